@@ -1,0 +1,109 @@
+//! The network's output over a grid covering the data: the decision-boundary picture.
+
+use crate::{
+    data::Domain,
+    nn::{Network, Workspace},
+};
+
+/// Grid points per forward pass.
+const CHUNK: usize = 512;
+
+/// Outputs of a network on a `resolution × resolution` grid, refreshed in place.
+///
+/// `values()[row * resolution + col]` is the probability of class 1 at the centre of that
+/// cell; row 0 is the *top* (largest `x2`), so the values read like an image.
+///
+/// ```
+/// use nn_playground::{boundary::BoundaryGrid, experiment::Experiment};
+/// let trainer = Experiment::default().trainer().unwrap();
+/// let mut grid = BoundaryGrid::new(50);
+/// let domain = trainer.data().train.domain([]);
+/// grid.refresh(trainer.network(), domain);
+/// assert_eq!(grid.values().len(), 2500);
+/// ```
+#[derive(Clone, Debug)]
+pub struct BoundaryGrid {
+    resolution: usize,
+    domain: Domain,
+    values: Vec<f64>,
+    inputs: Vec<f64>,
+    workspace: Option<Workspace>,
+}
+
+impl BoundaryGrid {
+    /// An empty grid of `resolution` (at least 1) cells per side.
+    pub fn new(resolution: usize) -> Self {
+        let resolution = resolution.max(1);
+        Self {
+            resolution,
+            domain: Domain {
+                x: [0.0, 1.0],
+                y: [0.0, 1.0],
+            },
+            values: vec![0.5; resolution * resolution],
+            inputs: Vec::new(),
+            workspace: None,
+        }
+    }
+
+    /// Cells per side.
+    pub fn resolution(&self) -> usize {
+        self.resolution
+    }
+
+    /// The region the grid covers.
+    pub fn domain(&self) -> Domain {
+        self.domain
+    }
+
+    /// The outputs, top row first.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// The input point at the centre of cell `(row, col)`.
+    pub fn cell_centre(&self, row: usize, col: usize) -> [f64; 2] {
+        let n = self.resolution as f64;
+        [
+            self.domain.x_at((col as f64 + 0.5) / n),
+            self.domain.y_at(1.0 - (row as f64 + 0.5) / n),
+        ]
+    }
+
+    /// Recomputes every cell for `network` over `domain`. Allocates only when the network's
+    /// shape changed since the last call. Networks with more than two inputs see zeros in the
+    /// extra inputs.
+    pub fn refresh(&mut self, network: &Network, domain: Domain) {
+        self.domain = domain;
+        let features = network.inputs();
+        let ws = match &mut self.workspace {
+            Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * features => ws,
+            slot => {
+                self.inputs = vec![0.0; CHUNK * features];
+                slot.insert(Workspace::new(network, CHUNK))
+            }
+        };
+        let n = self.resolution;
+        let total = n * n;
+        let mut start = 0;
+        while start < total {
+            let rows = CHUNK.min(total - start);
+            for (k, x) in self
+                .inputs
+                .chunks_exact_mut(features)
+                .take(rows)
+                .enumerate()
+            {
+                let cell = start + k;
+                let (row, col) = (cell / n, cell % n);
+                x[0] = domain.x_at((col as f64 + 0.5) / n as f64);
+                if features > 1 {
+                    x[1] = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
+                }
+            }
+            let out = ws.forward(network, &self.inputs, rows);
+            self.values[start..start + rows].copy_from_slice(out);
+            start += rows;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Command-line arguments (clap).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{
+    data::DatasetKind,
+    nn::{Activation, Init, Loss, Optimizer},
+};
+
+/// nn-playground: watch a small neural network learn.
+#[derive(Debug, Parser)]
+#[command(name = "nn-playground", version, about)]
+pub struct Cli {
+    /// What to do; with none, the window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A weights file to open in the window.
+    pub file: Option<PathBuf>,
+}
+
+/// The headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train a network and print its loss, predictions and a summary.
+    Train(TrainArgs),
+}
+
+/// Options of `train`. Every option left out keeps the tutorial's value (or, with `--load`, the
+/// loaded file's).
+#[derive(Debug, Default, Args)]
+pub struct TrainArgs {
+    /// Dataset: xor, xor-clusters, circle, gaussians, spiral, or a .csv file of x1,x2,label.
+    #[arg(long, value_parser = parse_dataset)]
+    pub dataset: Option<DatasetKind>,
+    /// Points drawn by a generated dataset.
+    #[arg(long)]
+    pub points: Option<usize>,
+    /// Noise of a generated dataset, 0 to 1.
+    #[arg(long, allow_negative_numbers = true)]
+    pub noise: Option<f64>,
+    /// Share of points held out for testing, 0 to 0.9 (the four XOR points are never split).
+    #[arg(long, allow_negative_numbers = true)]
+    pub test_ratio: Option<f64>,
+    /// Hidden layer widths, comma separated: `8,8` is two layers of 8.
+    #[arg(long, value_delimiter = ',')]
+    pub hidden: Option<Vec<usize>>,
+    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.
+    #[arg(long, value_parser = parse_activation)]
+    pub activation: Option<Activation>,
+    /// Loss: mse or cross_entropy.
+    #[arg(long, value_parser = parse_loss)]
+    pub loss: Option<Loss>,
+    /// Optimizer: sgd, momentum, adam.
+    #[arg(long, value_parser = parse_optimizer)]
+    pub optimizer: Option<Optimizer>,
+    /// Weight initialisation: normal, xavier, he.
+    #[arg(long, value_parser = parse_init)]
+    pub init: Option<Init>,
+    /// Learning rate.
+    #[arg(long, allow_negative_numbers = true)]
+    pub lr: Option<f64>,
+    /// Epochs to train.
+    #[arg(long)]
+    pub epochs: Option<u64>,
+    /// Points per update (default: the whole training set).
+    #[arg(long)]
+    pub batch_size: Option<usize>,
+    /// L2 weight decay.
+    #[arg(long, allow_negative_numbers = true)]
+    pub l2: Option<f64>,
+    /// Seed of the weights and the shuffle (with --runs, the first seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Print the loss every this many epochs (0: never).
+    #[arg(long, default_value_t = 100)]
+    pub log_every: u64,
+    /// Repeat with seeds seed..seed+N-1 and summarise how often training succeeds.
+    #[arg(long, default_value_t = 1)]
+    pub runs: u64,
+    /// Print one JSON object per run on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Save the trained weights to this file.
+    #[arg(long)]
+    pub save: Option<PathBuf>,
+    /// Start from the weights (and configuration) in this file.
+    #[arg(long)]
+    pub load: Option<PathBuf>,
+}
+
+fn parse_activation(s: &str) -> Result<Activation, String> {
+    Activation::from_name(s).ok_or_else(|| {
+        format!("unknown activation '{s}' (expected sigmoid, tanh, relu, leaky_relu or linear)")
+    })
+}
+
+fn parse_loss(s: &str) -> Result<Loss, String> {
+    Loss::from_name(s).ok_or_else(|| format!("unknown loss '{s}' (expected mse or cross_entropy)"))
+}
+
+fn parse_optimizer(s: &str) -> Result<Optimizer, String> {
+    Optimizer::from_name(s)
+        .ok_or_else(|| format!("unknown optimizer '{s}' (expected sgd, momentum or adam)"))
+}
+
+fn parse_init(s: &str) -> Result<Init, String> {
+    Init::from_name(s).ok_or_else(|| format!("unknown init '{s}' (expected normal, xavier or he)"))
+}
+
+fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
+    DatasetKind::from_name(s).ok_or_else(|| {
+        format!(
+            "unknown dataset '{s}' (expected xor, xor-clusters, circle, gaussians, spiral or a .csv file)"
+        )
+    })
+}

@@ -1,0 +1,391 @@
+//! `nn-playground train`: the tutorial's experiment on the command line, and many more.
+
+use std::{
+    io::{self, Write},
+    process::ExitCode,
+    time::Instant,
+};
+
+use serde_json::json;
+
+use super::{EXIT_DIVERGED, TrainArgs, bad_input};
+use crate::{
+    experiment::Experiment,
+    train::{Evaluation, TrainError, Trainer},
+    weights::{self, WeightsFile},
+};
+
+/// Training-set rows the predictions table prints before it abbreviates.
+const MAX_TABLE_ROWS: usize = 20;
+
+/// Runs `train` and returns the exit status: 0, [`EXIT_DIVERGED`] when a single run diverged,
+/// or 2 with a one-line message on bad input.
+pub fn run_train(args: &TrainArgs) -> ExitCode {
+    let (experiment, loaded) = match configure(args) {
+        Ok(setup) => setup,
+        Err(message) => return bad_input(message),
+    };
+    let mut out = io::stdout().lock();
+    match train_all(args, &experiment, loaded.as_ref(), &mut out) {
+        Ok(code) => code,
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => bad_input(format!("cannot write output: {e}")),
+        Err(Failure::BadInput(message)) => bad_input(message),
+    }
+}
+
+enum Failure {
+    Io(io::Error),
+    BadInput(String),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+/// The experiment the options describe, on top of the loaded file's or the tutorial's.
+fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), String> {
+    let loaded = match &args.load {
+        Some(path) => Some(weights::load(path).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    if loaded.is_some() {
+        for (given, flag) in [
+            (args.hidden.is_some(), "--hidden"),
+            (args.activation.is_some(), "--activation"),
+            (args.init.is_some(), "--init"),
+        ] {
+            if given {
+                return Err(format!(
+                    "{flag} cannot change the shape of a network loaded with --load"
+                ));
+            }
+        }
+    }
+    let mut exp = loaded
+        .as_ref()
+        .map_or_else(Experiment::default, |f| f.experiment.clone());
+    if let Some(kind) = &args.dataset {
+        exp.data.kind = kind.clone();
+    }
+    set(&mut exp.data.points, args.points);
+    set(&mut exp.data.noise, args.noise);
+    set(&mut exp.data.test_ratio, args.test_ratio);
+    if let Some(hidden) = &args.hidden {
+        exp.network.hidden.clone_from(hidden);
+    }
+    set(&mut exp.network.activation, args.activation);
+    set(&mut exp.network.init, args.init);
+    set(&mut exp.training.loss, args.loss);
+    set(&mut exp.training.optimizer, args.optimizer);
+    set(&mut exp.training.learning_rate, args.lr);
+    set(&mut exp.training.l2, args.l2);
+    if args.batch_size.is_some() {
+        exp.training.batch_size = args.batch_size;
+    }
+    set(&mut exp.seed, args.seed);
+    set(&mut exp.epochs, args.epochs);
+    exp.check().map_err(|e| e.to_string())?;
+    if args.runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    if args.runs > 1 && (args.save.is_some() || args.load.is_some()) {
+        return Err("--save and --load work with a single run, not with --runs".into());
+    }
+    exp.seed
+        .checked_add(args.runs - 1)
+        .ok_or("--seed plus --runs overflows the seed range")?;
+    Ok((exp, loaded))
+}
+
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
+}
+
+/// What one run produced.
+struct RunOutcome {
+    seed: u64,
+    trainer: Trainer,
+    diverged: Option<u64>,
+    seconds: f64,
+}
+
+impl RunOutcome {
+    fn train(&self) -> Evaluation {
+        self.trainer.train_evaluation()
+    }
+}
+
+fn train_all(
+    args: &TrainArgs,
+    base: &Experiment,
+    loaded: Option<&WeightsFile>,
+    out: &mut impl Write,
+) -> Result<ExitCode, Failure> {
+    let verbose = args.runs == 1 && !args.json;
+    let mut outcomes = Vec::with_capacity(args.runs.min(100_000) as usize);
+    for seed in base.seed..=base.seed + (args.runs - 1) {
+        let exp = Experiment {
+            seed,
+            ..base.clone()
+        };
+        let trainer = match loaded {
+            Some(file) => exp.trainer_from(file.network.clone(), file.epoch),
+            None => exp.trainer(),
+        }
+        .map_err(|e| Failure::BadInput(e.to_string()))?;
+        let outcome = train_one(
+            trainer,
+            seed,
+            exp.epochs,
+            if verbose { args.log_every } else { 0 },
+            out,
+        )?;
+        if args.json {
+            writeln!(out, "{}", run_json(&outcome))?;
+        } else if verbose {
+            print_predictions(&outcome.trainer, out)?;
+            print_summary(&outcome, out)?;
+        } else {
+            print_run_line(&outcome, out)?;
+        }
+        outcomes.push(outcome);
+    }
+    if args.runs > 1 && !args.json {
+        print_aggregate(&outcomes, out)?;
+    }
+    if let (Some(path), Some(outcome)) = (&args.save, outcomes.first()) {
+        let file = WeightsFile {
+            experiment: base.clone(),
+            network: outcome.trainer.network().clone(),
+            epoch: outcome.trainer.epoch(),
+        };
+        weights::save(path, &file).map_err(|e| Failure::BadInput(e.to_string()))?;
+        if !args.json {
+            writeln!(out, "Saved weights to {}", path.display())?;
+        }
+    }
+    let diverged = outcomes.iter().any(|o| o.diverged.is_some());
+    Ok(if args.runs == 1 && diverged {
+        ExitCode::from(EXIT_DIVERGED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Trains `epochs` epochs, printing `Epoch N, Loss: L` every `log_every` epochs.
+fn train_one(
+    mut trainer: Trainer,
+    seed: u64,
+    epochs: u64,
+    log_every: u64,
+    out: &mut impl Write,
+) -> Result<RunOutcome, Failure> {
+    let start = Instant::now();
+    let first = trainer.epoch();
+    let end = first + epochs;
+    let mut diverged = None;
+    while trainer.epoch() < end {
+        let epoch = trainer.epoch();
+        let logging = log_every > 0 && (epoch - first).is_multiple_of(log_every);
+        let chunk = if logging {
+            1
+        } else if log_every > 0 {
+            log_every - (epoch - first) % log_every
+        } else {
+            end - epoch
+        };
+        match trainer.run(chunk.min(end - epoch)) {
+            Ok(()) => {}
+            Err(TrainError::Diverged { epoch }) => {
+                diverged = Some(epoch);
+                let message = TrainError::Diverged { epoch }.to_string();
+                eprintln!("{message}");
+                break;
+            }
+            Err(e) => return Err(Failure::BadInput(e.to_string())),
+        }
+        if logging && let Some(point) = trainer.history().points().last() {
+            writeln!(out, "Epoch {}, Loss: {:.4}", point.epoch, point.train)?;
+        }
+    }
+    Ok(RunOutcome {
+        seed,
+        trainer,
+        diverged,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+fn predictions(trainer: &Trainer) -> Vec<(Vec<f64>, f64, f64)> {
+    let data = &trainer.data().train;
+    let outputs = trainer.network().predict(data.inputs());
+    data.inputs()
+        .rows()
+        .into_iter()
+        .zip(data.labels())
+        .zip(&outputs)
+        .map(|((x, &y), &p)| (x.to_vec(), y, p))
+        .collect()
+}
+
+fn print_predictions(trainer: &Trainer, out: &mut impl Write) -> io::Result<()> {
+    let rows = predictions(trainer);
+    writeln!(out, "Predictions (training set):")?;
+    writeln!(
+        out,
+        "{:>9} {:>9} {:>7} {:>9}",
+        "x1", "x2", "target", "output"
+    )?;
+    for (x, y, p) in rows.iter().take(MAX_TABLE_ROWS) {
+        writeln!(
+            out,
+            "{:>9.4} {:>9.4} {:>7} {:>9.4}",
+            x[0],
+            x.get(1).copied().unwrap_or(0.0),
+            *y as u8,
+            p
+        )?;
+    }
+    if rows.len() > MAX_TABLE_ROWS {
+        writeln!(out, "… and {} more points", rows.len() - MAX_TABLE_ROWS)?;
+    }
+    Ok(())
+}
+
+fn accuracy_text(e: &Evaluation) -> String {
+    format!("{:.1}% ({}/{})", 100.0 * e.accuracy, e.correct, e.total)
+}
+
+fn print_summary(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
+    let t = &outcome.trainer;
+    let speed = if outcome.seconds > 0.0 {
+        t.epoch() as f64 / outcome.seconds
+    } else {
+        0.0
+    };
+    let mut line = format!(
+        "Summary: {} epochs in {:.3} s ({:.0} epochs/s), final loss {:.4}, train accuracy {}",
+        t.epoch(),
+        outcome.seconds,
+        speed,
+        outcome.train().loss,
+        accuracy_text(&outcome.train())
+    );
+    if let Some(test) = t.test_evaluation() {
+        line += &format!(
+            ", test loss {:.4}, test accuracy {}",
+            test.loss,
+            accuracy_text(&test)
+        );
+    }
+    if let Some(epoch) = outcome.diverged {
+        line += &format!(", DIVERGED at epoch {epoch}");
+    }
+    writeln!(out, "{line}")
+}
+
+fn print_run_line(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
+    let train = outcome.train();
+    let status = match outcome.diverged {
+        Some(epoch) => format!("diverged at epoch {epoch}"),
+        None if train.is_perfect() => "all right".into(),
+        None => "some wrong".into(),
+    };
+    writeln!(
+        out,
+        "seed {}: loss {:.4}, train accuracy {} ({status})",
+        outcome.seed,
+        train.loss,
+        accuracy_text(&train)
+    )
+}
+
+fn print_aggregate(outcomes: &[RunOutcome], out: &mut impl Write) -> io::Result<()> {
+    let solved = outcomes
+        .iter()
+        .filter(|o| o.diverged.is_none() && o.train().is_perfect())
+        .count();
+    let diverged = outcomes.iter().filter(|o| o.diverged.is_some()).count();
+    let mut losses: Vec<f64> = outcomes
+        .iter()
+        .filter(|o| o.diverged.is_none())
+        .map(|o| o.train().loss)
+        .collect();
+    losses.sort_by(f64::total_cmp);
+    let n = outcomes.len();
+    writeln!(
+        out,
+        "Solved (every training point right): {solved}/{n} runs ({:.1}%), diverged: {diverged}",
+        100.0 * solved as f64 / n as f64
+    )?;
+    if !losses.is_empty() {
+        writeln!(
+            out,
+            "Final loss: median {:.4}, p10 {:.4}, p90 {:.4}",
+            percentile(&losses, 0.5),
+            percentile(&losses, 0.1),
+            percentile(&losses, 0.9)
+        )?;
+    }
+    Ok(())
+}
+
+/// Linear-interpolation percentile of sorted values (NumPy's default method).
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    let Some(last) = sorted.len().checked_sub(1) else {
+        return f64::NAN;
+    };
+    let position = q.clamp(0.0, 1.0) * last as f64;
+    let (low, frac) = (position.floor() as usize, position.fract());
+    let high = (low + 1).min(last);
+    sorted[low] + frac * (sorted[high] - sorted[low])
+}
+
+fn finite_or_null(x: f64) -> serde_json::Value {
+    if x.is_finite() { json!(x) } else { json!(null) }
+}
+
+fn run_json(outcome: &RunOutcome) -> serde_json::Value {
+    let t = &outcome.trainer;
+    let train = outcome.train();
+    let predictions: Vec<_> = predictions(t)
+        .into_iter()
+        .map(|(x, y, p)| json!({ "input": x, "target": y, "output": p }))
+        .collect();
+    let mut run = json!({
+        "seed": outcome.seed,
+        "epochs": t.epoch(),
+        "final_loss": finite_or_null(train.loss),
+        "train_accuracy": train.accuracy,
+        "solved": outcome.diverged.is_none() && train.is_perfect(),
+        "diverged": outcome.diverged.is_some(),
+        "diverged_at": outcome.diverged,
+        "seconds": outcome.seconds,
+        "predictions": predictions,
+    });
+    if let Some(test) = t.test_evaluation() {
+        run["test_loss"] = finite_or_null(test.loss);
+        run["test_accuracy"] = json!(test.accuracy);
+    }
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentile;
+
+    #[test]
+    fn percentile_interpolates_like_numpy() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(percentile(&v, 0.5), 2.5);
+        assert!((percentile(&v, 0.1) - 1.3).abs() < 1e-12);
+        assert_eq!(percentile(&v, 1.0), 4.0);
+        assert!(percentile(&[], 0.5).is_nan());
+    }
+}

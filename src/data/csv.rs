@@ -1,0 +1,165 @@
+//! CSV import and export: lines of `x1,x2,label`.
+
+use std::{fmt::Write as _, io::Read as _, path::Path};
+
+use ndarray::{Array1, Array2};
+
+use super::{DataError, Dataset};
+
+/// The largest CSV file imported, in bytes (checked before reading).
+pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a dataset from a CSV file of `x1,x2,label` lines.
+///
+/// A first line that is not numeric is taken as a header; blank lines are skipped; labels must
+/// be 0 or 1; every other fault names the file and the line.
+pub fn read_csv(path: &Path) -> Result<Dataset, DataError> {
+    let io = |source| DataError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_CSV_BYTES {
+        return Err(DataError::TooLarge {
+            path: path.to_owned(),
+            size,
+            max: MAX_CSV_BYTES,
+        });
+    }
+    let mut text = String::new();
+    // `take` bounds the read even if the file grows after the size check.
+    file.take(MAX_CSV_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    parse_csv(&text, path)
+}
+
+/// Parses CSV text; `path` only names the source in error messages.
+pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
+    let fail = |line: usize, reason: String| DataError::Csv {
+        path: path.to_owned(),
+        line,
+        reason,
+    };
+    let mut coords = Vec::new();
+    let mut labels = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line_no = index + 1;
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
+        if index == 0 && fields.iter().any(|f| f.parse::<f64>().is_err()) {
+            if fields.len() != 3 {
+                return Err(fail(
+                    line_no,
+                    format!(
+                        "header has {} columns; expected 3 (x1,x2,label)",
+                        fields.len()
+                    ),
+                ));
+            }
+            continue;
+        }
+        if fields.len() != 3 {
+            return Err(fail(
+                line_no,
+                format!("expected 3 columns (x1,x2,label), found {}", fields.len()),
+            ));
+        }
+        for (name, field) in ["x1", "x2"].iter().zip(&fields) {
+            let value: f64 = field
+                .parse()
+                .map_err(|_| fail(line_no, format!("{name} is not a number: '{field}'")))?;
+            if !value.is_finite() {
+                return Err(fail(line_no, format!("{name} is not finite: '{field}'")));
+            }
+            coords.push(value);
+        }
+        let label = match fields[2] {
+            "0" | "0.0" => 0.0,
+            "1" | "1.0" => 1.0,
+            other => {
+                return Err(fail(
+                    line_no,
+                    format!("label must be 0 or 1, found '{other}'"),
+                ));
+            }
+        };
+        labels.push(label);
+    }
+    if labels.is_empty() {
+        return Err(DataError::NoRows {
+            path: path.to_owned(),
+        });
+    }
+    let inputs = Array2::from_shape_vec((labels.len(), 2), coords)
+        .expect("two coordinates were pushed per label");
+    Ok(Dataset::new(inputs, Array1::from(labels)).expect("one label per row by construction"))
+}
+
+/// The dataset as CSV text with a `x1,x2,label` header (first two features only).
+pub fn to_csv(data: &Dataset) -> String {
+    let mut out = String::from("x1,x2,label\n");
+    for (row, label) in data.inputs().rows().into_iter().zip(data.labels()) {
+        let _ = writeln!(out, "{},{},{}", row[0], row[1], *label as u8);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Dataset, DataError> {
+        parse_csv(text, Path::new("points.csv"))
+    }
+
+    #[test]
+    fn header_is_optional() {
+        let with = parse("x1,x2,label\n0,0,0\n1,0.5,1\n").unwrap();
+        let without = parse("0,0,0\n1,0.5,1\n").unwrap();
+        assert_eq!(with, without);
+        assert_eq!(with.len(), 2);
+        assert_eq!(with.inputs()[[1, 1]], 0.5);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_fault() {
+        let cases = [
+            (
+                "0,0,0\n1,2\n",
+                "points.csv:2: expected 3 columns (x1,x2,label), found 2",
+            ),
+            (
+                "0,0,0\n1,2,1,4\n",
+                "points.csv:2: expected 3 columns (x1,x2,label), found 4",
+            ),
+            (
+                "x,y,c\n0,0,0\n\nabc,1,1\n",
+                "points.csv:4: x1 is not a number: 'abc'",
+            ),
+            ("0,0,2\n", "points.csv:1: label must be 0 or 1, found '2'"),
+            ("0,inf,1\n", "points.csv:1: x2 is not finite: 'inf'"),
+            (
+                "x1,x2,label\n",
+                "points.csv: no data rows (expected lines of x1,x2,label)",
+            ),
+            (
+                "a,b\n",
+                "points.csv:1: header has 2 columns; expected 3 (x1,x2,label)",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(parse(text).unwrap_err().to_string(), message, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn export_reads_back() {
+        let data = Dataset::xor();
+        assert_eq!(parse(&to_csv(&data)).unwrap(), data);
+    }
+}

@@ -1,0 +1,150 @@
+//! A labelled set of points.
+
+use ndarray::{Array1, Array2, Axis};
+use rand::{Rng, seq::SliceRandom as _};
+
+/// Points (`n × features`, row-major) with a 0/1 label each.
+///
+/// ```
+/// use nn_playground::data::Dataset;
+/// let xor = Dataset::xor();
+/// assert_eq!(xor.len(), 4);
+/// assert_eq!(xor.labels().to_vec(), vec![0.0, 1.0, 1.0, 0.0]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    inputs: Array2<f64>,
+    labels: Array1<f64>,
+}
+
+/// The rectangle a dataset's points span, padded: what the boundary view shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Domain {
+    /// Smallest and largest `x1`.
+    pub x: [f64; 2],
+    /// Smallest and largest `x2`.
+    pub y: [f64; 2],
+}
+
+impl Domain {
+    /// Maps `t ∈ [0, 1]` to the `x1` range.
+    pub fn x_at(&self, t: f64) -> f64 {
+        self.x[0] + t * (self.x[1] - self.x[0])
+    }
+
+    /// Maps `t ∈ [0, 1]` to the `x2` range.
+    pub fn y_at(&self, t: f64) -> f64 {
+        self.y[0] + t * (self.y[1] - self.y[0])
+    }
+}
+
+impl Dataset {
+    /// A dataset from its parts. Returns `None` when the row counts differ.
+    pub fn new(inputs: Array2<f64>, labels: Array1<f64>) -> Option<Self> {
+        (inputs.nrows() == labels.len()).then(|| Self {
+            inputs: inputs.as_standard_layout().into_owned(),
+            labels,
+        })
+    }
+
+    /// The tutorial's four XOR points: `(0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0`.
+    pub fn xor() -> Self {
+        let inputs = ndarray::array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
+        let labels = ndarray::array![0.0, 1.0, 1.0, 0.0];
+        Self { inputs, labels }
+    }
+
+    /// A dataset with no points and `features` columns.
+    pub fn empty(features: usize) -> Self {
+        Self {
+            inputs: Array2::zeros((0, features)),
+            labels: Array1::zeros(0),
+        }
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Whether there are no points.
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Number of input features (columns).
+    pub fn features(&self) -> usize {
+        self.inputs.ncols()
+    }
+
+    /// The points, `n × features`.
+    pub fn inputs(&self) -> &Array2<f64> {
+        &self.inputs
+    }
+
+    /// The labels, 0.0 or 1.0.
+    pub fn labels(&self) -> &Array1<f64> {
+        &self.labels
+    }
+
+    /// The points as one row-major slice.
+    pub fn input_slice(&self) -> &[f64] {
+        self.inputs
+            .as_slice()
+            .expect("dataset inputs are always in standard layout")
+    }
+
+    /// The labels as a slice.
+    pub fn label_slice(&self) -> &[f64] {
+        self.labels
+            .as_slice()
+            .expect("dataset labels are always contiguous")
+    }
+
+    /// Shuffles the points with `rng` and moves `round(ratio × n)` of them into a test set,
+    /// keeping at least one training point. Returns `(train, test)`.
+    pub fn split(&self, ratio: f64, rng: &mut impl Rng) -> (Self, Self) {
+        let n = self.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(rng);
+        let n_test = ((ratio.clamp(0.0, 1.0) * n as f64).round() as usize).min(n.saturating_sub(1));
+        let (test_rows, train_rows) = order.split_at(n_test);
+        (self.select(train_rows), self.select(test_rows))
+    }
+
+    /// The rows at `indices`, in that order.
+    pub fn select(&self, indices: &[usize]) -> Self {
+        Self {
+            inputs: self.inputs.select(Axis(0), indices),
+            labels: self.labels.select(Axis(0), indices),
+        }
+    }
+
+    /// The bounding box of the first two features over `self` and `others`, padded by 10% on
+    /// every side (and at least 0.5, so a single point still gets a view).
+    pub fn domain<'a>(&'a self, others: impl IntoIterator<Item = &'a Self>) -> Domain {
+        let mut x = [f64::INFINITY, f64::NEG_INFINITY];
+        let mut y = [f64::INFINITY, f64::NEG_INFINITY];
+        for set in std::iter::once(self).chain(others) {
+            for row in set.inputs.rows() {
+                let (px, py) = (row[0], row.get(1).copied().unwrap_or(0.0));
+                x = [x[0].min(px), x[1].max(px)];
+                y = [y[0].min(py), y[1].max(py)];
+            }
+        }
+        if !x[0].is_finite() {
+            return Domain {
+                x: [-1.0, 1.0],
+                y: [-1.0, 1.0],
+            };
+        }
+        let pad = |r: [f64; 2]| {
+            let p = ((r[1] - r[0]) * 0.1).max(0.5);
+            [r[0] - p, r[1] + p]
+        };
+        Domain {
+            x: pad(x),
+            y: pad(y),
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Generators for the classic 2-D sets of TensorFlow Playground, written afresh.
+//!
+//! Every generator places points in roughly `[-5, 5]²`, takes a point count and a noise level
+//! (the standard deviation of Gaussian jitter, as a fraction of 2.5 units, so noise 1 blurs
+//! points by half the set's radius) and draws everything from the given RNG.
+
+use std::f64::consts::{PI, TAU};
+
+use ndarray::{Array1, Array2};
+use rand::{Rng, RngExt as _};
+
+use super::Dataset;
+use crate::nn::standard_normal;
+
+/// Jitter standard deviation per unit of noise.
+const NOISE_SCALE: f64 = 2.5;
+/// Half the side of the square the sets live in.
+const RADIUS: f64 = 5.0;
+
+fn build(points: Vec<([f64; 2], f64)>) -> Dataset {
+    let n = points.len();
+    let mut inputs = Array2::zeros((n, 2));
+    let mut labels = Array1::zeros(n);
+    for (i, ([x, y], label)) in points.into_iter().enumerate() {
+        inputs[[i, 0]] = x;
+        inputs[[i, 1]] = y;
+        labels[i] = label;
+    }
+    Dataset::new(inputs, labels).expect("rows and labels have the same count by construction")
+}
+
+fn jitter(rng: &mut impl Rng, noise: f64) -> f64 {
+    noise * NOISE_SCALE * standard_normal(rng)
+}
+
+/// Four noisy quadrants: points uniform in `[-5, 5]²` (kept 0.3 away from the axes), class 1
+/// where the signs of `x1` and `x2` differ, as in XOR.
+pub fn xor_clusters(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    let gap = 0.3;
+    let coord = |rng: &mut _| {
+        let v = rng_uniform(rng, gap, RADIUS);
+        if rng_bool(rng) { v } else { -v }
+    };
+    build(
+        (0..points)
+            .map(|_| {
+                let (x, y) = (coord(rng), coord(rng));
+                let label = if (x < 0.0) != (y < 0.0) { 1.0 } else { 0.0 };
+                ([x + jitter(rng, noise), y + jitter(rng, noise)], label)
+            })
+            .collect(),
+    )
+}
+
+/// A disc of class 1 (radius up to 2.5) inside a ring of class 0 (radius 3.5 to 5).
+pub fn circle(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    build(
+        (0..points)
+            .map(|i| {
+                let inner = i % 2 == 0;
+                let r = if inner {
+                    rng_uniform(rng, 0.0, 0.5 * RADIUS)
+                } else {
+                    rng_uniform(rng, 0.7 * RADIUS, RADIUS)
+                };
+                let angle = rng_uniform(rng, 0.0, TAU);
+                let (x, y) = (r * angle.cos(), r * angle.sin());
+                (
+                    [x + jitter(rng, noise), y + jitter(rng, noise)],
+                    if inner { 1.0 } else { 0.0 },
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Two round clouds: class 1 around `(2, 2)`, class 0 around `(-2, -2)`; their spread grows
+/// with the noise (standard deviation `0.5 + 2.5 × noise`).
+pub fn gaussians(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    let spread = 0.5 + NOISE_SCALE * noise;
+    build(
+        (0..points)
+            .map(|i| {
+                let (centre, label) = if i % 2 == 0 { (2.0, 1.0) } else { (-2.0, 0.0) };
+                (
+                    [
+                        centre + spread * standard_normal(rng),
+                        centre + spread * standard_normal(rng),
+                    ],
+                    label,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Two interleaved spiral arms, each turning 1.75 times from the centre out to radius 5;
+/// class 1 on one arm, class 0 on the other.
+pub fn spiral(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    let per_arm = points.div_ceil(2).max(1);
+    build(
+        (0..points)
+            .map(|i| {
+                let arm = i % 2;
+                let t = (i / 2) as f64 / per_arm as f64;
+                let r = t * RADIUS;
+                let angle = 1.75 * TAU * t + PI * arm as f64;
+                (
+                    [
+                        r * angle.sin() + jitter(rng, noise),
+                        r * angle.cos() + jitter(rng, noise),
+                    ],
+                    if arm == 0 { 1.0 } else { 0.0 },
+                )
+            })
+            .collect(),
+    )
+}
+
+fn rng_uniform(rng: &mut impl Rng, low: f64, high: f64) -> f64 {
+    low + (high - low) * rng.random::<f64>()
+}
+
+fn rng_bool(rng: &mut impl Rng) -> bool {
+    rng.random::<bool>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{SeedableRng as _, rngs::StdRng};
+
+    #[test]
+    fn noiseless_sets_are_labelled_by_their_rule() {
+        let mut rng = StdRng::seed_from_u64(1);
+        let xor = xor_clusters(200, 0.0, &mut rng);
+        for (row, &label) in xor.inputs().rows().into_iter().zip(xor.labels()) {
+            assert_eq!(label == 1.0, row[0] * row[1] < 0.0);
+        }
+        let disc = circle(200, 0.0, &mut rng);
+        for (row, &label) in disc.inputs().rows().into_iter().zip(disc.labels()) {
+            let r = row[0].hypot(row[1]);
+            assert_eq!(label == 1.0, r <= 2.5, "radius {r}");
+        }
+    }
+
+    #[test]
+    fn classes_are_balanced_and_counts_exact() {
+        let mut rng = StdRng::seed_from_u64(2);
+        for set in [
+            circle(101, 0.1, &mut rng),
+            gaussians(101, 0.1, &mut rng),
+            spiral(101, 0.1, &mut rng),
+        ] {
+            assert_eq!(set.len(), 101);
+            let ones = set.labels().iter().filter(|&&y| y == 1.0).count();
+            assert_eq!(ones, 51);
+        }
+    }
+
+    #[test]
+    fn same_seed_same_points() {
+        let a = spiral(50, 0.2, &mut StdRng::seed_from_u64(9));
+        let b = spiral(50, 0.2, &mut StdRng::seed_from_u64(9));
+        let c = spiral(50, 0.2, &mut StdRng::seed_from_u64(10));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+}

@@ -1,0 +1,207 @@
+//! A serialisable description of a dataset: which one, how many points, how noisy, how split.
+
+use std::path::PathBuf;
+
+use rand::{SeedableRng as _, rngs::StdRng};
+use serde::{Deserialize, Serialize};
+
+use super::{DataError, Dataset, generate, read_csv};
+
+/// Which points to train on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatasetKind {
+    /// The tutorial's four XOR points (no noise, no test split).
+    #[default]
+    Xor,
+    /// Noisy XOR quadrants.
+    XorClusters,
+    /// A disc inside a ring.
+    Circle,
+    /// Two Gaussian clouds.
+    Gaussians,
+    /// Two interleaved spiral arms.
+    Spiral,
+    /// Points read from a CSV file of `x1,x2,label`.
+    Csv {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+impl DatasetKind {
+    /// The generated kinds, in the order the UI lists them.
+    pub const GENERATED: [Self; 5] = [
+        Self::Xor,
+        Self::XorClusters,
+        Self::Circle,
+        Self::Gaussians,
+        Self::Spiral,
+    ];
+
+    /// The name used on the command line (a CSV is named by its path).
+    pub fn name(&self) -> String {
+        match self {
+            Self::Xor => "xor".into(),
+            Self::XorClusters => "xor-clusters".into(),
+            Self::Circle => "circle".into(),
+            Self::Gaussians => "gaussians".into(),
+            Self::Spiral => "spiral".into(),
+            Self::Csv { path } => path.display().to_string(),
+        }
+    }
+
+    /// Parses a name as written by [`Self::name`]; anything ending in `.csv` is a file.
+    pub fn from_name(name: &str) -> Option<Self> {
+        if name.to_ascii_lowercase().ends_with(".csv") {
+            return Some(Self::Csv { path: name.into() });
+        }
+        Self::GENERATED
+            .into_iter()
+            .find(|k| k.name() == name.replace('_', "-"))
+    }
+
+    /// Whether point count and noise apply (they do not to XOR's four points or a file).
+    pub fn is_generated(&self) -> bool {
+        !matches!(self, Self::Xor | Self::Csv { .. })
+    }
+}
+
+/// A dataset and how to split it. The same spec always gives the same points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DataSpec {
+    /// Which points.
+    pub kind: DatasetKind,
+    /// How many points a generator draws.
+    pub points: usize,
+    /// Jitter of generated points, 0 to 1.
+    pub noise: f64,
+    /// Share of points held out for testing, 0 to 0.9 (XOR's four points are never split).
+    pub test_ratio: f64,
+    /// Seed of the generator and the split.
+    pub seed: u64,
+}
+
+/// The most points a generator may draw.
+pub const MAX_POINTS: usize = 100_000;
+
+impl Default for DataSpec {
+    fn default() -> Self {
+        Self {
+            kind: DatasetKind::Xor,
+            points: 200,
+            noise: 0.1,
+            test_ratio: 0.5,
+            seed: 0,
+        }
+    }
+}
+
+/// A training set and a test set (which may be empty).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Split {
+    /// Points the network learns from.
+    pub train: Dataset,
+    /// Points held out to measure generalisation.
+    pub test: Dataset,
+}
+
+impl DataSpec {
+    /// Checks point count, noise and split ratio.
+    pub fn check(&self) -> Result<(), DataError> {
+        if !(1..=MAX_POINTS).contains(&self.points) {
+            return Err(DataError::BadParameter {
+                name: "points",
+                expected: "1 to 100000",
+                found: self.points.to_string(),
+            });
+        }
+        if !(0.0..=1.0).contains(&self.noise) {
+            return Err(DataError::BadParameter {
+                name: "noise",
+                expected: "between 0 and 1",
+                found: self.noise.to_string(),
+            });
+        }
+        if !(0.0..=0.9).contains(&self.test_ratio) {
+            return Err(DataError::BadParameter {
+                name: "test ratio",
+                expected: "between 0 and 0.9",
+                found: self.test_ratio.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Generates (or reads) the points and splits them.
+    pub fn build(&self) -> Result<Split, DataError> {
+        self.check()?;
+        let mut rng = StdRng::seed_from_u64(self.seed);
+        let (n, noise) = (self.points, self.noise);
+        let all = match &self.kind {
+            DatasetKind::Xor => {
+                let train = Dataset::xor();
+                let test = Dataset::empty(train.features());
+                return Ok(Split { train, test });
+            }
+            DatasetKind::XorClusters => generate::xor_clusters(n, noise, &mut rng),
+            DatasetKind::Circle => generate::circle(n, noise, &mut rng),
+            DatasetKind::Gaussians => generate::gaussians(n, noise, &mut rng),
+            DatasetKind::Spiral => generate::spiral(n, noise, &mut rng),
+            DatasetKind::Csv { path } => read_csv(path)?,
+        };
+        let (train, test) = all.split(self.test_ratio, &mut rng);
+        Ok(Split { train, test })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_sizes_follow_the_ratio() {
+        let spec = DataSpec {
+            kind: DatasetKind::Spiral,
+            points: 250,
+            test_ratio: 0.2,
+            ..DataSpec::default()
+        };
+        let split = spec.build().unwrap();
+        assert_eq!((split.train.len(), split.test.len()), (200, 50));
+        assert_eq!(spec.build().unwrap(), split, "same spec, same points");
+    }
+
+    #[test]
+    fn xor_is_the_tutorials_four_points_unsplit() {
+        let split = DataSpec::default().build().unwrap();
+        assert_eq!(split.train, Dataset::xor());
+        assert!(split.test.is_empty());
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        let spec = DataSpec {
+            noise: 2.0,
+            ..DataSpec::default()
+        };
+        assert_eq!(
+            spec.check().unwrap_err().to_string(),
+            "noise must be between 0 and 1, got 2"
+        );
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for kind in DatasetKind::GENERATED {
+            assert_eq!(DatasetKind::from_name(&kind.name()), Some(kind));
+        }
+        assert_eq!(
+            DatasetKind::from_name("my.CSV"),
+            Some(DatasetKind::Csv {
+                path: "my.CSV".into()
+            })
+        );
+    }
+}

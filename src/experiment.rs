@@ -1,0 +1,103 @@
+//! One serialisable description of a whole run: data, network, training, seed and length.
+
+use rand::{SeedableRng as _, rngs::StdRng};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::{
+    data::{DataError, DataSpec},
+    nn::{Network, NetworkConfig, NetworkError},
+    train::{TrainConfig, TrainError, Trainer},
+};
+
+/// The longest run the command line accepts.
+pub const MAX_EPOCHS: u64 = 1_000_000_000;
+
+/// Everything needed to reproduce a run bit for bit.
+///
+/// The default is the tutorial's experiment: XOR, 2-4-1 sigmoid, MSE, plain gradient descent
+/// at learning rate 0.5 for 2000 epochs.
+///
+/// ```
+/// use nn_playground::experiment::Experiment;
+/// let mut a = Experiment::default().trainer().unwrap();
+/// let mut b = Experiment::default().trainer().unwrap();
+/// a.run(50).unwrap();
+/// b.run(50).unwrap();
+/// assert_eq!(a.network(), b.network());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Experiment {
+    /// The dataset and its split.
+    pub data: DataSpec,
+    /// The network's shape.
+    pub network: NetworkConfig,
+    /// Hyper-parameters.
+    pub training: TrainConfig,
+    /// Seed of the initial weights and of the mini-batch shuffle.
+    pub seed: u64,
+    /// How many epochs to train.
+    pub epochs: u64,
+}
+
+impl Default for Experiment {
+    fn default() -> Self {
+        Self {
+            data: DataSpec::default(),
+            network: NetworkConfig::default(),
+            training: TrainConfig::default(),
+            seed: 0,
+            epochs: 2000,
+        }
+    }
+}
+
+/// Why an experiment cannot run.
+#[derive(Debug, Error)]
+pub enum ExperimentError {
+    /// The data could not be made or read.
+    #[error(transparent)]
+    Data(#[from] DataError),
+    /// The network's shape is invalid.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
+    /// A hyper-parameter is invalid.
+    #[error(transparent)]
+    Train(#[from] TrainError),
+    /// Too many epochs.
+    #[error("epochs must be at most 1000000000, got {0}")]
+    TooManyEpochs(u64),
+}
+
+impl Experiment {
+    /// Checks every part without building anything.
+    pub fn check(&self) -> Result<(), ExperimentError> {
+        self.data.check()?;
+        self.network.check()?;
+        self.training.check()?;
+        if self.epochs > MAX_EPOCHS {
+            return Err(ExperimentError::TooManyEpochs(self.epochs));
+        }
+        Ok(())
+    }
+
+    /// Builds the data, draws fresh weights from the seed and returns a trainer at epoch 0.
+    pub fn trainer(&self) -> Result<Trainer, ExperimentError> {
+        self.check()?;
+        let data = self.data.build()?;
+        let mut rng = StdRng::seed_from_u64(self.seed);
+        let network = self.network.init(data.train.features(), &mut rng);
+        Ok(Trainer::new(network, data, self.training.clone(), rng)?)
+    }
+
+    /// Builds the data and a trainer that starts from `network` at `epoch` (a loaded file).
+    pub fn trainer_from(&self, network: Network, epoch: u64) -> Result<Trainer, ExperimentError> {
+        self.check()?;
+        let data = self.data.build()?;
+        let rng = StdRng::seed_from_u64(self.seed);
+        let mut trainer = Trainer::new(network, data, self.training.clone(), rng)?;
+        trainer.set_epoch(epoch);
+        Ok(trainer)
+    }
+}

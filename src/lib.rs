@@ -1,0 +1,19 @@
+//! # nn-playground
+//!
+//! Watch a small neural network learn. The crate is a pure core and a thin shell:
+//!
+//! - [`nn`]: the network, its gradients and optimisers (no UI).
+//! - [`data`]: datasets: the tutorial's XOR, generated 2-D sets, CSV import.
+//! - [`train`]: the trainer the window calls each frame, with a bounded loss history.
+//! - [`experiment`]: one serialisable description of a whole run.
+//! - [`boundary`]: the network's output over a grid, for the decision-boundary view.
+//! - [`weights`]: weights files (JSON and NumPy `.npz`).
+//! - [`cli`]: the headless command line.
+
+pub mod boundary;
+pub mod cli;
+pub mod data;
+pub mod experiment;
+pub mod nn;
+pub mod train;
+pub mod weights;

@@ -1,0 +1,148 @@
+//! Hidden-layer activation functions and their derivatives.
+
+use serde::{Deserialize, Serialize};
+
+/// Slope of [`Activation::LeakyRelu`] for negative inputs.
+pub const LEAKY_SLOPE: f64 = 0.01;
+
+/// A hidden layer's non-linearity.
+///
+/// Every derivative here can be written in terms of the activation's *output* alone
+/// (for the rectifiers, `a > 0` exactly when `z > 0`), so the backward pass only needs the
+/// activations the forward pass stored.
+///
+/// ```
+/// use nn_playground::nn::Activation;
+/// assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
+/// assert_eq!(Activation::Relu.apply(-3.0), 0.0);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// `1 / (1 + e^-z)`, the tutorial's choice.
+    #[default]
+    Sigmoid,
+    /// Hyperbolic tangent.
+    Tanh,
+    /// `max(0, z)`.
+    Relu,
+    /// `z` for positive inputs, `0.01 z` otherwise.
+    LeakyRelu,
+    /// The identity.
+    Linear,
+}
+
+impl Activation {
+    /// Every activation, in the order the UI lists them.
+    pub const ALL: [Self; 5] = [
+        Self::Sigmoid,
+        Self::Tanh,
+        Self::Relu,
+        Self::LeakyRelu,
+        Self::Linear,
+    ];
+
+    /// The name used on the command line and in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sigmoid => "sigmoid",
+            Self::Tanh => "tanh",
+            Self::Relu => "relu",
+            Self::LeakyRelu => "leaky_relu",
+            Self::Linear => "linear",
+        }
+    }
+
+    /// Parses a name as written by [`Self::name`] (a dash may stand for the underscore).
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.replace('-', "_");
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// The activation of pre-activation `z`.
+    #[inline]
+    pub fn apply(self, z: f64) -> f64 {
+        match self {
+            Self::Sigmoid => sigmoid(z),
+            Self::Tanh => z.tanh(),
+            Self::Relu => z.max(0.0),
+            Self::LeakyRelu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    LEAKY_SLOPE * z
+                }
+            }
+            Self::Linear => z,
+        }
+    }
+
+    /// `da/dz`, written in terms of the output `a = apply(z)`.
+    #[inline]
+    pub fn derivative_from_output(self, a: f64) -> f64 {
+        match self {
+            Self::Sigmoid => a * (1.0 - a),
+            Self::Tanh => 1.0 - a * a,
+            Self::Relu => {
+                if a > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Self::LeakyRelu => {
+                if a > 0.0 {
+                    1.0
+                } else {
+                    LEAKY_SLOPE
+                }
+            }
+            Self::Linear => 1.0,
+        }
+    }
+}
+
+/// The logistic function `1 / (1 + e^-z)`.
+///
+/// For very negative `z`, `e^-z` overflows to infinity and the quotient is exactly 0, so this
+/// plain form never produces NaN for finite or infinite input.
+#[inline]
+pub fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivatives_match_finite_differences() {
+        for act in Activation::ALL {
+            for z in [-2.3, -0.4, 0.7, 1.9] {
+                let h = 1e-6;
+                let numeric = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
+                let analytic = act.derivative_from_output(act.apply(z));
+                assert!((numeric - analytic).abs() < 1e-8, "{act:?} at {z}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for act in Activation::ALL {
+            assert_eq!(Activation::from_name(act.name()), Some(act));
+        }
+        assert_eq!(
+            Activation::from_name("leaky-relu"),
+            Some(Activation::LeakyRelu)
+        );
+        assert_eq!(Activation::from_name("softsign"), None);
+    }
+
+    #[test]
+    fn sigmoid_saturates_without_nan() {
+        assert_eq!(sigmoid(-1e6), 0.0);
+        assert_eq!(sigmoid(1e6), 1.0);
+        assert_eq!(sigmoid(f64::NEG_INFINITY), 0.0);
+    }
+}

@@ -1,0 +1,148 @@
+//! Gradients of the objective with respect to every weight and bias, and the backward pass.
+
+use super::{Layer, Loss, Network, Workspace};
+
+/// One layer's gradient, laid out like the layer (weights row-major, `inputs × outputs`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerGradient {
+    /// `∂objective/∂W`, row-major.
+    pub weights: Vec<f64>,
+    /// `∂objective/∂b`.
+    pub bias: Vec<f64>,
+}
+
+/// A gradient for every layer of a network; also the shape of optimiser state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gradients {
+    /// Per layer, input side first.
+    pub layers: Vec<LayerGradient>,
+}
+
+impl Gradients {
+    /// Zeros shaped like `network`.
+    pub fn zeros_like(network: &Network) -> Self {
+        Self {
+            layers: network
+                .layers()
+                .iter()
+                .map(|l| LayerGradient {
+                    weights: vec![0.0; l.weights().len()],
+                    bias: vec![0.0; l.outputs()],
+                })
+                .collect(),
+        }
+    }
+
+    /// Sets every entry to zero.
+    pub fn fill_zero(&mut self) {
+        for g in &mut self.layers {
+            g.weights.fill(0.0);
+            g.bias.fill(0.0);
+        }
+    }
+
+    /// Overwrites these numbers with `other`'s (same shape). Allocates nothing.
+    pub fn copy_from(&mut self, other: &Self) {
+        for (a, b) in self.layers.iter_mut().zip(&other.layers) {
+            a.weights.copy_from_slice(&b.weights);
+            a.bias.copy_from_slice(&b.bias);
+        }
+    }
+}
+
+/// One batch's forward and backward pass.
+///
+/// The objective is `loss.objective_scale() × mean(loss) + l2/2 × Σ W²` over the batch
+/// (biases are not decayed). Fills `grads` with its gradient and returns the batch's mean
+/// *reported* loss (the unscaled data loss, without the L2 term), which is the loss before this
+/// batch's update, as the tutorial prints it.
+#[allow(clippy::too_many_arguments)]
+pub fn backprop(
+    network: &Network,
+    ws: &mut Workspace,
+    input: &[f64],
+    targets: &[f64],
+    rows: usize,
+    loss: Loss,
+    l2: f64,
+    grads: &mut Gradients,
+) -> f64 {
+    ws.forward(network, input, rows);
+    let layers = network.layers();
+    let last = layers.len() - 1;
+    let inv_rows = 1.0 / rows as f64;
+
+    let mut loss_sum = 0.0;
+    {
+        let probs = &ws.activations[last];
+        let delta = &mut ws.deltas[last];
+        for r in 0..rows {
+            let (z, p, y) = (ws.logits[r], probs[r], targets[r]);
+            loss_sum += loss.sample(z, p, y);
+            delta[r] = loss.logit_gradient(p, y) * inv_rows;
+        }
+    }
+
+    for l in (0..=last).rev() {
+        let layer = &layers[l];
+        let (n_in, n_out) = (layer.inputs(), layer.outputs());
+        let x: &[f64] = if l == 0 {
+            input
+        } else {
+            &ws.activations[l - 1]
+        };
+        let (deltas_before, deltas_rest) = ws.deltas.split_at_mut(l);
+        let delta = &deltas_rest[0];
+        layer_gradient(layer, x, delta, rows, l2, &mut grads.layers[l]);
+        if l > 0 {
+            let prev_act = layers[l - 1].activation();
+            let w = layer.weight_slice();
+            let prev_delta = &mut deltas_before[l - 1];
+            for r in 0..rows {
+                let d_row = &delta[r * n_out..(r + 1) * n_out];
+                let a_row = &x[r * n_in..(r + 1) * n_in];
+                let out_row = &mut prev_delta[r * n_in..(r + 1) * n_in];
+                for ((o, &a), w_row) in out_row.iter_mut().zip(a_row).zip(w.chunks_exact(n_out)) {
+                    let back: f64 = d_row.iter().zip(w_row).map(|(d, w)| d * w).sum();
+                    *o = back * prev_act.derivative_from_output(a);
+                }
+            }
+        }
+    }
+    loss_sum * inv_rows
+}
+
+/// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_rows δ` for one layer.
+fn layer_gradient(
+    layer: &Layer,
+    x: &[f64],
+    delta: &[f64],
+    rows: usize,
+    l2: f64,
+    grad: &mut LayerGradient,
+) {
+    let (n_in, n_out) = (layer.inputs(), layer.outputs());
+    let w = layer.weight_slice();
+    if l2 == 0.0 {
+        grad.weights.fill(0.0);
+    } else {
+        for (g, &wij) in grad.weights.iter_mut().zip(w) {
+            *g = l2 * wij;
+        }
+    }
+    grad.bias.fill(0.0);
+    for (x_row, d_row) in x
+        .chunks_exact(n_in)
+        .zip(delta.chunks_exact(n_out))
+        .take(rows)
+    {
+        for (gb, &d) in grad.bias.iter_mut().zip(d_row) {
+            *gb += d;
+        }
+        for (&xi, g_row) in x_row.iter().zip(grad.weights.chunks_exact_mut(n_out)) {
+            for (g, &d) in g_row.iter_mut().zip(d_row) {
+                *g += xi * d;
+            }
+        }
+    }
+}

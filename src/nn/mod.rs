@@ -1,0 +1,28 @@
+//! The neural network core: layers, activations, losses, initialisation, backpropagation and
+//! optimisers. Pure Rust on `ndarray`; nothing here knows about the UI.
+//!
+//! The pieces follow the tutorial's network (2-4-1, sigmoid, MSE, plain gradient descent) and
+//! generalise it: any number of hidden layers, five activations, cross-entropy, momentum and
+//! Adam, three initialisations.
+
+mod activation;
+mod error;
+mod gradients;
+mod init;
+mod layer;
+mod loss;
+mod network;
+mod optimizer;
+mod workspace;
+
+pub use activation::{Activation, LEAKY_SLOPE, sigmoid};
+pub use error::NetworkError;
+pub use gradients::{Gradients, LayerGradient, backprop};
+pub use init::{Init, standard_normal};
+pub use layer::Layer;
+pub use loss::{Loss, softplus};
+pub use network::{MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkConfig};
+pub use optimizer::{
+    ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MAX_STEP, MOMENTUM, Optimizer, OptimizerState,
+};
+pub use workspace::Workspace;

@@ -1,0 +1,244 @@
+//! The network: its configuration and the stack of layers it builds.
+
+use ndarray::{Array1, Array2};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use super::{Activation, Init, Layer, NetworkError, Workspace, init::standard_normal};
+
+/// The widest layer (and the most inputs) a network may have.
+pub const MAX_WIDTH: usize = 1024;
+/// The most hidden layers a network may have.
+pub const MAX_HIDDEN_LAYERS: usize = 16;
+
+/// The shape of a network: hidden layer widths, their activation and the initialisation.
+///
+/// The input width comes from the data and the output is always one sigmoid neuron.
+/// The default is the tutorial's: one hidden layer of 4 sigmoid neurons, standard normal
+/// weights.
+///
+/// ```
+/// use nn_playground::nn::NetworkConfig;
+/// use rand::{SeedableRng as _, rngs::StdRng};
+///
+/// let config = NetworkConfig::default();
+/// config.check().unwrap();
+/// let network = config.init(2, &mut StdRng::seed_from_u64(0));
+/// assert_eq!(network.parameter_count(), 2 * 4 + 4 + 4 + 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkConfig {
+    /// Width of each hidden layer, input side first.
+    pub hidden: Vec<usize>,
+    /// Activation of every hidden layer.
+    pub activation: Activation,
+    /// How the weights are drawn.
+    pub init: Init,
+}
+
+impl Default for NetworkConfig {
+    fn default() -> Self {
+        Self {
+            hidden: vec![4],
+            activation: Activation::Sigmoid,
+            init: Init::Normal,
+        }
+    }
+}
+
+impl NetworkConfig {
+    /// Checks the layer count and widths.
+    pub fn check(&self) -> Result<(), NetworkError> {
+        if self.hidden.is_empty() {
+            return Err(NetworkError::NoHiddenLayer);
+        }
+        if self.hidden.len() > MAX_HIDDEN_LAYERS {
+            return Err(NetworkError::TooManyLayers {
+                found: self.hidden.len(),
+                max: MAX_HIDDEN_LAYERS,
+            });
+        }
+        for (i, &width) in self.hidden.iter().enumerate() {
+            if width == 0 || width > MAX_WIDTH {
+                return Err(NetworkError::BadWidth {
+                    layer: i + 1,
+                    found: width,
+                    max: MAX_WIDTH,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A freshly initialised network for `inputs` features: weights drawn from `rng` as
+    /// [`Self::init`] says, biases zero. Call [`Self::check`] first: an unchecked config may
+    /// build a degenerate network.
+    pub fn init(&self, inputs: usize, rng: &mut impl Rng) -> Network {
+        let mut widths = Vec::with_capacity(self.hidden.len() + 2);
+        widths.push(inputs);
+        widths.extend_from_slice(&self.hidden);
+        widths.push(1);
+        let layers = widths
+            .windows(2)
+            .enumerate()
+            .map(|(i, pair)| {
+                let (fan_in, fan_out) = (pair[0], pair[1]);
+                let activation = if i == self.hidden.len() {
+                    Activation::Sigmoid
+                } else {
+                    self.activation
+                };
+                let std_dev = self.init.std_dev(fan_in, fan_out);
+                let weights = Array2::from_shape_simple_fn((fan_in, fan_out), || {
+                    std_dev * standard_normal(rng)
+                });
+                Layer::new(weights, Array1::zeros(fan_out), activation)
+                    .expect("bias length equals the weight columns by construction")
+            })
+            .collect();
+        Network { layers }
+    }
+}
+
+/// A feed-forward network ending in one sigmoid neuron: a probability for class 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    layers: Vec<Layer>,
+}
+
+impl Network {
+    /// A network from its layers, checked: at least one hidden layer, shapes that chain, a
+    /// single sigmoid output, finite numbers, widths within [`MAX_WIDTH`].
+    pub fn from_layers(layers: Vec<Layer>) -> Result<Self, NetworkError> {
+        let Some(last) = layers.last() else {
+            return Err(NetworkError::NoHiddenLayer);
+        };
+        if layers.len() < 2 {
+            return Err(NetworkError::NoHiddenLayer);
+        }
+        if layers.len() - 1 > MAX_HIDDEN_LAYERS {
+            return Err(NetworkError::TooManyLayers {
+                found: layers.len() - 1,
+                max: MAX_HIDDEN_LAYERS,
+            });
+        }
+        if last.outputs() != 1 || last.activation() != Activation::Sigmoid {
+            return Err(NetworkError::BadOutput {
+                found: last.outputs(),
+                activation: last.activation().name(),
+            });
+        }
+        let inputs = layers[0].inputs();
+        if inputs == 0 || inputs > MAX_WIDTH {
+            return Err(NetworkError::BadInputs {
+                found: inputs,
+                max: MAX_WIDTH,
+            });
+        }
+        let mut expected = inputs;
+        for (i, layer) in layers.iter().enumerate() {
+            if layer.inputs() != expected {
+                return Err(NetworkError::ShapesDoNotChain {
+                    layer: i + 1,
+                    expected,
+                    found: layer.inputs(),
+                });
+            }
+            if layer.outputs() == 0 || layer.outputs() > MAX_WIDTH {
+                return Err(NetworkError::BadWidth {
+                    layer: i + 1,
+                    found: layer.outputs(),
+                    max: MAX_WIDTH,
+                });
+            }
+            if !layer.is_finite() {
+                return Err(NetworkError::NonFinite { layer: i + 1 });
+            }
+            expected = layer.outputs();
+        }
+        Ok(Self { layers })
+    }
+
+    /// The layers, input side first; the last is the output neuron.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Mutable layers, for optimisers. Shapes cannot change through this.
+    pub(crate) fn layers_mut(&mut self) -> &mut [Layer] {
+        &mut self.layers
+    }
+
+    /// The number of input features.
+    pub fn inputs(&self) -> usize {
+        self.layers[0].inputs()
+    }
+
+    /// Widths of the hidden layers.
+    pub fn hidden_sizes(&self) -> Vec<usize> {
+        self.layers[..self.layers.len() - 1]
+            .iter()
+            .map(Layer::outputs)
+            .collect()
+    }
+
+    /// The hidden layers' activation (they share one).
+    pub fn hidden_activation(&self) -> Activation {
+        self.layers[0].activation()
+    }
+
+    /// The widest layer, inputs included.
+    pub fn max_width(&self) -> usize {
+        self.layers
+            .iter()
+            .map(Layer::outputs)
+            .chain([self.inputs()])
+            .max()
+            .unwrap_or(1)
+    }
+
+    /// Total trainable numbers.
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(Layer::parameter_count).sum()
+    }
+
+    /// Whether every weight and bias is finite.
+    pub fn is_finite(&self) -> bool {
+        self.layers.iter().all(Layer::is_finite)
+    }
+
+    /// Whether `other` has the same layer shapes and activations.
+    pub fn same_shape(&self, other: &Self) -> bool {
+        self.layers.len() == other.layers.len()
+            && self.layers.iter().zip(&other.layers).all(|(a, b)| {
+                a.weights().dim() == b.weights().dim() && a.activation() == b.activation()
+            })
+    }
+
+    /// Overwrites this network's numbers with `other`'s (same shape). Allocates nothing.
+    pub fn copy_from(&mut self, other: &Self) {
+        debug_assert!(self.same_shape(other));
+        for (a, b) in self.layers.iter_mut().zip(&other.layers) {
+            a.copy_from(b);
+        }
+    }
+
+    /// The probability of class 1 for each row of `inputs` (`n × inputs`).
+    ///
+    /// Convenient rather than fast: it allocates. The trainer and the boundary grid use a
+    /// [`Workspace`] instead.
+    pub fn predict(&self, inputs: &Array2<f64>) -> Array1<f64> {
+        let rows = inputs.nrows();
+        let flat = inputs.as_standard_layout();
+        let mut ws = Workspace::new(self, rows.max(1));
+        let flat = flat.as_slice().unwrap_or(&[]);
+        Array1::from(ws.forward(self, flat, rows).to_vec())
+    }
+
+    /// The probability of class 1 for one sample.
+    pub fn predict_one(&self, x: &[f64]) -> f64 {
+        let mut ws = Workspace::new(self, 1);
+        ws.forward(self, x, 1)[0]
+    }
+}

@@ -1,0 +1,62 @@
+//! Training hyper-parameters: the knobs that may change while a network trains.
+
+use serde::{Deserialize, Serialize};
+
+use super::TrainError;
+use crate::nn::{Loss, Optimizer};
+
+/// The largest learning rate accepted (anything larger only diverges faster).
+pub const MAX_LEARNING_RATE: f64 = 1e9;
+
+/// How to train. Every field may change between two epochs without restarting.
+///
+/// The default is the tutorial's: MSE, plain gradient descent at learning rate 0.5, full
+/// batch, no weight decay.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainConfig {
+    /// Step size, greater than 0.
+    pub learning_rate: f64,
+    /// What is minimised.
+    pub loss: Loss,
+    /// The update rule.
+    pub optimizer: Optimizer,
+    /// L2 weight decay coefficient λ (the objective gains λ/2 · Σ W²), 0 or more.
+    pub l2: f64,
+    /// Points per update; `None` trains on the whole set at once (the tutorial's full batch).
+    pub batch_size: Option<usize>,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self {
+            learning_rate: 0.5,
+            loss: Loss::Mse,
+            optimizer: Optimizer::Sgd,
+            l2: 0.0,
+            batch_size: None,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// Checks learning rate, weight decay and batch size.
+    pub fn check(&self) -> Result<(), TrainError> {
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && lr > 0.0 && lr <= MAX_LEARNING_RATE) {
+            return Err(TrainError::BadLearningRate(lr));
+        }
+        if !(self.l2.is_finite() && self.l2 >= 0.0) {
+            return Err(TrainError::BadL2(self.l2));
+        }
+        if self.batch_size == Some(0) {
+            return Err(TrainError::BadBatchSize);
+        }
+        Ok(())
+    }
+
+    /// The batch size for a training set of `n` points.
+    pub fn rows_per_batch(&self, n: usize) -> usize {
+        self.batch_size.map_or(n, |b| b.min(n)).max(1)
+    }
+}

@@ -1,0 +1,38 @@
+//! Errors of training.
+
+use thiserror::Error;
+
+/// Why training cannot start or had to stop.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum TrainError {
+    /// The learning rate is not in `(0, MAX_LEARNING_RATE]`.
+    #[error("learning rate must be a positive number up to 1e9, got {0}")]
+    BadLearningRate(f64),
+    /// The L2 coefficient is negative or not finite.
+    #[error("L2 decay must be 0 or more, got {0}")]
+    BadL2(f64),
+    /// A batch size of zero.
+    #[error("batch size must be at least 1")]
+    BadBatchSize,
+    /// The training set is empty.
+    #[error("the training set has no points")]
+    NoData,
+    /// The data's width does not match the network's inputs.
+    #[error("the network takes {expected} inputs but the data has {found} features")]
+    InputMismatch {
+        /// Network inputs.
+        expected: usize,
+        /// Data features.
+        found: usize,
+    },
+    /// The loss or a weight became NaN or infinite, or one update moved a weight by more than
+    /// [`crate::nn::MAX_STEP`].
+    #[error(
+        "training diverged at epoch {epoch}: the loss or a weight blew up; \
+         try a smaller learning rate"
+    )]
+    Diverged {
+        /// The epoch whose update produced the non-finite number.
+        epoch: u64,
+    },
+}

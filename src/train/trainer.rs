@@ -1,0 +1,378 @@
+//! The trainer: a network, its data and optimiser, advanced a number of epochs per call.
+
+use std::time::Instant;
+
+use rand::{rngs::StdRng, seq::SliceRandom as _};
+
+use super::{LossHistory, LossPoint, TrainConfig, TrainError};
+use crate::{
+    data::{Dataset, Split},
+    nn::{Gradients, Loss, Network, OptimizerState, Workspace, backprop},
+};
+
+/// Rows per forward pass when evaluating whole datasets.
+const EVAL_CHUNK: usize = 256;
+
+/// Loss and accuracy of the current network on one dataset.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    /// Mean loss (as reported: the tutorial's MSE, or cross-entropy).
+    pub loss: f64,
+    /// Share of points on the right side of 0.5, 0 to 1.
+    pub accuracy: f64,
+    /// Points classified right.
+    pub correct: usize,
+    /// Points evaluated.
+    pub total: usize,
+}
+
+impl Evaluation {
+    /// Whether every point is classified right (and there is at least one).
+    pub fn is_perfect(&self) -> bool {
+        self.total > 0 && self.correct == self.total
+    }
+}
+
+/// Trains one network on one dataset; what the window calls every frame and the CLI in a loop.
+///
+/// All buffers are sized when the trainer is made (or when the batch size changes), so an
+/// epoch allocates nothing. Runs are deterministic: the same network, data, config and RNG give
+/// bit-identical results.
+///
+/// ```
+/// use nn_playground::experiment::Experiment;
+/// let mut trainer = Experiment::default().trainer().unwrap();
+/// trainer.run(100).unwrap();
+/// assert_eq!(trainer.epoch(), 100);
+/// assert!(trainer.history().points().len() >= 100);
+/// ```
+#[derive(Debug)]
+pub struct Trainer {
+    network: Network,
+    optimizer: OptimizerState,
+    config: TrainConfig,
+    data: Split,
+    rng: StdRng,
+    epoch: u64,
+    history: LossHistory,
+    train_eval: Evaluation,
+    test_eval: Option<Evaluation>,
+    epochs_per_second: f64,
+    diverged_at: Option<u64>,
+    // Reused buffers.
+    grads: Gradients,
+    batch_ws: Workspace,
+    eval_ws: Workspace,
+    order: Vec<usize>,
+    batch_x: Vec<f64>,
+    batch_y: Vec<f64>,
+    // The state at the start of the current `run`, restored on divergence.
+    saved_network: Network,
+    saved_optimizer: OptimizerState,
+}
+
+impl Trainer {
+    /// A trainer for `network` on `data`; `rng` shuffles mini-batches.
+    pub fn new(
+        network: Network,
+        data: Split,
+        config: TrainConfig,
+        rng: StdRng,
+    ) -> Result<Self, TrainError> {
+        config.check()?;
+        check_data(&network, &data)?;
+        let rows = config.rows_per_batch(data.train.len());
+        let features = network.inputs();
+        let mut trainer = Self {
+            optimizer: OptimizerState::new(config.optimizer, &network),
+            grads: Gradients::zeros_like(&network),
+            batch_ws: Workspace::new(&network, rows),
+            eval_ws: Workspace::new(&network, EVAL_CHUNK),
+            order: (0..data.train.len()).collect(),
+            batch_x: vec![0.0; rows * features],
+            batch_y: vec![0.0; rows],
+            saved_network: network.clone(),
+            saved_optimizer: OptimizerState::new(config.optimizer, &network),
+            network,
+            config,
+            data,
+            rng,
+            epoch: 0,
+            history: LossHistory::default(),
+            train_eval: Evaluation::default(),
+            test_eval: None,
+            epochs_per_second: 0.0,
+            diverged_at: None,
+        };
+        trainer.refresh_evaluation();
+        Ok(trainer)
+    }
+
+    /// The network as trained so far.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// The training and test sets.
+    pub fn data(&self) -> &Split {
+        &self.data
+    }
+
+    /// The hyper-parameters in force.
+    pub fn config(&self) -> &TrainConfig {
+        &self.config
+    }
+
+    /// Epochs trained so far (the next epoch's 0-based index).
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Starts the epoch count at `epoch`, e.g. for a network loaded from a file.
+    pub fn set_epoch(&mut self, epoch: u64) {
+        self.epoch = epoch;
+        self.history.clear();
+        self.record_latest();
+    }
+
+    /// The loss history (bounded, see [`LossHistory`]).
+    pub fn history(&self) -> &LossHistory {
+        &self.history
+    }
+
+    /// The current network on the training set.
+    pub fn train_evaluation(&self) -> Evaluation {
+        self.train_eval
+    }
+
+    /// The current network on the test set, when there is one.
+    pub fn test_evaluation(&self) -> Option<Evaluation> {
+        self.test_eval
+    }
+
+    /// Speed of the last [`run`](Self::run).
+    pub fn epochs_per_second(&self) -> f64 {
+        self.epochs_per_second
+    }
+
+    /// The epoch at which the last run diverged, until a run succeeds.
+    pub fn diverged_at(&self) -> Option<u64> {
+        self.diverged_at
+    }
+
+    /// Changes hyper-parameters between epochs, keeping the weights and the epoch count.
+    ///
+    /// Switching optimiser starts its state from zero; a new batch size resizes the batch
+    /// buffers (the only allocation, and only when it changes).
+    pub fn set_config(&mut self, config: TrainConfig) -> Result<(), TrainError> {
+        config.check()?;
+        self.optimizer.set_kind(config.optimizer);
+        let n = self.data.train.len();
+        let rows = config.rows_per_batch(n);
+        if rows != self.config.rows_per_batch(n) {
+            self.resize_batch(rows);
+        }
+        if config.loss != self.config.loss {
+            self.config = config;
+            self.refresh_evaluation();
+        } else {
+            self.config = config;
+        }
+        Ok(())
+    }
+
+    /// Replaces the data, keeping the network (whose inputs must match). Resets nothing else.
+    pub fn set_data(&mut self, data: Split) -> Result<(), TrainError> {
+        check_data(&self.network, &data)?;
+        self.data = data;
+        self.order = (0..self.data.train.len()).collect();
+        self.resize_batch(self.config.rows_per_batch(self.data.train.len()));
+        self.refresh_evaluation();
+        Ok(())
+    }
+
+    fn resize_batch(&mut self, rows: usize) {
+        self.batch_ws = Workspace::new(&self.network, rows);
+        self.batch_x = vec![0.0; rows * self.network.inputs()];
+        self.batch_y = vec![0.0; rows];
+    }
+
+    /// Trains `epochs` epochs, then refreshes the evaluations and the speed.
+    ///
+    /// If the loss or a weight stops being finite, training stops at once: the network and the
+    /// optimiser go back to their state at the start of this call (so nothing non-finite is ever
+    /// shown), and the error says which epoch diverged.
+    pub fn run(&mut self, epochs: u64) -> Result<(), TrainError> {
+        let start = Instant::now();
+        let start_epoch = self.epoch;
+        self.saved_network.copy_from(&self.network);
+        self.saved_optimizer.copy_from(&self.optimizer);
+        for _ in 0..epochs {
+            if let Err(err) = self.train_epoch() {
+                self.network.copy_from(&self.saved_network);
+                self.optimizer.copy_from(&self.saved_optimizer);
+                self.epoch = start_epoch;
+                self.history.truncate_after(start_epoch);
+                self.diverged_at = match err {
+                    TrainError::Diverged { epoch } => Some(epoch),
+                    _ => None,
+                };
+                self.refresh_evaluation();
+                return Err(err);
+            }
+        }
+        let seconds = start.elapsed().as_secs_f64();
+        if epochs > 0 && seconds > 0.0 {
+            self.epochs_per_second = epochs as f64 / seconds;
+        }
+        self.diverged_at = None;
+        self.refresh_evaluation();
+        Ok(())
+    }
+
+    /// Trains one epoch and returns its loss (the mean over the epoch's batches, each taken
+    /// before its update, as the tutorial prints it).
+    ///
+    /// Unlike [`run`](Self::run) this does not roll back on divergence: it is the raw step,
+    /// exposed for benchmarks.
+    pub fn train_epoch(&mut self) -> Result<f64, TrainError> {
+        let n = self.data.train.len();
+        let rows = self.config.rows_per_batch(n);
+        let (loss, l2, lr) = (self.config.loss, self.config.l2, self.config.learning_rate);
+        let mut finite = true;
+        let epoch_loss = if rows >= n {
+            let loss_value = backprop(
+                &self.network,
+                &mut self.batch_ws,
+                self.data.train.input_slice(),
+                self.data.train.label_slice(),
+                n,
+                loss,
+                l2,
+                &mut self.grads,
+            );
+            finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
+            loss_value
+        } else {
+            self.order.shuffle(&mut self.rng);
+            let features = self.network.inputs();
+            let (xs, ys) = (self.data.train.input_slice(), self.data.train.label_slice());
+            let mut total = 0.0;
+            for batch in self.order.chunks(rows) {
+                for (k, &i) in batch.iter().enumerate() {
+                    self.batch_x[k * features..(k + 1) * features]
+                        .copy_from_slice(&xs[i * features..(i + 1) * features]);
+                    self.batch_y[k] = ys[i];
+                }
+                let batch_loss = backprop(
+                    &self.network,
+                    &mut self.batch_ws,
+                    &self.batch_x,
+                    &self.batch_y,
+                    batch.len(),
+                    loss,
+                    l2,
+                    &mut self.grads,
+                );
+                total += batch_loss * batch.len() as f64;
+                finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
+            }
+            total / n as f64
+        };
+        if !(finite && epoch_loss.is_finite()) {
+            return Err(TrainError::Diverged { epoch: self.epoch });
+        }
+        if self.history.wants(self.epoch) {
+            let test = self.evaluate_test_loss();
+            self.history.push(LossPoint {
+                epoch: self.epoch,
+                train: epoch_loss,
+                test,
+            });
+        }
+        self.epoch += 1;
+        Ok(epoch_loss)
+    }
+
+    /// Loss and accuracy of the current network on `data`.
+    pub fn evaluate(&mut self, data: &Dataset) -> Evaluation {
+        evaluate(&self.network, &mut self.eval_ws, data, self.config.loss)
+    }
+
+    fn evaluate_test_loss(&mut self) -> Option<f64> {
+        (!self.data.test.is_empty()).then(|| {
+            evaluate(
+                &self.network,
+                &mut self.eval_ws,
+                &self.data.test,
+                self.config.loss,
+            )
+            .loss
+        })
+    }
+
+    fn refresh_evaluation(&mut self) {
+        let loss = self.config.loss;
+        self.train_eval = evaluate(&self.network, &mut self.eval_ws, &self.data.train, loss);
+        self.test_eval = (!self.data.test.is_empty())
+            .then(|| evaluate(&self.network, &mut self.eval_ws, &self.data.test, loss));
+        self.record_latest();
+    }
+
+    fn record_latest(&mut self) {
+        self.history.set_latest(LossPoint {
+            epoch: self.epoch,
+            train: self.train_eval.loss,
+            test: self.test_eval.map(|e| e.loss),
+        });
+    }
+}
+
+fn check_data(network: &Network, data: &Split) -> Result<(), TrainError> {
+    if data.train.is_empty() {
+        return Err(TrainError::NoData);
+    }
+    for set in [&data.train, &data.test] {
+        if set.features() != network.inputs() {
+            return Err(TrainError::InputMismatch {
+                expected: network.inputs(),
+                found: set.features(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Loss and accuracy of `network` on `data`, in chunks through `ws`.
+fn evaluate(network: &Network, ws: &mut Workspace, data: &Dataset, loss: Loss) -> Evaluation {
+    let features = network.inputs();
+    let chunk = ws.capacity();
+    let (mut loss_sum, mut correct) = (0.0, 0);
+    for (xs, ys) in data
+        .input_slice()
+        .chunks(chunk * features)
+        .zip(data.label_slice().chunks(chunk))
+    {
+        ws.forward(network, xs, ys.len());
+        let (logits, probs) = ws.output(ys.len());
+        for ((&p, &y), &z) in probs.iter().zip(ys).zip(logits) {
+            loss_sum += loss.sample(z, p, y);
+            correct += usize::from((p >= 0.5) == (y >= 0.5));
+        }
+    }
+    let total = data.len();
+    Evaluation {
+        loss: if total > 0 {
+            loss_sum / total as f64
+        } else {
+            f64::NAN
+        },
+        accuracy: if total > 0 {
+            correct as f64 / total as f64
+        } else {
+            0.0
+        },
+        correct,
+        total,
+    }
+}
