@@ -1,0 +1,135 @@
+//! Backpropagation checked against central finite differences of the objective, for every
+//! hidden activation × loss, with one and two hidden layers, with and without L2 decay.
+//!
+//! The objective is `loss.objective_scale() × mean loss + l2/2 × Σ W²` (see `nn::backprop`).
+
+use ndarray::{Array1, Array2};
+use nn_playground::nn::{
+    Activation, Gradients, Init, Layer, Loss, Network, NetworkConfig, Workspace, backprop,
+};
+use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
+
+const ROWS: usize = 7;
+
+/// Random inputs in [-2, 2]² and random 0/1 labels.
+fn data(rng: &mut StdRng) -> (Vec<f64>, Vec<f64>) {
+    let x = (0..ROWS * 2)
+        .map(|_| rng.random::<f64>() * 4.0 - 2.0)
+        .collect();
+    let y = (0..ROWS)
+        .map(|_| if rng.random::<bool>() { 1.0 } else { 0.0 })
+        .collect();
+    (x, y)
+}
+
+fn objective(net: &Network, x: &[f64], y: &[f64], loss: Loss, l2: f64) -> f64 {
+    let mut ws = Workspace::new(net, ROWS);
+    let mut grads = Gradients::zeros_like(net);
+    let mean = backprop(net, &mut ws, x, y, ROWS, loss, 0.0, &mut grads);
+    let decay: f64 = net
+        .layers()
+        .iter()
+        .map(|l| l.weights().iter().map(|w| w * w).sum::<f64>())
+        .sum();
+    loss.objective_scale() * mean + 0.5 * l2 * decay
+}
+
+/// `net` with one number nudged: `weights[i]` of `layer` (or its `bias[i - weights.len()]`).
+fn nudged(net: &Network, layer: usize, index: usize, by: f64) -> Network {
+    let layers = net
+        .layers()
+        .iter()
+        .enumerate()
+        .map(|(l, layer_ref)| {
+            let mut w: Array2<f64> = layer_ref.weights().clone();
+            let mut b: Array1<f64> = layer_ref.bias().clone();
+            if l == layer {
+                let n_w = w.len();
+                if index < n_w {
+                    w.as_slice_mut().unwrap()[index] += by;
+                } else {
+                    b[index - n_w] += by;
+                }
+            }
+            Layer::new(w, b, layer_ref.activation()).unwrap()
+        })
+        .collect();
+    Network::from_layers(layers).unwrap()
+}
+
+/// A network from `config` with random biases too: zero biases put rectifiers exactly on their
+/// kink whenever a whole layer below is silent, where no derivative exists to compare.
+fn random_network(config: &NetworkConfig, rng: &mut StdRng) -> Network {
+    let net = config.init(2, rng);
+    let layers = net
+        .layers()
+        .iter()
+        .map(|l| {
+            let bias = Array1::from_shape_fn(l.outputs(), |_| rng.random::<f64>() - 0.5);
+            Layer::new(l.weights().clone(), bias, l.activation()).unwrap()
+        })
+        .collect();
+    Network::from_layers(layers).unwrap()
+}
+
+/// The worst relative error between analytic and numeric gradients over every parameter.
+fn worst_relative_error(net: &Network, loss: Loss, l2: f64, rng: &mut StdRng) -> f64 {
+    let (x, y) = data(rng);
+    let mut ws = Workspace::new(net, ROWS);
+    let mut grads = Gradients::zeros_like(net);
+    backprop(net, &mut ws, &x, &y, ROWS, loss, l2, &mut grads);
+    let h = 1e-5;
+    let mut worst: f64 = 0.0;
+    for (l, g) in grads.layers.iter().enumerate() {
+        let analytic = g.weights.iter().chain(&g.bias);
+        for (i, &a) in analytic.enumerate() {
+            let plus = objective(&nudged(net, l, i, h), &x, &y, loss, l2);
+            let minus = objective(&nudged(net, l, i, -h), &x, &y, loss, l2);
+            let numeric = (plus - minus) / (2.0 * h);
+            let scale = a.abs().max(numeric.abs()).max(1e-4);
+            worst = worst.max((a - numeric).abs() / scale);
+        }
+    }
+    worst
+}
+
+#[test]
+fn gradients_match_finite_differences_for_every_activation_and_loss() {
+    let mut rng = StdRng::seed_from_u64(42);
+    for activation in Activation::ALL {
+        for loss in Loss::ALL {
+            for hidden in [vec![3], vec![4, 3]] {
+                for l2 in [0.0, 0.01] {
+                    let config = NetworkConfig {
+                        hidden: hidden.clone(),
+                        activation,
+                        init: Init::Xavier,
+                    };
+                    let net = random_network(&config, &mut rng);
+                    let err = worst_relative_error(&net, loss, l2, &mut rng);
+                    assert!(
+                        err < 1e-6,
+                        "{activation:?} {loss:?} hidden {hidden:?} l2 {l2}: relative error {err:e}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_check_notices_a_wrong_gradient() {
+    // The check itself must be able to fail: a gradient scaled by 1.01 is caught.
+    let mut rng = StdRng::seed_from_u64(1);
+    let net = NetworkConfig::default().init(2, &mut rng);
+    let (x, y) = data(&mut rng);
+    let mut ws = Workspace::new(&net, ROWS);
+    let mut grads = Gradients::zeros_like(&net);
+    backprop(&net, &mut ws, &x, &y, ROWS, Loss::Mse, 0.0, &mut grads);
+    let a = grads.layers[0].weights[0] * 1.01;
+    let h = 1e-5;
+    let numeric = (objective(&nudged(&net, 0, 0, h), &x, &y, Loss::Mse, 0.0)
+        - objective(&nudged(&net, 0, 0, -h), &x, &y, Loss::Mse, 0.0))
+        / (2.0 * h);
+    assert!((a - numeric).abs() / a.abs().max(numeric.abs()) > 1e-3);
+}
