@@ -1,0 +1,189 @@
+//! `nn-playground train` end to end: the tutorial's output format, JSON, multi-run summaries,
+//! exit codes and one-line messages for bad input.
+
+use std::process::{Command, Output};
+
+fn train(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nn-playground"))
+        .arg("train")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn defaults_print_the_tutorials_log_predictions_and_a_summary() {
+    let out = train(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let epochs: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("Epoch "))
+        .collect();
+    assert_eq!(epochs.len(), 20, "{text}");
+    assert!(epochs[0].starts_with("Epoch 0, Loss: 0.2"), "{}", epochs[0]);
+    assert!(epochs[19].starts_with("Epoch 1900, Loss: "));
+    let table = lines
+        .iter()
+        .position(|l| *l == "Predictions (training set):")
+        .unwrap();
+    assert_eq!(
+        lines[table + 1].split_whitespace().collect::<Vec<_>>(),
+        ["x1", "x2", "target", "output"]
+    );
+    let targets: Vec<&str> = lines[table + 2..table + 6]
+        .iter()
+        .map(|l| l.split_whitespace().nth(2).unwrap())
+        .collect();
+    assert_eq!(targets, ["0", "1", "1", "0"]);
+    let summary = lines.last().unwrap();
+    assert!(summary.starts_with("Summary: 2000 epochs"), "{summary}");
+    assert!(summary.contains("train accuracy"), "{summary}");
+}
+
+#[test]
+fn log_every_sets_the_log_interval() {
+    let text = stdout(&train(&["--epochs", "50", "--log-every", "10"]));
+    let epochs: Vec<&str> = text.lines().filter(|l| l.starts_with("Epoch ")).collect();
+    assert_eq!(epochs.len(), 5);
+    assert!(epochs[4].starts_with("Epoch 40, Loss: "));
+}
+
+#[test]
+fn json_prints_one_object_per_run() {
+    let out = train(&[
+        "--dataset", "circle", "--points", "60", "--runs", "3", "--seed", "5", "--epochs", "100",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let runs: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(runs.len(), 3);
+    for (i, run) in runs.iter().enumerate() {
+        assert_eq!(run["seed"], 5 + i as u64);
+        assert_eq!(run["epochs"], 100);
+        assert_eq!(run["diverged"], false);
+        assert!(run["final_loss"].as_f64().unwrap() > 0.0);
+        assert!(run["train_accuracy"].as_f64().is_some());
+        assert!(run["test_accuracy"].as_f64().is_some());
+        assert_eq!(run["predictions"].as_array().unwrap().len(), 30);
+        assert!(run["predictions"][0]["output"].as_f64().is_some());
+    }
+}
+
+#[test]
+fn runs_summarise_how_often_xor_is_solved() {
+    let out = train(&["--runs", "20", "--log-every", "0"]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.iter().filter(|l| l.starts_with("seed ")).count(), 20);
+    let solved = lines[lines.len() - 2];
+    assert!(
+        solved.starts_with("Solved (every training point right): "),
+        "{solved}"
+    );
+    assert!(solved.contains("/20 runs"));
+    assert!(lines[lines.len() - 1].starts_with("Final loss: median "));
+}
+
+#[test]
+fn a_diverging_run_exits_1_and_says_where() {
+    let out = train(&["--lr", "1e6"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).trim(),
+        "training diverged at epoch 0: the loss or a weight blew up; try a smaller learning rate"
+    );
+    assert!(stdout(&out).contains("DIVERGED at epoch 0"));
+}
+
+#[test]
+fn bad_values_exit_2_with_one_line() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--lr", "-1"], "error: learning rate must be a positive number up to 1e9, got -1"),
+        (&["--hidden", "0"], "error: hidden layer 1 has 0 neurons; it must have 1 to 1024"),
+        (&["--hidden", "4,2000"], "error: hidden layer 2 has 2000 neurons; it must have 1 to 1024"),
+        (&["--epochs", "2000000000"], "error: epochs must be at most 1000000000, got 2000000000"),
+        (&["--noise", "3"], "error: noise must be between 0 and 1, got 3"),
+        (&["--runs", "0"], "error: --runs must be at least 1"),
+        (
+            &["--activation", "softsign"],
+            "error: invalid value 'softsign' for '--activation <ACTIVATION>': unknown activation 'softsign' (expected sigmoid, tanh, relu, leaky_relu or linear)",
+        ),
+        (
+            &["--optimizer", "rmsprop"],
+            "error: invalid value 'rmsprop' for '--optimizer <OPTIMIZER>': unknown optimizer 'rmsprop' (expected sgd, momentum or adam)",
+        ),
+        (
+            &["--dataset", "moons"],
+            "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral or a .csv file)",
+        ),
+        (&["--epochs", "many"], "error: invalid value 'many' for '--epochs <EPOCHS>': invalid digit found in string"),
+    ];
+    for (args, message) in cases {
+        let out = train(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), format!("{message}\n"), "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn unreadable_and_malformed_csv_files_exit_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.csv");
+    let out = train(&["--dataset", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.starts_with(&format!("error: {}: ", missing.display())),
+        "{message}"
+    );
+    assert_eq!(message.lines().count(), 1);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "0,0,0\n1,1\n").unwrap();
+    let out = train(&["--dataset", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}:2: expected 3 columns (x1,x2,label), found 2\n",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn saved_weights_load_back_and_predict_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("xor.json");
+    let first = train(&["--save", file.to_str().unwrap(), "--json"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let again = train(&["--load", file.to_str().unwrap(), "--epochs", "0", "--json"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let a: serde_json::Value = serde_json::from_str(stdout(&first).trim()).unwrap();
+    let b: serde_json::Value = serde_json::from_str(stdout(&again).trim()).unwrap();
+    assert_eq!(a["predictions"], b["predictions"]);
+    assert_eq!(b["epochs"], 2000);
+
+    let out = train(&["--load", file.to_str().unwrap(), "--hidden", "8"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: --hidden cannot change the shape of a network loaded with --load\n"
+    );
+}
