@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test of nn-playground: the Rust tests (core, CLI, weights files, the app through
+# egui_kittest), the NumPy cross-check of exported .npz files, and a screenshot of the real
+# window under Xvfb. Installs what is missing first (Debian/Ubuntu packages, a venv with NumPy).
+# README.md names this script as the test command, and .ci/run runs what README.md says.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(python3-venv xvfb xauth imagemagick libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6
+  libxrandr2 libxrender1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1 libgl1
+  libegl1 libglx-mesa0 libegl-mesa0 libgl1-mesa-dri)
+missing=()
+if command -v dpkg-query >/dev/null; then
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# NumPy, for the test that reads our .npz exports in Python.
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import numpy" 2>/dev/null; then
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet numpy
+fi
+export NN_PLAYGROUND_PYTHON="$PWD/.venv/bin/python"
+
+# One build for everything: the tests also build the binary the screenshot uses.
+cargo test --locked
+
+# The real window under Xvfb: a few seconds of training, then a non-blank screenshot.
+mkdir -p target/shots
+NN_PLAYGROUND_BIN=target/debug/nn-playground scripts/screenshot.sh target/shots/smoke.png
