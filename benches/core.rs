@@ -15,7 +15,9 @@ use nn_playground::{
 };
 
 fn xor_epoch(c: &mut Criterion) {
-    let mut trainer = Experiment::default().trainer().expect("the default experiment is valid");
+    let mut trainer = Experiment::default()
+        .trainer()
+        .expect("the default experiment is valid");
     c.bench_function("xor_epoch", |b| {
         b.iter(|| black_box(trainer.train_epoch()));
     });
@@ -41,7 +43,9 @@ fn spiral_epoch(c: &mut Criterion) {
 }
 
 fn boundary_grid(c: &mut Criterion) {
-    let trainer = Experiment::default().trainer().expect("the default experiment is valid");
+    let trainer = Experiment::default()
+        .trainer()
+        .expect("the default experiment is valid");
     let domain = trainer.data().train.domain([]);
     let mut grid = BoundaryGrid::new(200);
     c.bench_function("boundary_grid_200", |b| {

@@ -62,7 +62,16 @@ fn log_every_sets_the_log_interval() {
 #[test]
 fn json_prints_one_object_per_run() {
     let out = train(&[
-        "--dataset", "circle", "--points", "60", "--runs", "3", "--seed", "5", "--epochs", "100",
+        "--dataset",
+        "circle",
+        "--points",
+        "60",
+        "--runs",
+        "3",
+        "--seed",
+        "5",
+        "--epochs",
+        "100",
         "--json",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -113,11 +122,26 @@ fn a_diverging_run_exits_1_and_says_where() {
 #[test]
 fn bad_values_exit_2_with_one_line() {
     let cases: &[(&[&str], &str)] = &[
-        (&["--lr", "-1"], "error: learning rate must be a positive number up to 1e9, got -1"),
-        (&["--hidden", "0"], "error: hidden layer 1 has 0 neurons; it must have 1 to 1024"),
-        (&["--hidden", "4,2000"], "error: hidden layer 2 has 2000 neurons; it must have 1 to 1024"),
-        (&["--epochs", "2000000000"], "error: epochs must be at most 1000000000, got 2000000000"),
-        (&["--noise", "3"], "error: noise must be between 0 and 1, got 3"),
+        (
+            &["--lr", "-1"],
+            "error: learning rate must be a positive number up to 1e9, got -1",
+        ),
+        (
+            &["--hidden", "0"],
+            "error: hidden layer 1 has 0 neurons; it must have 1 to 1024",
+        ),
+        (
+            &["--hidden", "4,2000"],
+            "error: hidden layer 2 has 2000 neurons; it must have 1 to 1024",
+        ),
+        (
+            &["--epochs", "2000000000"],
+            "error: epochs must be at most 1000000000, got 2000000000",
+        ),
+        (
+            &["--noise", "3"],
+            "error: noise must be between 0 and 1, got 3",
+        ),
         (&["--runs", "0"], "error: --runs must be at least 1"),
         (
             &["--activation", "softsign"],
@@ -131,7 +155,10 @@ fn bad_values_exit_2_with_one_line() {
             &["--dataset", "moons"],
             "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral or a .csv file)",
         ),
-        (&["--epochs", "many"], "error: invalid value 'many' for '--epochs <EPOCHS>': invalid digit found in string"),
+        (
+            &["--epochs", "many"],
+            "error: invalid value 'many' for '--epochs <EPOCHS>': invalid digit found in string",
+        ),
     ];
     for (args, message) in cases {
         let out = train(args);

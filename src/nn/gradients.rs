@@ -1,6 +1,6 @@
 //! Gradients of the objective with respect to every weight and bias, and the backward pass.
 
-use super::{Layer, Loss, Network, Workspace};
+use super::{Activation, Layer, Loss, Network, Workspace};
 
 /// One layer's gradient, laid out like the layer (weights row-major, `inputs × outputs`).
 #[derive(Clone, Debug, PartialEq)]
@@ -74,18 +74,17 @@ pub fn backprop(
 
     let mut loss_sum = 0.0;
     {
-        let probs = &ws.activations[last];
-        let delta = &mut ws.deltas[last];
-        for r in 0..rows {
-            let (z, p, y) = (ws.logits[r], probs[r], targets[r]);
+        let probs = &ws.activations[last][..rows];
+        let delta = &mut ws.deltas[last][..rows];
+        for (((d, &z), &p), &y) in delta.iter_mut().zip(&ws.logits).zip(probs).zip(targets) {
             loss_sum += loss.sample(z, p, y);
-            delta[r] = loss.logit_gradient(p, y) * inv_rows;
+            *d = loss.logit_gradient(p, y) * inv_rows;
         }
     }
 
     for l in (0..=last).rev() {
         let layer = &layers[l];
-        let (n_in, n_out) = (layer.inputs(), layer.outputs());
+        let n_in = layer.inputs();
         let x: &[f64] = if l == 0 {
             input
         } else {
@@ -95,21 +94,55 @@ pub fn backprop(
         let delta = &deltas_rest[0];
         layer_gradient(layer, x, delta, rows, l2, &mut grads.layers[l]);
         if l > 0 {
-            let prev_act = layers[l - 1].activation();
-            let w = layer.weight_slice();
-            let prev_delta = &mut deltas_before[l - 1];
-            for r in 0..rows {
-                let d_row = &delta[r * n_out..(r + 1) * n_out];
-                let a_row = &x[r * n_in..(r + 1) * n_in];
-                let out_row = &mut prev_delta[r * n_in..(r + 1) * n_in];
-                for ((o, &a), w_row) in out_row.iter_mut().zip(a_row).zip(w.chunks_exact(n_out)) {
-                    let back: f64 = d_row.iter().zip(w_row).map(|(d, w)| d * w).sum();
-                    *o = back * prev_act.derivative_from_output(a);
-                }
-            }
+            let prev_delta = &mut deltas_before[l - 1][..rows * n_in];
+            back_propagate(
+                layer,
+                layers[l - 1].activation(),
+                x,
+                delta,
+                rows,
+                prev_delta,
+            );
         }
     }
     loss_sum * inv_rows
+}
+
+/// `δ_prev = (δ · Wᵀ) ⊙ act'(x)`: the gradient at the previous layer's pre-activation, given
+/// `x`, that layer's outputs (this layer's inputs).
+fn back_propagate(
+    layer: &Layer,
+    prev_act: Activation,
+    x: &[f64],
+    delta: &[f64],
+    rows: usize,
+    prev_delta: &mut [f64],
+) {
+    let (n_in, n_out) = (layer.inputs(), layer.outputs());
+    let w = layer.weight_slice();
+    let x = &x[..rows * n_in];
+    if n_out == 1 {
+        for ((out_row, a_row), &d) in prev_delta
+            .chunks_exact_mut(n_in)
+            .zip(x.chunks_exact(n_in))
+            .zip(&delta[..rows])
+        {
+            for ((o, &a), &wi) in out_row.iter_mut().zip(a_row).zip(w) {
+                *o = d * wi * prev_act.derivative_from_output(a);
+            }
+        }
+        return;
+    }
+    for ((out_row, a_row), d_row) in prev_delta
+        .chunks_exact_mut(n_in)
+        .zip(x.chunks_exact(n_in))
+        .zip(delta[..rows * n_out].chunks_exact(n_out))
+    {
+        for ((o, &a), w_row) in out_row.iter_mut().zip(a_row).zip(w.chunks_exact(n_out)) {
+            let back: f64 = d_row.iter().zip(w_row).map(|(d, w)| d * w).sum();
+            *o = back * prev_act.derivative_from_output(a);
+        }
+    }
 }
 
 /// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_rows δ` for one layer.
@@ -129,6 +162,17 @@ fn layer_gradient(
         for (g, &wij) in grad.weights.iter_mut().zip(w) {
             *g = l2 * wij;
         }
+    }
+    let x = &x[..rows * n_in];
+    if n_out == 1 {
+        let d = &delta[..rows];
+        grad.bias[0] = d.iter().sum();
+        for (x_row, &dr) in x.chunks_exact(n_in).zip(d) {
+            for (g, &xi) in grad.weights.iter_mut().zip(x_row) {
+                *g += xi * dr;
+            }
+        }
+        return;
     }
     grad.bias.fill(0.0);
     for (x_row, d_row) in x

@@ -122,19 +122,29 @@ impl Layer {
 
     /// `out[r] = input[r] · W + b` for `rows` rows stored row-major: no activation.
     ///
-    /// Written as explicit loops: on the tiny shapes this app trains, generic matrix calls cost
-    /// more in overhead than the arithmetic itself.
+    /// Written as explicit loops over slices: on the tiny shapes this app trains, generic matrix
+    /// calls cost more in overhead than the arithmetic itself. The sums run in the same order
+    /// in both branches (bias first, then inputs in order).
     #[inline]
     pub fn affine(&self, input: &[f64], rows: usize, out: &mut [f64]) {
         let (n_in, n_out) = (self.inputs(), self.outputs());
         let (w, b) = (self.weight_slice(), self.bias_slice());
-        for (x, z) in input
-            .chunks_exact(n_in)
-            .zip(out.chunks_exact_mut(n_out))
-            .take(rows)
-        {
-            z.copy_from_slice(b);
-            for (&xi, w_row) in x.iter().zip(w.chunks_exact(n_out)) {
+        let input = &input[..rows * n_in];
+        let out = &mut out[..rows * n_out];
+        if n_out == 1 {
+            // A single neuron (every output layer): one dot product per row.
+            for (x, z) in input.chunks_exact(n_in).zip(out.iter_mut()) {
+                *z = x.iter().zip(w).fold(b[0], |acc, (xi, wi)| acc + xi * wi);
+            }
+            return;
+        }
+        let (w_first, w_rest) = w.split_at(n_out);
+        for (x, z) in input.chunks_exact(n_in).zip(out.chunks_exact_mut(n_out)) {
+            let (x_first, x_rest) = (x[0], &x[1..]);
+            for ((zj, &bj), &wj) in z.iter_mut().zip(b).zip(w_first) {
+                *zj = bj + x_first * wj;
+            }
+            for (&xi, w_row) in x_rest.iter().zip(w_rest.chunks_exact(n_out)) {
                 for (zj, &wij) in z.iter_mut().zip(w_row) {
                     *zj += xi * wij;
                 }

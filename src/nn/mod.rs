@@ -7,6 +7,7 @@
 
 mod activation;
 mod error;
+pub mod exp;
 mod gradients;
 mod init;
 mod layer;
@@ -15,7 +16,7 @@ mod network;
 mod optimizer;
 mod workspace;
 
-pub use activation::{Activation, LEAKY_SLOPE, sigmoid};
+pub use activation::{Activation, LEAKY_SLOPE, sigmoid, tanh};
 pub use error::NetworkError;
 pub use gradients::{Gradients, LayerGradient, backprop};
 pub use init::{Init, standard_normal};

@@ -37,6 +37,8 @@ pub struct LossPoint {
 pub struct LossHistory {
     points: Vec<LossPoint>,
     stride: u64,
+    /// The first epoch [`Self::wants`]: a comparison per epoch instead of a division.
+    next_wanted: u64,
     capacity: usize,
     latest: Option<LossPoint>,
 }
@@ -54,6 +56,7 @@ impl LossHistory {
         Self {
             points: Vec::with_capacity(capacity),
             stride: 1,
+            next_wanted: 0,
             capacity,
             latest: None,
         }
@@ -62,7 +65,7 @@ impl LossHistory {
     /// Whether the point of `epoch` should be [`push`](Self::push)ed.
     #[inline]
     pub fn wants(&self, epoch: u64) -> bool {
-        epoch.is_multiple_of(self.stride)
+        epoch >= self.next_wanted && epoch.is_multiple_of(self.stride)
     }
 
     /// Records a point the history [`wants`](Self::wants); it becomes the latest point too.
@@ -75,6 +78,7 @@ impl LossHistory {
         if point.epoch.is_multiple_of(self.stride) {
             self.points.push(point);
         }
+        self.next_wanted = (point.epoch / self.stride + 1) * self.stride;
         self.latest = Some(point);
     }
 
@@ -116,12 +120,14 @@ impl LossHistory {
     pub fn clear(&mut self) {
         self.points.clear();
         self.stride = 1;
+        self.next_wanted = 0;
         self.latest = None;
     }
 
     /// Drops points after `epoch` (used when training rolls back after divergence).
     pub fn truncate_after(&mut self, epoch: u64) {
         self.points.retain(|p| p.epoch <= epoch);
+        self.next_wanted = self.points.last().map_or(0, |p| p.epoch + self.stride);
         self.latest = self
             .latest
             .filter(|p| p.epoch <= epoch)
