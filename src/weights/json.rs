@@ -1,0 +1,218 @@
+//! The JSON format: a tag, a version, the layers in the tutorial's orientation, the epoch and
+//! the whole experiment. `serde_json` (with `float_roundtrip`) writes every `f64` in its
+//! shortest exact form and reads it back bit for bit.
+
+use std::{cell::Cell, fmt};
+
+use ndarray::{Array1, Array2};
+use serde::{
+    Deserialize, Deserializer, Serialize,
+    de::{self, SeqAccess, Visitor},
+};
+
+use super::{
+    FORMAT_TAG, FORMAT_VERSION, Fault, MAX_PARAMETERS, WeightsFile,
+    header::{Header, quote},
+    validate::{RawFile, RawLayer, check_counts},
+};
+use crate::{experiment::Experiment, nn::Activation};
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u64,
+    epoch: u64,
+    layers: Vec<LayerOut<'a>>,
+    experiment: &'a Experiment,
+}
+
+#[derive(Serialize)]
+struct LayerOut<'a> {
+    weights: Vec<&'a [f64]>,
+    bias: &'a [f64],
+    activation: &'static str,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    epoch: Option<u64>,
+    layers: Option<Vec<LayerIn>>,
+    experiment: Option<Experiment>,
+}
+
+#[derive(Deserialize)]
+struct LayerIn {
+    weights: Option<Vec<Numbers>>,
+    bias: Option<Numbers>,
+    activation: Option<String>,
+}
+
+thread_local! {
+    /// Numbers read so far by the current [`decode`] on this thread. Lets [`Numbers`] stop a
+    /// file of ten million zeros before it is all in memory.
+    static NUMBERS_READ: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A list of numbers that counts against [`MAX_PARAMETERS`] as it is read.
+struct Numbers(Vec<f64>);
+
+impl<'de> Deserialize<'de> for Numbers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumbersVisitor;
+        impl<'de> Visitor<'de> for NumbersVisitor {
+            type Value = Numbers;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of numbers")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Numbers, A::Error> {
+                let mut numbers = Vec::new();
+                while let Some(x) = seq.next_element::<f64>()? {
+                    let read = NUMBERS_READ.get() + 1;
+                    NUMBERS_READ.set(read);
+                    if read > MAX_PARAMETERS as u64 {
+                        return Err(de::Error::custom("too many parameters"));
+                    }
+                    numbers.push(x);
+                }
+                Ok(Numbers(numbers))
+            }
+        }
+        deserializer.deserialize_seq(NumbersVisitor)
+    }
+}
+
+/// The fault a `serde_json` error stands for.
+pub(crate) fn fault_from_json(e: &serde_json::Error) -> Fault {
+    let read = NUMBERS_READ.get();
+    if e.is_data() && read > MAX_PARAMETERS as u64 {
+        return Fault::TooManyParameters {
+            found: read,
+            max: MAX_PARAMETERS,
+        };
+    }
+    let text = e.to_string();
+    if text.starts_with("number out of range") {
+        return Fault::NumberOutOfRange {
+            line: e.line(),
+            column: e.column(),
+        };
+    }
+    if e.is_data() {
+        Fault::Invalid { reason: text }
+    } else {
+        Fault::NotWeights {
+            reason: format!("invalid JSON: {text}"),
+        }
+    }
+}
+
+/// Parses the tag and version of JSON text and checks them.
+pub(crate) fn check_header(bytes: &[u8]) -> Result<(), Fault> {
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e))?;
+    header.check()
+}
+
+/// An activation named in a file, or the fault naming layer `layer`.
+pub(crate) fn activation_from(name: &str, layer: usize) -> Result<Activation, Fault> {
+    Activation::ALL
+        .into_iter()
+        .find(|a| a.name() == name)
+        .ok_or_else(|| Fault::UnknownActivation {
+            layer,
+            found: quote(name),
+        })
+}
+
+/// Writes `file` as pretty-printed JSON.
+pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
+    let layers = file
+        .network
+        .layers()
+        .iter()
+        .map(|l| LayerOut {
+            weights: l.weight_slice().chunks(l.outputs().max(1)).collect(),
+            bias: l.bias_slice(),
+            activation: l.activation().name(),
+        })
+        .collect();
+    let out = FileOut {
+        format: FORMAT_TAG,
+        version: FORMAT_VERSION,
+        epoch: file.epoch,
+        layers,
+        experiment: &file.experiment,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&out).map_err(|e| Fault::Invalid {
+        reason: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Reads JSON bytes into an unchecked file.
+pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
+    let starts_like_json = bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    if !starts_like_json {
+        return Err(Fault::NotWeights {
+            reason: "neither a JSON object nor an .npz archive".into(),
+        });
+    }
+    NUMBERS_READ.set(0);
+    check_header(bytes)?;
+    let file: FileIn = serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e))?;
+    let missing = |field: &str| Fault::MissingField {
+        field: field.to_owned(),
+    };
+    let epoch = file.epoch.ok_or_else(|| missing("epoch"))?;
+    let layers_in = file.layers.ok_or_else(|| missing("layers"))?;
+    let experiment = file.experiment.ok_or_else(|| missing("experiment"))?;
+    let parameters = layers_in
+        .iter()
+        .map(|l| {
+            let weights: usize = l.weights.iter().flatten().map(|r| r.0.len()).sum();
+            (weights + l.bias.as_ref().map_or(0, |b| b.0.len())) as u64
+        })
+        .sum();
+    check_counts(layers_in.len(), parameters)?;
+    let mut layers = Vec::with_capacity(layers_in.len());
+    for (i, layer) in layers_in.into_iter().enumerate() {
+        let k = i + 1;
+        let field = |name: &str| missing(&format!("layers[{i}].{name}"));
+        let rows = layer.weights.ok_or_else(|| field("weights"))?;
+        let bias = layer.bias.ok_or_else(|| field("bias"))?;
+        let name = layer.activation.ok_or_else(|| field("activation"))?;
+        let activation = activation_from(&name, k)?;
+        layers.push(RawLayer {
+            weights: matrix_from_rows(rows, k)?,
+            bias: Array1::from(bias.0),
+            activation,
+        });
+    }
+    Ok(RawFile {
+        experiment,
+        epoch,
+        layers,
+    })
+}
+
+/// Stacks rows into a matrix, refusing ragged ones.
+fn matrix_from_rows(rows: Vec<Numbers>, layer: usize) -> Result<Array2<f64>, Fault> {
+    let cols = rows.first().map_or(0, |r| r.0.len());
+    if let Some((r, row)) = rows.iter().enumerate().find(|(_, r)| r.0.len() != cols) {
+        return Err(Fault::Invalid {
+            reason: format!(
+                "W{layer} is ragged: row {} has {} numbers, row 1 has {cols}",
+                r + 1,
+                row.0.len()
+            ),
+        });
+    }
+    let n_rows = rows.len();
+    let flat: Vec<f64> = rows.into_iter().flat_map(|r| r.0).collect();
+    Array2::from_shape_vec((n_rows, cols), flat).map_err(|e| Fault::Invalid {
+        reason: format!("W{layer}: {e}"),
+    })
+}
