@@ -236,8 +236,17 @@ fn read_config(
     let text = Array1::<u8>::read_npy(bytes.as_slice())
         .map_err(|e| npz_fault(format!("config: {e}")))?
         .to_vec();
-    check_header(&text)?;
-    let config: ConfigIn = serde_json::from_slice(&text).map_err(|e| fault_from_json(&e))?;
+    // Tag and version faults read the same as in JSON; a syntax error is the config's.
+    let config_fault = |fault| match fault {
+        Fault::NotWeights { reason } => npz_fault(format!("config: {reason}")),
+        other => other,
+    };
+    if !text.trim_ascii_start().starts_with(b"{") {
+        return Err(npz_fault("config does not hold a JSON object"));
+    }
+    check_header(&text).map_err(config_fault)?;
+    let config: ConfigIn =
+        serde_json::from_slice(&text).map_err(|e| config_fault(fault_from_json(&e)))?;
     let missing = |field: &str| Fault::MissingField {
         field: field.into(),
     };
