@@ -1,6 +1,11 @@
 //! `inspect` and `predict` through the real binary: what they print, and that a bad file or a
 //! bad row exits 2 with one `error:` line.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers unwrap: a panic is a failed test"
+)]
+
 use std::{
     io::Write as _,
     path::Path,

@@ -5,6 +5,11 @@
 //! Needs a Python with NumPy: `$NN_PLAYGROUND_PYTHON`, else `.venv/bin/python` in the crate.
 //! This test fails (it never skips) when neither works.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers unwrap: a panic is a failed test"
+)]
+
 use std::{
     path::{Path, PathBuf},
     process::Command,

@@ -2,6 +2,11 @@
 //! each with the exact one-line message it must produce. Guards the wording users see as much
 //! as the rejection itself.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers unwrap: a panic is a failed test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use nn_playground::weights::{self, MAX_PARAMETERS};

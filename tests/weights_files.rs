@@ -1,6 +1,11 @@
 //! Weights files through the public API: exact round trips in both formats, format detection,
 //! the size limits, and saves that fail without losing the earlier file.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers unwrap: a panic is a failed test"
+)]
+
 use std::{fs, io::Write as _, path::Path};
 
 use nn_playground::{

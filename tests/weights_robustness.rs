@@ -6,6 +6,11 @@
 //! `PROPTEST_CASES=20000 cargo test --test weights_robustness -- --nocapture`
 //! (six properties, so 120,000 cases; each prints how many it ran).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers unwrap: a panic is a failed test"
+)]
+
 use std::{
     io::Cursor,
     path::Path,

@@ -6,7 +6,7 @@ use std::{cell::Cell, fmt};
 
 use ndarray::{Array1, Array2};
 use serde::{
-    Deserialize, Deserializer, Serialize,
+    Deserialize, Deserializer,
     de::{self, SeqAccess, Visitor},
 };
 
@@ -16,22 +16,6 @@ use super::{
     validate::{RawFile, RawLayer, check_counts},
 };
 use crate::{experiment::Experiment, nn::Activation};
-
-#[derive(Serialize)]
-struct FileOut<'a> {
-    format: &'static str,
-    version: u64,
-    epoch: u64,
-    layers: Vec<LayerOut<'a>>,
-    experiment: &'a Experiment,
-}
-
-#[derive(Serialize)]
-struct LayerOut<'a> {
-    weights: Vec<&'a [f64]>,
-    bias: &'a [f64],
-    activation: &'static str,
-}
 
 #[derive(Deserialize)]
 struct FileIn {
@@ -123,30 +107,43 @@ pub(crate) fn activation_from(name: &str, layer: usize) -> Result<Activation, Fa
         })
 }
 
-/// Writes `file` as pretty-printed JSON.
-pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
-    let layers = file
-        .network
-        .layers()
-        .iter()
-        .map(|l| LayerOut {
-            weights: l.weight_slice().chunks(l.outputs().max(1)).collect(),
-            bias: l.bias_slice(),
-            activation: l.activation().name(),
-        })
-        .collect();
-    let out = FileOut {
-        format: FORMAT_TAG,
-        version: FORMAT_VERSION,
-        epoch: file.epoch,
-        layers,
-        experiment: &file.experiment,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&out).map_err(|e| Fault::Invalid {
+/// A list of numbers on one line: `[0.5, -1.25]`. Each number is `serde_json`'s exact form.
+fn number_list(numbers: &[f64]) -> Result<String, Fault> {
+    let texts: Result<Vec<String>, _> = numbers.iter().map(serde_json::to_string).collect();
+    let texts = texts.map_err(|e| Fault::Invalid {
         reason: e.to_string(),
     })?;
-    bytes.push(b'\n');
-    Ok(bytes)
+    Ok(format!("[{}]", texts.join(", ")))
+}
+
+/// Writes `file` as indented JSON with each weight row on one line, so a file reads like the
+/// matrices it holds. Assembled by hand for that layout; every value inside is `serde_json`'s.
+pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
+    let invalid = |e: serde_json::Error| Fault::Invalid {
+        reason: e.to_string(),
+    };
+    let mut layers = Vec::with_capacity(file.network.layers().len());
+    for layer in file.network.layers() {
+        let rows: Result<Vec<String>, Fault> = layer
+            .weight_slice()
+            .chunks(layer.outputs().max(1))
+            .map(|row| number_list(row).map(|r| format!("        {r}")))
+            .collect();
+        layers.push(format!(
+            "    {{\n      \"weights\": [\n{}\n      ],\n      \"bias\": {},\n      \"activation\": \"{}\"\n    }}",
+            rows?.join(",\n"),
+            number_list(layer.bias_slice())?,
+            layer.activation().name()
+        ));
+    }
+    let experiment = serde_json::to_string_pretty(&file.experiment).map_err(invalid)?;
+    let text = format!(
+        "{{\n  \"format\": \"{FORMAT_TAG}\",\n  \"version\": {FORMAT_VERSION},\n  \"epoch\": {},\n  \"layers\": [\n{}\n  ],\n  \"experiment\": {}\n}}\n",
+        file.epoch,
+        layers.join(",\n"),
+        experiment.replace('\n', "\n  ")
+    );
+    Ok(text.into_bytes())
 }
 
 /// Reads JSON bytes into an unchecked file.

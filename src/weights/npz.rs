@@ -162,7 +162,8 @@ fn read_member_bytes(
     let file = archive
         .by_index(member.index)
         .map_err(|e| fail(e.to_string()))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    // Grows as data actually arrives: a header's claim alone does not reserve memory.
+    let mut bytes = Vec::with_capacity(usize::try_from(declared.min(1 << 20)).unwrap_or(0));
     file.take(declared + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(e.to_string()))?;
