@@ -12,6 +12,7 @@
 )]
 
 use std::{
+    cell::Cell,
     io::Cursor,
     path::Path,
     sync::atomic::{AtomicU64, Ordering},
@@ -37,6 +38,7 @@ where
     S::Value: std::fmt::Debug,
 {
     let cases = AtomicU64::new(0);
+    LOADED.set(0);
     let mut runner = TestRunner::new(Config {
         failure_persistence: None,
         ..Config::default()
@@ -45,7 +47,11 @@ where
         cases.fetch_add(1, Ordering::Relaxed);
         test(value)
     });
-    eprintln!("{name}: {} cases", cases.load(Ordering::Relaxed));
+    eprintln!(
+        "{name}: {} cases, {} files loaded",
+        cases.load(Ordering::Relaxed),
+        LOADED.get()
+    );
     if let Err(e) = result {
         panic!("{name}: {e}");
     }
@@ -127,11 +133,17 @@ fn bits(network: &Network) -> Vec<u64> {
         .collect()
 }
 
+thread_local! {
+    /// Files that loaded in the current property, to show the valid path was exercised too.
+    static LOADED: Cell<u64> = const { Cell::new(0) };
+}
+
 /// Loads `bytes`; anything that loads must be a valid network that saves and loads again.
 fn load_any(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     let Ok((file, format)) = weights::from_bytes(Path::new(name), bytes) else {
         return Ok(());
     };
+    LOADED.set(LOADED.get() + 1);
     prop_assert!(file.network.is_finite());
     prop_assert_eq!(file.network.inputs(), 2);
     prop_assert!(file.network.parameter_count() <= MAX_PARAMETERS);
@@ -233,15 +245,58 @@ fn json_number() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Layers of random (often wrong) shapes: `(rows, cols, bias length, activation)`.
-fn shapes() -> impl Strategy<Value = Vec<(usize, usize, usize, String)>> {
-    proptest::collection::vec((0usize..5, 0usize..5, 0usize..5, activation_name()), 0..5)
+/// One layer's shape as a file states it: `(rows, cols, bias length, activation)`.
+type Shape = (usize, usize, usize, String);
+
+/// Layers that chain, then zero to three perturbations (a dimension off by one, a layer
+/// dropped or repeated, an activation renamed), with the experiment's hidden widths.
+/// About half the files are valid and the rest are wrong in one or two small ways, which is
+/// where a loader's mistakes hide.
+fn shapes() -> impl Strategy<Value = (Vec<usize>, Activation, Vec<Shape>)> {
+    let change = (
+        0usize..6,
+        any::<proptest::sample::Index>(),
+        activation_name(),
+    );
+    (
+        proptest::collection::vec(1usize..5, 1..4),
+        activation(),
+        proptest::collection::vec(change, 0..3),
+    )
+        .prop_map(|(hidden, act, changes)| {
+            let mut widths = vec![2];
+            widths.extend(&hidden);
+            widths.push(1);
+            let last = widths.len() - 2;
+            let mut layers: Vec<Shape> = widths
+                .windows(2)
+                .enumerate()
+                .map(|(k, w)| {
+                    let a = if k == last { "sigmoid" } else { act.name() };
+                    (w[0], w[1], w[1], a.to_owned())
+                })
+                .collect();
+            for (kind, at, name) in changes {
+                let i = at.index(layers.len());
+                match kind {
+                    0 => layers[i].0 = layers[i].0.saturating_sub(1),
+                    1 => layers[i].1 += 1,
+                    2 => layers[i].2 = layers[i].2.saturating_sub(1),
+                    3 => layers[i].3 = name,
+                    4 if layers.len() > 1 => {
+                        layers.remove(i);
+                    }
+                    _ => layers.insert(i, layers[i].clone()),
+                }
+            }
+            (hidden, act, layers)
+        })
 }
 
 #[test]
 fn well_formed_json_with_wrong_shapes_and_values_never_panics() {
-    let strategy = (shapes(), json_number(), 0usize..3, any::<u64>()).prop_map(
-        |(layers, odd, hidden_bias, epoch)| {
+    let strategy = (shapes(), json_number(), 0..weights::MAX_EPOCH + 2).prop_map(
+        |((hidden, act, layers), odd, epoch)| {
             let layers: Vec<String> = layers
                 .iter()
                 .enumerate()
@@ -257,11 +312,12 @@ fn well_formed_json_with_wrong_shapes_and_values_never_panics() {
                     )
                 })
                 .collect();
+            let act = json!(act.name());
             format!(
                 r#"{{"format": "nn-playground-weights", "version": 1, "epoch": {epoch},
-                    "experiment": {{"network": {{"hidden": [{}]}}}},
+                    "experiment": {{"network": {{"hidden": {}, "activation": {act}}}}},
                     "layers": [{}]}}"#,
-                hidden_bias + 1,
+                json!(hidden),
                 layers.join(",")
             )
         },
@@ -273,15 +329,16 @@ fn well_formed_json_with_wrong_shapes_and_values_never_panics() {
 
 #[test]
 fn well_formed_npz_with_wrong_shapes_and_values_never_panics() {
-    let odd = prop_oneof![weight(), Just(f64::NAN), Just(f64::INFINITY)];
-    let strategy = (shapes(), odd, any::<bool>(), any::<bool>());
+    let odd = prop_oneof![8 => weight(), 1 => Just(f64::NAN), 1 => Just(f64::INFINITY)];
+    let rare = || proptest::bool::weighted(0.1);
+    let strategy = (shapes(), odd, rare(), rare());
     check(
         "wrong npz",
         strategy,
-        |(layers, odd, flat_bias, drop_one)| {
+        |((hidden, act, layers), odd, flat_bias, drop_one)| {
             let mut npz = NpzWriter::new(Cursor::new(Vec::new()));
             let mut activations = Vec::new();
-            for (i, (rows, cols, bias, act)) in layers.iter().enumerate() {
+            for (i, (rows, cols, bias, name)) in layers.iter().enumerate() {
                 let k = i + 1;
                 let w = Array2::from_elem((*rows, *cols), if k == 1 { odd } else { 0.5 });
                 if !(drop_one && k == layers.len()) {
@@ -294,14 +351,14 @@ fn well_formed_npz_with_wrong_shapes_and_values_never_panics() {
                     npz.add_array(format!("b{k}"), &Array2::from_elem((1, *bias), 0.25))
                         .unwrap();
                 }
-                activations.push(act.clone());
+                activations.push(name.clone());
             }
             let config = json!({
                 "format": "nn-playground-weights",
                 "version": 1,
                 "epoch": 1,
                 "activations": activations,
-                "experiment": {"network": {"hidden": [4]}},
+                "experiment": {"network": {"hidden": hidden, "activation": act.name()}},
             });
             npz.add_array("config", &Array1::from(config.to_string().into_bytes()))
                 .unwrap();
