@@ -135,9 +135,14 @@ const CASES: &[(&str, &str)] = &[
         "format version 2 is newer than this program reads (version 1); update nn-playground",
     ),
     (
-        "activation-count.npz",
-        "bad .npz archive: config lists 3 activations but the archive holds 2 weight arrays",
+        "config-bad-epoch.npz",
+        "invalid content: invalid type: string \"ten\", expected u64 at line 1 column 64",
     ),
+    (
+        "stray-array.npz",
+        "bad .npz archive: array W3 is beyond the 2 layers the config's activations list",
+    ),
+    ("activation-count.npz", "bad .npz archive: missing array W3"),
     (
         "config-not-json.npz",
         "bad .npz archive: config does not hold a JSON object",
@@ -215,4 +220,7 @@ fn ten_million_and_one_zeros_are_refused_while_reading() {
         err.to_string(),
         "big.json: at least 10000001 parameters; the limit is 10000000"
     );
+    // The count is per file: a later file's unrelated fault is not blamed on it.
+    let err = weights::load(&corpus("config-bad-epoch.npz")).unwrap_err();
+    assert!(err.to_string().contains("expected u64"), "{err}");
 }

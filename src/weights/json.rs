@@ -7,7 +7,7 @@ use std::{cell::Cell, fmt};
 use ndarray::{Array1, Array2};
 use serde::{
     Deserialize, Deserializer,
-    de::{self, SeqAccess, Visitor},
+    de::{self, DeserializeOwned, SeqAccess, Visitor},
 };
 
 use super::{
@@ -65,8 +65,14 @@ impl<'de> Deserialize<'de> for Numbers {
     }
 }
 
+/// Parses JSON into `T`, mapping errors to faults. Each call counts parameters afresh.
+pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Fault> {
+    NUMBERS_READ.set(0);
+    serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e))
+}
+
 /// The fault a `serde_json` error stands for.
-pub(crate) fn fault_from_json(e: &serde_json::Error) -> Fault {
+fn fault_from_json(e: &serde_json::Error) -> Fault {
     let read = NUMBERS_READ.get();
     if e.is_data() && read > MAX_PARAMETERS as u64 {
         return Fault::TooManyParameters {
@@ -92,8 +98,7 @@ pub(crate) fn fault_from_json(e: &serde_json::Error) -> Fault {
 
 /// Parses the tag and version of JSON text and checks them.
 pub(crate) fn check_header(bytes: &[u8]) -> Result<(), Fault> {
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e))?;
-    header.check()
+    parse::<Header>(bytes)?.check()
 }
 
 /// An activation named in a file, or the fault naming layer `layer`.
@@ -157,9 +162,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
             reason: "neither a JSON object nor an .npz archive".into(),
         });
     }
-    NUMBERS_READ.set(0);
     check_header(bytes)?;
-    let file: FileIn = serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e))?;
+    let file: FileIn = parse(bytes)?;
     let missing = |field: &str| Fault::MissingField {
         field: field.to_owned(),
     };

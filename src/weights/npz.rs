@@ -21,7 +21,7 @@ use zip::ZipArchive;
 use super::{
     FORMAT_TAG, FORMAT_VERSION, Fault, MAX_CONFIG_BYTES, MAX_PARAMETERS, WeightsFile,
     header::quote,
-    json::{activation_from, check_header, fault_from_json},
+    json::{activation_from, check_header, parse},
     npy_header::{NpyHeader, read_header},
     validate::{RawFile, RawLayer, check_counts, shape_text},
 };
@@ -246,8 +246,7 @@ fn read_config(
         return Err(npz_fault("config does not hold a JSON object"));
     }
     check_header(&text).map_err(config_fault)?;
-    let config: ConfigIn =
-        serde_json::from_slice(&text).map_err(|e| config_fault(fault_from_json(&e)))?;
+    let config: ConfigIn = parse(&text).map_err(config_fault)?;
     let missing = |field: &str| Fault::MissingField {
         field: field.into(),
     };
@@ -278,13 +277,13 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
         .ok_or_else(|| npz_fault("no config member (config.npy)"))?;
     let (epoch, activations, experiment) = read_config(&mut archive, config_index)?;
     let layer_count = activations.len();
-    let weight_count = roles
-        .keys()
-        .filter(|r| matches!(r, Role::Weights(_)))
-        .count();
-    if weight_count != layer_count {
+    if let Some(stray) = roles.keys().find(|r| match r {
+        Role::Weights(k) | Role::Bias(k) => *k > layer_count,
+        Role::Config => false,
+    }) {
         return Err(npz_fault(format!(
-            "config lists {layer_count} activations but the archive holds {weight_count} weight arrays"
+            "array {} is beyond the {layer_count} layers the config's activations list",
+            stray.name()
         )));
     }
     check_counts(layer_count, 0)?;
