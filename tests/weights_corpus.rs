@@ -224,3 +224,29 @@ fn ten_million_and_one_zeros_are_refused_while_reading() {
     let err = weights::load(&corpus("config-bad-epoch.npz")).unwrap_err();
     assert!(err.to_string().contains("expected u64"), "{err}");
 }
+
+#[test]
+fn endless_lists_are_cut_off_while_reading() {
+    let file = |layers: &str| {
+        format!(
+            r#"{{"format": "nn-playground-weights", "version": 1, "epoch": 0, "experiment": {{}}, "layers": [{layers}]}}"#
+        )
+    };
+    let load = |text: String| {
+        weights::from_bytes(Path::new("l.json"), text.as_bytes())
+            .unwrap_err()
+            .to_string()
+    };
+    // A million empty layers would cost far more memory than their 3 bytes each.
+    let layers = vec!["{}"; 1_000_000].join(",");
+    assert_eq!(
+        load(file(&layers)),
+        "l.json: invalid content: more than 17 layers at line 1 column 145"
+    );
+    let rows = vec!["[]"; 1_000_000].join(",");
+    let layer = format!(r#"{{"weights": [{rows}], "bias": [], "activation": "sigmoid"}}"#);
+    assert_eq!(
+        load(file(&layer)),
+        "l.json: invalid content: more than 1024 rows in a weight matrix at line 1 column 3179"
+    );
+}

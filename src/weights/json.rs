@@ -2,7 +2,7 @@
 //! the whole experiment. `serde_json` (with `float_roundtrip`) writes every `f64` in its
 //! shortest exact form and reads it back bit for bit.
 
-use std::{cell::Cell, fmt};
+use std::{cell::Cell, fmt, marker::PhantomData};
 
 use ndarray::{Array1, Array2};
 use serde::{
@@ -15,20 +15,74 @@ use super::{
     header::{Header, quote},
     validate::{RawFile, RawLayer, check_counts},
 };
-use crate::{experiment::Experiment, nn::Activation};
+use crate::{
+    experiment::Experiment,
+    nn::{Activation, MAX_HIDDEN_LAYERS, MAX_WIDTH},
+};
 
 #[derive(Deserialize)]
 struct FileIn {
     epoch: Option<u64>,
-    layers: Option<Vec<LayerIn>>,
+    layers: Option<Capped<LayerIn, LayerCap>>,
     experiment: Option<Experiment>,
 }
 
 #[derive(Deserialize)]
 struct LayerIn {
-    weights: Option<Vec<Numbers>>,
+    weights: Option<Capped<Numbers, RowCap>>,
     bias: Option<Numbers>,
     activation: Option<String>,
+}
+
+/// The most entries a [`Capped`] list holds, and what they are called in the error.
+trait Cap {
+    const MAX: usize;
+    const WHAT: &'static str;
+}
+
+/// Layers: the hidden ones and the output.
+struct LayerCap;
+impl Cap for LayerCap {
+    const MAX: usize = MAX_HIDDEN_LAYERS + 1;
+    const WHAT: &'static str = "layers";
+}
+
+/// Rows of a weight matrix: one per input of the layer.
+struct RowCap;
+impl Cap for RowCap {
+    const MAX: usize = MAX_WIDTH;
+    const WHAT: &'static str = "rows in a weight matrix";
+}
+
+/// A list refused as soon as it passes `C::MAX` entries. Without it, three bytes of `[],`
+/// would cost a whole empty list in memory, and a 64 MiB file could take gigabytes.
+struct Capped<T, C>(Vec<T>, PhantomData<C>);
+
+impl<'de, T: Deserialize<'de>, C: Cap> Deserialize<'de> for Capped<T, C> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CappedVisitor<T, C>(PhantomData<(T, C)>);
+        impl<'de, T: Deserialize<'de>, C: Cap> Visitor<'de> for CappedVisitor<T, C> {
+            type Value = Capped<T, C>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a list of at most {} {}", C::MAX, C::WHAT)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    if items.len() == C::MAX {
+                        return Err(de::Error::custom(format_args!(
+                            "more than {} {}",
+                            C::MAX,
+                            C::WHAT
+                        )));
+                    }
+                    items.push(item);
+                }
+                Ok(Capped(items, PhantomData))
+            }
+        }
+        deserializer.deserialize_seq(CappedVisitor(PhantomData))
+    }
 }
 
 thread_local! {
@@ -168,12 +222,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
         field: field.to_owned(),
     };
     let epoch = file.epoch.ok_or_else(|| missing("epoch"))?;
-    let layers_in = file.layers.ok_or_else(|| missing("layers"))?;
+    let layers_in = file.layers.ok_or_else(|| missing("layers"))?.0;
     let experiment = file.experiment.ok_or_else(|| missing("experiment"))?;
     let parameters = layers_in
         .iter()
         .map(|l| {
-            let weights: usize = l.weights.iter().flatten().map(|r| r.0.len()).sum();
+            let weights: usize = l.weights.iter().flat_map(|w| &w.0).map(|r| r.0.len()).sum();
             (weights + l.bias.as_ref().map_or(0, |b| b.0.len())) as u64
         })
         .sum();
@@ -187,7 +241,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
         let name = layer.activation.ok_or_else(|| field("activation"))?;
         let activation = activation_from(&name, k)?;
         layers.push(RawLayer {
-            weights: matrix_from_rows(rows, k)?,
+            weights: matrix_from_rows(rows.0, k)?,
             bias: Array1::from(bias.0),
             activation,
         });
