@@ -59,7 +59,11 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "nan.json",
-        "not a weights file: invalid JSON: expected value at line 11 column 11",
+        "NaN at line 11 column 11; weights must be finite",
+    ),
+    (
+        "infinity.json",
+        "-Infinity at line 32 column 12; weights must be finite",
     ),
     (
         "unknown-activation.json",

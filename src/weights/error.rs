@@ -149,6 +149,16 @@ pub enum Fault {
         /// 1-based column.
         column: usize,
     },
+    /// `NaN` or `Infinity` in JSON, which has no such numbers.
+    #[error("{literal} at line {line} column {column}; weights must be finite")]
+    NonFiniteLiteral {
+        /// The literal found.
+        literal: &'static str,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// The network's input width differs from the dataset's feature count.
     #[error("the network takes {found} inputs but the {dataset} dataset has {expected} features")]
     InputWidth {

@@ -122,11 +122,35 @@ impl<'de> Deserialize<'de> for Numbers {
 /// Parses JSON into `T`, mapping errors to faults. Each call counts parameters afresh.
 pub(crate) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Fault> {
     NUMBERS_READ.set(0);
-    serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e))
+    serde_json::from_slice(bytes).map_err(|e| fault_from_json(&e, bytes))
 }
 
-/// The fault a `serde_json` error stands for.
-fn fault_from_json(e: &serde_json::Error) -> Fault {
+/// The non-finite literal (`NaN`, `Infinity`, `-Infinity`) at a syntax error, if that is what
+/// stopped the parser. Python's `json.dump` writes these by default, so they deserve a clear
+/// message rather than "expected value".
+fn non_finite_literal(bytes: &[u8], line: usize, column: usize) -> Option<&'static str> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)?
+            .0
+            + 1
+    };
+    // The parser stops on the literal's first letter, or just after a minus sign.
+    let at = (line_start + column).checked_sub(2)?;
+    let near = bytes.get(at..bytes.len().min(at + 10))?;
+    ["-Infinity", "Infinity", "NaN"].into_iter().find(|lit| {
+        let lit = lit.as_bytes();
+        near.starts_with(lit) || near.get(1..).is_some_and(|rest| rest.starts_with(lit))
+    })
+}
+
+/// The fault a `serde_json` error on `bytes` stands for.
+fn fault_from_json(e: &serde_json::Error, bytes: &[u8]) -> Fault {
     let read = NUMBERS_READ.get();
     if e.is_data() && read > MAX_PARAMETERS as u64 {
         return Fault::TooManyParameters {
@@ -137,6 +161,15 @@ fn fault_from_json(e: &serde_json::Error) -> Fault {
     let text = e.to_string();
     if text.starts_with("number out of range") {
         return Fault::NumberOutOfRange {
+            line: e.line(),
+            column: e.column(),
+        };
+    }
+    if e.is_syntax()
+        && let Some(literal) = non_finite_literal(bytes, e.line(), e.column())
+    {
+        return Fault::NonFiniteLiteral {
+            literal,
             line: e.line(),
             column: e.column(),
         };
@@ -270,4 +303,25 @@ fn matrix_from_rows(rows: Vec<Numbers>, layer: usize) -> Result<Array2<f64>, Fau
     Array2::from_shape_vec((n_rows, cols), flat).map_err(|e| Fault::Invalid {
         reason: format!("W{layer}: {e}"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literal(text: &str) -> Option<&'static str> {
+        let e = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        non_finite_literal(text.as_bytes(), e.line(), e.column())
+    }
+
+    #[test]
+    fn non_finite_literals_are_recognised_where_the_parser_stops() {
+        assert_eq!(literal("[1, NaN]"), Some("NaN"));
+        assert_eq!(literal("[\n  1,\n  Infinity\n]"), Some("Infinity"));
+        assert_eq!(literal("[-Infinity]"), Some("-Infinity"));
+        assert_eq!(literal("[1, nope]"), None);
+        for text in ["", "[", "[1,", "-", "\n\n"] {
+            assert_eq!(literal(text), None, "{text:?}");
+        }
+    }
 }
