@@ -25,6 +25,28 @@ pub struct Cli {
 pub enum Command {
     /// Train a network and print its loss, predictions and a summary.
     Train(TrainArgs),
+    /// Describe a weights file: format, version, architecture, parameters, config, epoch.
+    Inspect(InspectArgs),
+    /// Print a weights file's outputs for inputs given as arguments or as CSV rows on stdin.
+    Predict(PredictArgs),
+}
+
+/// Options of `inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The weights file (.json or .npz).
+    pub file: PathBuf,
+}
+
+/// Options of `predict`.
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    /// The weights file (.json or .npz).
+    #[arg(long)]
+    pub weights: PathBuf,
+    /// One input row (X1 X2); with none, rows of `x1,x2` are read from stdin.
+    #[arg(allow_negative_numbers = true)]
+    pub inputs: Vec<f64>,
 }
 
 /// Options of `train`. Every option left out keeps the tutorial's value (or, with `--load`, the

@@ -1,12 +1,17 @@
-//! The command line: `train` runs the tutorial's experiment (or any other) headless; with no
-//! command, `main` opens the window.
+//! The command line: `train` runs the tutorial's experiment (or any other) headless,
+//! `inspect` describes a weights file and `predict` runs one; with no command, `main` opens
+//! the window.
 
 mod args;
+mod inspect;
+mod predict;
 mod train;
 
 use std::process::ExitCode;
 
-pub use args::{Cli, Command, TrainArgs};
+pub use args::{Cli, Command, InspectArgs, PredictArgs, TrainArgs};
+pub use inspect::run_inspect;
+pub use predict::run_predict;
 pub use train::run_train;
 
 /// Exit status for bad input: a bad value, an unknown name, an unreadable file.
@@ -18,6 +23,8 @@ pub const EXIT_DIVERGED: u8 = 1;
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Train(args) => run_train(&args),
+        Command::Inspect(args) => run_inspect(&args),
+        Command::Predict(args) => run_predict(&args),
     }
 }
 

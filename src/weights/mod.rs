@@ -1,17 +1,59 @@
 //! Weights files: a trained network together with the experiment that made it.
 //!
-//! (Provisional JSON format; the versioned JSON and `.npz` formats replace it.)
+//! Two formats, one set of rules:
+//!
+//! - **JSON** (`.json` and any other extension): a format tag, a version, each layer's
+//!   weights in the tutorial's orientation (`W1` is `inputs × hidden`), its biases and
+//!   activation, the epoch reached and the whole [`Experiment`]. Numbers are written in their
+//!   shortest exact form, so loading reproduces the outputs bit for bit.
+//! - **NumPy** (`.npz`): arrays `W1, b1, W2, b2, …` shaped exactly as the tutorial's network
+//!   attributes (biases `1 × n`, float64) and `config`, the same metadata as JSON text.
+//!
+//! `docs/weights-format.md` describes both with examples. Loading is defensive: a file over
+//! [`MAX_FILE_BYTES`], more than [`MAX_PARAMETERS`] numbers, shapes that do not chain,
+//! non-finite numbers, unknown tags, newer versions and damaged archives are all refused with a
+//! one-line [`WeightsError`] that names the file. Saving is atomic: a failed save leaves any
+//! earlier file intact.
+//!
+//! ```
+//! use nn_playground::{experiment::Experiment, weights};
+//!
+//! let mut trainer = Experiment::default().trainer().unwrap();
+//! trainer.run(100).unwrap();
+//! let file = weights::WeightsFile {
+//!     experiment: Experiment::default(),
+//!     network: trainer.network().clone(),
+//!     epoch: trainer.epoch(),
+//! };
+//! let dir = tempfile::tempdir().unwrap();
+//! for name in ["xor.json", "xor.npz"] {
+//!     let path = dir.path().join(name);
+//!     weights::save(&path, &file).unwrap();
+//!     assert_eq!(weights::load(&path).unwrap(), file);
+//! }
+//! ```
 
-use std::path::{Path, PathBuf};
+mod atomic;
+mod error;
+mod header;
+mod json;
+mod limits;
+mod npy_header;
+mod npz;
+mod validate;
 
-use ndarray::{Array1, Array2};
-use serde::{Deserialize, Serialize};
-use thiserror::Error;
+use std::path::Path;
 
-use crate::{
-    experiment::Experiment,
-    nn::{Activation, Layer, Network, NetworkError},
-};
+pub use error::{Fault, WeightsError};
+pub use header::{FORMAT_TAG, FORMAT_VERSION};
+pub use limits::{MAX_CONFIG_BYTES, MAX_FILE_BYTES, MAX_NPY_HEADER_BYTES, MAX_PARAMETERS};
+pub use npz::CONFIG_MEMBER;
+
+use crate::{experiment::Experiment, nn::Network};
+
+/// The largest epoch count a file may record: 2⁵³, the largest whole number every JSON reader
+/// (and NumPy's float64) holds exactly. Leaves room to train on without overflow.
+pub const MAX_EPOCH: u64 = 1 << 53;
 
 /// A network, the experiment that trained it and the epoch it reached.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,104 +66,88 @@ pub struct WeightsFile {
     pub epoch: u64,
 }
 
-/// Why a weights file could not be read or written.
-#[derive(Debug, Error)]
-pub enum WeightsError {
-    /// The OS refused.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
-    /// Not a weights file.
-    #[error("{path}: not a weights file: {reason}")]
-    Format {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        reason: String,
-    },
-    /// The layers do not make a network.
-    #[error("{path}: {source}")]
-    Network {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        source: NetworkError,
-    },
+/// The two ways a weights file is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Versioned JSON, the default.
+    Json,
+    /// A NumPy `.npz` archive.
+    Npz,
 }
 
-#[derive(Serialize, Deserialize)]
-struct LayerDto {
-    weights: Vec<Vec<f64>>,
-    bias: Vec<f64>,
-    activation: Activation,
-}
-
-#[derive(Serialize, Deserialize)]
-struct FileDto {
-    experiment: Experiment,
-    epoch: u64,
-    layers: Vec<LayerDto>,
-}
-
-/// Writes `file` to `path`.
-pub fn save(path: &Path, file: &WeightsFile) -> Result<(), WeightsError> {
-    let dto = FileDto {
-        experiment: file.experiment.clone(),
-        epoch: file.epoch,
-        layers: file
-            .network
-            .layers()
-            .iter()
-            .map(|l| LayerDto {
-                weights: l.weights().rows().into_iter().map(|r| r.to_vec()).collect(),
-                bias: l.bias().to_vec(),
-                activation: l.activation(),
-            })
-            .collect(),
-    };
-    let text = serde_json::to_string_pretty(&dto).map_err(|e| WeightsError::Format {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    })?;
-    std::fs::write(path, text).map_err(|source| WeightsError::Io {
-        path: path.to_owned(),
-        source,
-    })
-}
-
-/// Reads a weights file from `path`.
-pub fn load(path: &Path) -> Result<WeightsFile, WeightsError> {
-    let text = std::fs::read_to_string(path).map_err(|source| WeightsError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let format = |reason: String| WeightsError::Format {
-        path: path.to_owned(),
-        reason,
-    };
-    let dto: FileDto = serde_json::from_str(&text).map_err(|e| format(e.to_string()))?;
-    let mut layers = Vec::new();
-    for l in dto.layers {
-        let rows = l.weights.len();
-        let cols = l.weights.first().map_or(0, Vec::len);
-        let flat: Vec<f64> = l.weights.into_iter().flatten().collect();
-        let weights = Array2::from_shape_vec((rows, cols), flat)
-            .map_err(|_| format("ragged weight matrix".into()))?;
-        let layer = Layer::new(weights, Array1::from(l.bias), l.activation)
-            .ok_or_else(|| format("bias length differs from the weight columns".into()))?;
-        layers.push(layer);
+impl Format {
+    /// The format [`save`] writes to `path`: `.npz` (any case) for NumPy, JSON otherwise.
+    pub fn for_path(path: &Path) -> Self {
+        let is_npz = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("npz"));
+        if is_npz { Self::Npz } else { Self::Json }
     }
-    let network = Network::from_layers(layers).map_err(|source| WeightsError::Network {
+
+    /// The format of file content: a zip archive is `.npz`; otherwise the extension decides,
+    /// and anything not `.npz` is read as JSON.
+    pub fn detect(path: &Path, bytes: &[u8]) -> Self {
+        let zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
+        if zip { Self::Npz } else { Self::for_path(path) }
+    }
+
+    /// A human name: `JSON` or `NumPy .npz`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Json => "JSON",
+            Self::Npz => "NumPy .npz",
+        }
+    }
+}
+
+/// Encodes `file` in `format`, after checking it would load again.
+pub fn to_bytes(file: &WeightsFile, format: Format) -> Result<Vec<u8>, Fault> {
+    validate::check_saveable(file)?;
+    match format {
+        Format::Json => json::encode(file),
+        Format::Npz => npz::encode(file),
+    }
+}
+
+/// Decodes and checks file content; `path` names the file in errors and its extension helps
+/// detect the format. Never panics, whatever the bytes.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(WeightsFile, Format), WeightsError> {
+    let format = Format::detect(path, bytes);
+    let raw = match format {
+        Format::Json => json::decode(bytes),
+        Format::Npz => npz::decode(bytes),
+    };
+    raw.and_then(validate::weights_file_from)
+        .map(|file| (file, format))
+        .map_err(|fault| WeightsError::Content {
+            path: path.to_owned(),
+            fault,
+        })
+}
+
+/// Writes `file` to `path`: NumPy `.npz` when the extension is `.npz`, JSON otherwise.
+///
+/// Atomic: the bytes go to a temporary file in the same folder, which is synced and then
+/// renamed over `path`. On any error nothing at `path` changes.
+pub fn save(path: &Path, file: &WeightsFile) -> Result<(), WeightsError> {
+    let bytes =
+        to_bytes(file, Format::for_path(path)).map_err(|fault| WeightsError::Unsaveable {
+            path: path.to_owned(),
+            fault,
+        })?;
+    atomic::write_atomic(path, &bytes).map_err(|source| WeightsError::Save {
         path: path.to_owned(),
         source,
-    })?;
-    Ok(WeightsFile {
-        experiment: dto.experiment,
-        network,
-        epoch: dto.epoch,
     })
+}
+
+/// Reads a weights file from `path`, detecting its format by content.
+pub fn load(path: &Path) -> Result<WeightsFile, WeightsError> {
+    load_with_format(path).map(|(file, _)| file)
+}
+
+/// Reads a weights file and says which format it was in.
+pub fn load_with_format(path: &Path) -> Result<(WeightsFile, Format), WeightsError> {
+    let bytes = limits::read_bounded(path)?;
+    from_bytes(path, &bytes)
 }

@@ -1,0 +1,58 @@
+//! `nn-playground inspect FILE`: what a weights file holds, without training anything.
+
+use std::{
+    io::{self, Write},
+    process::ExitCode,
+};
+
+use super::{InspectArgs, bad_input};
+use crate::weights::{self, FORMAT_TAG, FORMAT_VERSION, Format, WeightsFile};
+
+/// Runs `inspect`: 0 with a description on stdout, or 2 with a one-line reason on a bad file.
+pub fn run_inspect(args: &InspectArgs) -> ExitCode {
+    let (file, format) = match weights::load_with_format(&args.file) {
+        Ok(loaded) => loaded,
+        Err(e) => return bad_input(e),
+    };
+    let mut out = io::stdout().lock();
+    match describe(&args.file.display().to_string(), &file, format, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => bad_input(format!("cannot write output: {e}")),
+    }
+}
+
+/// The architecture as widths joined by dashes: `2-4-1`.
+pub fn architecture(file: &WeightsFile) -> String {
+    let network = &file.network;
+    let mut widths = vec![network.inputs()];
+    widths.extend(network.layers().iter().map(|l| l.outputs()));
+    let parts: Vec<String> = widths.iter().map(usize::to_string).collect();
+    parts.join("-")
+}
+
+fn describe(
+    name: &str,
+    file: &WeightsFile,
+    format: Format,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let activations: Vec<&str> = file
+        .network
+        .layers()
+        .iter()
+        .map(|l| l.activation().name())
+        .collect();
+    let config = serde_json::to_string_pretty(&file.experiment).map_err(io::Error::other)?;
+    writeln!(out, "file: {name}")?;
+    writeln!(
+        out,
+        "format: {} ({FORMAT_TAG}, version {FORMAT_VERSION})",
+        format.name()
+    )?;
+    writeln!(out, "architecture: {}", architecture(file))?;
+    writeln!(out, "activations: {}", activations.join(", "))?;
+    writeln!(out, "parameters: {}", file.network.parameter_count())?;
+    writeln!(out, "epoch: {}", file.epoch)?;
+    writeln!(out, "config: {config}")
+}
