@@ -24,13 +24,15 @@ fn xor_epoch(c: &mut Criterion) {
 }
 
 fn spiral_epoch(c: &mut Criterion) {
-    let mut exp = Experiment::default();
-    exp.data = DataSpec {
-        kind: DatasetKind::Spiral,
-        points: 250,
-        noise: 0.1,
-        test_ratio: 0.0,
-        seed: 0,
+    let mut exp = Experiment {
+        data: DataSpec {
+            kind: DatasetKind::Spiral,
+            points: 250,
+            noise: 0.1,
+            test_ratio: 0.0,
+            seed: 0,
+        },
+        ..Experiment::default()
     };
     exp.network.hidden = vec![8, 8];
     exp.network.activation = Activation::Tanh;

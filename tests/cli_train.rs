@@ -1,6 +1,11 @@
 //! `nn-playground train` end to end: the tutorial's output format, JSON, multi-run summaries,
 //! exit codes and one-line messages for bad input.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers in test files fail loudly on purpose"
+)]
+
 use std::process::{Command, Output};
 
 fn train(args: &[&str]) -> Output {

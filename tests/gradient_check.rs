@@ -3,6 +3,11 @@
 //!
 //! The objective is `loss.objective_scale() × mean loss + l2/2 × Σ W²` (see `nn::backprop`).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers in test files fail loudly on purpose"
+)]
+
 use ndarray::{Array1, Array2};
 use nn_playground::nn::{
     Activation, Gradients, Init, Layer, Loss, Network, NetworkConfig, Workspace, backprop,

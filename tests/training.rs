@@ -1,6 +1,11 @@
 //! Training behaviour through the public API: determinism, divergence, bounded memory,
 //! live hyper-parameter changes, mini-batches and CSV import errors.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers in test files fail loudly on purpose"
+)]
+
 use nn_playground::{
     data::{DataSpec, DatasetKind},
     experiment::Experiment,
@@ -9,13 +14,15 @@ use nn_playground::{
 };
 
 fn spiral_minibatch() -> Experiment {
-    let mut exp = Experiment::default();
-    exp.data = DataSpec {
-        kind: DatasetKind::Spiral,
-        points: 250,
-        noise: 0.1,
-        test_ratio: 0.2,
-        seed: 3,
+    let mut exp = Experiment {
+        data: DataSpec {
+            kind: DatasetKind::Spiral,
+            points: 250,
+            noise: 0.1,
+            test_ratio: 0.2,
+            seed: 3,
+        },
+        ..Experiment::default()
     };
     exp.network.hidden = vec![8, 8];
     exp.network.activation = Activation::Tanh;

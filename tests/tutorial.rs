@@ -7,6 +7,11 @@
 //! ±9 points (three standard errors of both estimates combined) and a median within the band
 //! below mean our engine runs the same algorithm.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers in test files fail loudly on purpose"
+)]
+
 use nn_playground::{
     experiment::Experiment,
     nn::{Init, Loss, Optimizer},

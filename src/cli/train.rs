@@ -111,6 +111,8 @@ fn set<T>(field: &mut T, value: Option<T>) {
 struct RunOutcome {
     seed: u64,
     trainer: Trainer,
+    /// Epochs trained in this run (a loaded network starts at its file's epoch).
+    trained: u64,
     diverged: Option<u64>,
     seconds: f64,
 }
@@ -216,6 +218,7 @@ fn train_one(
     }
     Ok(RunOutcome {
         seed,
+        trained: trainer.epoch() - first,
         trainer,
         diverged,
         seconds: start.elapsed().as_secs_f64(),
@@ -265,13 +268,13 @@ fn accuracy_text(e: &Evaluation) -> String {
 fn print_summary(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
     let t = &outcome.trainer;
     let speed = if outcome.seconds > 0.0 {
-        t.epoch() as f64 / outcome.seconds
+        outcome.trained as f64 / outcome.seconds
     } else {
         0.0
     };
     let mut line = format!(
         "Summary: {} epochs in {:.3} s ({:.0} epochs/s), final loss {:.4}, train accuracy {}",
-        t.epoch(),
+        outcome.trained,
         outcome.seconds,
         speed,
         outcome.train().loss,
@@ -361,6 +364,7 @@ fn run_json(outcome: &RunOutcome) -> serde_json::Value {
     let mut run = json!({
         "seed": outcome.seed,
         "epochs": t.epoch(),
+        "trained_epochs": outcome.trained,
         "final_loss": finite_or_null(train.loss),
         "train_accuracy": train.accuracy,
         "solved": outcome.diverged.is_none() && train.is_perfect(),

@@ -15,9 +15,9 @@
 //! come out right.
 
 /// High part of `ln 2` (its last 32 bits are zero, so `k · LN2_HI` is exact for |k| < 2^20).
-const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
 /// `ln 2 - LN2_HI`.
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 /// `1 / ln 2`.
 const INV_LN2: f64 = std::f64::consts::LOG2_E;
 /// Adding then subtracting `1.5 · 2^52` rounds a double of magnitude below `2^51` to the nearest
