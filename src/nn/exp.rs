@@ -42,10 +42,10 @@ const INV_FACTORIAL: [f64; 14] = [
     1.0 / 6_227_020_800.0,
 ];
 
-/// `2^k` for an integer-valued `k` with `|k| ≤ 1022`.
+/// `2^k` for `|k| ≤ 1022`, built from its exponent bits.
 #[inline(always)]
-fn pow2(k: f64) -> f64 {
-    f64::from_bits(((k as i64 + 1023) as u64) << 52)
+fn pow2(k: i64) -> f64 {
+    f64::from_bits((k.wrapping_add(1023) as u64) << 52)
 }
 
 /// `e^x`: infinity above about 709.78, zero below about -745.1, NaN for NaN.
@@ -54,7 +54,11 @@ pub fn exp(x: f64) -> f64 {
     // Beyond these bounds the result has already overflowed or underflowed; clamping keeps `k`
     // in range (NaN passes through `clamp` unchanged and stays NaN).
     let x_clamped = x.clamp(-746.0, 710.0);
-    let k = (x_clamped * INV_LN2 + ROUNDER) - ROUNDER;
+    let shifted = x_clamped * INV_LN2 + ROUNDER;
+    let k = shifted - ROUNDER;
+    // `shifted` has a unit last place, so its bits count `k` up from ROUNDER's: the integer
+    // `k` without a float-to-int conversion.
+    let k_int = shifted.to_bits().wrapping_sub(ROUNDER.to_bits()) as i64;
     let r = (x_clamped - k * LN2_HI) - k * LN2_LO;
     let c = &INV_FACTORIAL;
     let r2 = r * r;
@@ -71,8 +75,8 @@ pub fn exp(x: f64) -> f64 {
     let high = (p89 + p1011 * r2) + p1213 * r4;
     let poly = low + high * r8;
     // 2^k in two factors, so neither leaves the normal range even when the product does.
-    let half = (k * 0.5 + ROUNDER) - ROUNDER;
-    poly * pow2(half) * pow2(k - half)
+    let half = k_int >> 1;
+    poly * pow2(half) * pow2(k_int.wrapping_sub(half))
 }
 
 #[cfg(test)]

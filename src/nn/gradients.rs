@@ -76,10 +76,7 @@ pub fn backprop(
     {
         let probs = &ws.activations[last][..rows];
         let delta = &mut ws.deltas[last][..rows];
-        for (((d, &z), &p), &y) in delta.iter_mut().zip(&ws.logits).zip(probs).zip(targets) {
-            loss_sum += loss.sample(z, p, y);
-            *d = loss.logit_gradient(p, y) * inv_rows;
-        }
+        loss_sum += loss.batch(&ws.logits[..rows], probs, &targets[..rows], inv_rows, delta);
     }
 
     for l in (0..=last).rev() {
@@ -122,27 +119,23 @@ fn back_propagate(
     let w = layer.weight_slice();
     let x = &x[..rows * n_in];
     if n_out == 1 {
-        for ((out_row, a_row), &d) in prev_delta
-            .chunks_exact_mut(n_in)
-            .zip(x.chunks_exact(n_in))
-            .zip(&delta[..rows])
-        {
-            for ((o, &a), &wi) in out_row.iter_mut().zip(a_row).zip(w) {
-                *o = d * wi * prev_act.derivative_from_output(a);
+        for (out_row, &d) in prev_delta.chunks_exact_mut(n_in).zip(&delta[..rows]) {
+            for (o, &wi) in out_row.iter_mut().zip(w) {
+                *o = d * wi;
             }
         }
+        prev_act.scale_by_derivative(prev_delta, x);
         return;
     }
-    for ((out_row, a_row), d_row) in prev_delta
+    for (out_row, d_row) in prev_delta
         .chunks_exact_mut(n_in)
-        .zip(x.chunks_exact(n_in))
         .zip(delta[..rows * n_out].chunks_exact(n_out))
     {
-        for ((o, &a), w_row) in out_row.iter_mut().zip(a_row).zip(w.chunks_exact(n_out)) {
-            let back: f64 = d_row.iter().zip(w_row).map(|(d, w)| d * w).sum();
-            *o = back * prev_act.derivative_from_output(a);
+        for (o, w_row) in out_row.iter_mut().zip(w.chunks_exact(n_out)) {
+            *o = d_row.iter().zip(w_row).map(|(d, w)| d * w).sum();
         }
     }
+    prev_act.scale_by_derivative(prev_delta, x);
 }
 
 /// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_rows δ` for one layer.

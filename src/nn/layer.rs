@@ -114,10 +114,8 @@ impl Layer {
     #[inline]
     pub fn forward(&self, input: &[f64], rows: usize, out: &mut [f64]) {
         self.affine(input, rows, out);
-        let act = self.activation;
-        for z in &mut out[..rows * self.outputs()] {
-            *z = act.apply(*z);
-        }
+        self.activation
+            .apply_in_place(&mut out[..rows * self.outputs()]);
     }
 
     /// `out[r] = input[r] · W + b` for `rows` rows stored row-major: no activation.

@@ -64,6 +64,30 @@ impl Loss {
         }
     }
 
+    /// For a batch: writes each sample's `logit_gradient × scale` into `deltas` and returns the
+    /// sum of the samples' losses. One `match` for the batch, not one per sample.
+    #[inline]
+    pub fn batch(
+        self,
+        logits: &[f64],
+        probs: &[f64],
+        targets: &[f64],
+        scale: f64,
+        deltas: &mut [f64],
+    ) -> f64 {
+        let samples = deltas.iter_mut().zip(logits).zip(probs).zip(targets);
+        match self {
+            Self::Mse => samples.fold(0.0, |sum, (((d, _), &p), &y)| {
+                *d = (p - y) * p * (1.0 - p) * scale;
+                sum + (p - y) * (p - y)
+            }),
+            Self::CrossEntropy => samples.fold(0.0, |sum, (((d, &z), &p), &y)| {
+                *d = (p - y) * scale;
+                sum + softplus(z) - y * z
+            }),
+        }
+    }
+
     /// The objective the optimiser follows is `objective_scale() * loss`.
     ///
     /// ½ for MSE (the tutorial's gradient), 1 for cross-entropy. Gradient checks compare against
@@ -86,6 +110,23 @@ pub fn softplus(z: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::nn::activation::sigmoid;
+
+    #[test]
+    fn batch_form_agrees_with_the_per_sample_one() {
+        let logits = [0.3, -1.2, 2.5];
+        let probs = logits.map(sigmoid);
+        let targets = [1.0, 0.0, 0.0];
+        for loss in Loss::ALL {
+            let mut deltas = [0.0; 3];
+            let sum = loss.batch(&logits, &probs, &targets, 0.5, &mut deltas);
+            let mut expected = 0.0;
+            for i in 0..3 {
+                expected += loss.sample(logits[i], probs[i], targets[i]);
+                assert_eq!(deltas[i], loss.logit_gradient(probs[i], targets[i]) * 0.5);
+            }
+            assert!((sum - expected).abs() < 1e-15);
+        }
+    }
 
     #[test]
     fn softplus_is_stable_at_extremes() {
