@@ -27,7 +27,7 @@ use crate::{
 /// Width of the controls panel.
 const CONTROLS_WIDTH: f32 = 290.0;
 /// Height kept under the plots for the readouts.
-const READOUTS_HEIGHT: f32 = 150.0;
+const READOUTS_HEIGHT: f32 = 175.0;
 
 /// The nn-playground window.
 pub struct App {
@@ -395,7 +395,10 @@ impl App {
             .min(available.y - READOUTS_HEIGHT)
             .max(200.0);
         ui.horizontal_top(|ui| {
-            self.boundary.ui(ui, &self.session, side);
+            ui.vertical(|ui| {
+                self.boundary.ui(ui, &self.session, side);
+                super::boundary_view::key_ui(ui);
+            });
             ui.vertical(|ui| {
                 let width = (ui.available_width()).max(200.0);
                 loss_plot_ui(ui, &self.session, width, side - 28.0);

@@ -2,7 +2,7 @@
 //! from egui_plot.
 
 use egui::{Color32, TextureHandle, TextureOptions};
-use egui_plot::{Legend, MarkerShape, Plot, PlotImage, PlotPoint, Points};
+use egui_plot::{AxisHints, MarkerShape, Plot, PlotImage, PlotPoint, Points};
 
 use crate::{boundary::BoundaryGrid, data::Dataset, session::Session};
 
@@ -94,24 +94,25 @@ impl BoundaryView {
         Plot::new("boundary")
             .width(side)
             .height(side)
-            .data_aspect(1.0)
+            .show_x(false)
+            .show_y(false)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
             .show_grid(false)
-            .set_margin_fraction(egui::Vec2::ZERO)
-            .default_x_bounds(domain.x[0], domain.x[1])
-            .default_y_bounds(domain.y[0], domain.y[1])
-            .x_axis_label("x1")
-            .y_axis_label("x2")
-            .legend(Legend::default())
+            .custom_x_axes(vec![
+                AxisHints::new_x().label("x1").label_spacing(30.0..=45.0),
+            ])
+            .custom_y_axes(vec![
+                AxisHints::new_y().label("x2").label_spacing(32.0..=48.0),
+            ])
             .show(ui, |plot| {
+                plot.set_plot_bounds_x(domain.x[0]..=domain.x[1]);
+                plot.set_plot_bounds_y(domain.y[0]..=domain.y[1]);
                 if let Some(texture) = &self.texture {
-                    plot.image(
-                        PlotImage::new("output", texture.id(), centre, size).allow_hover(false),
-                    );
+                    plot.image(PlotImage::new("", texture.id(), centre, size).allow_hover(false));
                 }
                 for (set, name, shape) in [
                     (&data.train, "train", MarkerShape::Circle),
@@ -124,16 +125,25 @@ impl BoundaryView {
                         }
                         plot.points(outline(points.clone(), shape));
                         plot.points(
-                            Points::new(format!("class {class} ({name})"), points)
+                            Points::new(format!("{name}, class {class}"), points)
                                 .shape(shape)
                                 .radius(4.0)
-                                .color(colour)
-                                .filled(name == "train"),
+                                .color(colour),
                         );
                     }
                 }
             });
     }
+}
+
+/// The key under the boundary: class colours and train/test markers.
+pub fn key_ui(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.colored_label(CLASS0, "orange: class 0");
+        ui.colored_label(CLASS1, "blue: class 1");
+        ui.label("· dots: train · diamonds: test");
+    });
 }
 
 /// A dark marker under each point so it stands out on its own class colour.

@@ -1,7 +1,7 @@
 //! The loss plot: train and test loss against epoch, optionally on a log scale.
 
 use egui::Color32;
-use egui_plot::{HoverPosition, Legend, Line, Plot};
+use egui_plot::{AxisHints, GridMark, HoverPosition, Legend, Line, Plot, Points};
 
 use crate::session::Session;
 
@@ -22,6 +22,18 @@ fn test_line(points: &[[f64; 2]]) -> Line<'static> {
     Line::new("test loss", points.to_vec())
         .color(TEST)
         .width(2.0)
+}
+
+/// An epoch tick, short enough to fit at 10⁷: `2500`, `40k`, `3.5M`.
+fn epoch_tick(mark: GridMark, _range: &std::ops::RangeInclusive<f64>) -> String {
+    let v = mark.value;
+    if v.abs() >= 1e6 {
+        format!("{}M", v / 1e6)
+    } else if v.abs() >= 1e4 {
+        format!("{}k", v / 1e3)
+    } else {
+        format!("{v}")
+    }
 }
 
 /// The loss a plotted `y` stands for.
@@ -56,7 +68,12 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, width: f32, height: f3
         .width(width)
         .height(height)
         .legend(Legend::default())
-        .x_axis_label("epoch")
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("epoch")
+                .formatter(epoch_tick)
+                .label_spacing(40.0..=60.0),
+        ])
         .y_axis_label(if log_scale { "loss (log)" } else { "loss" })
         .include_x(0.0)
         .label_formatter(move |position| hover_text(position, log_scale));
@@ -66,6 +83,14 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, width: f32, height: f3
         plot = plot.include_y(0.0);
     }
     plot.show(ui, |plot| {
+        if let [only] = session.train_curve() {
+            // A loaded file starts its history afresh: one point, which a line cannot show.
+            plot.points(
+                Points::new("train loss", vec![*only])
+                    .color(TRAIN)
+                    .radius(4.0),
+            );
+        }
         plot.line(train_line(session.train_curve()));
         if !session.test_curve().is_empty() {
             plot.line(test_line(session.test_curve()));
