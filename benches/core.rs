@@ -1,1 +1,2 @@
+//! Core benchmarks (placeholder until the core benchmarks land).
 fn main() {}

@@ -229,15 +229,16 @@ impl App {
         }
     }
 
-    /// Builds a fresh run of the settings' experiment. Invalid settings go back to the run's.
-    fn rebuild(&mut self) {
+    /// Builds a fresh run of the settings' experiment, saying `done` in the status line.
+    /// Invalid settings go back to the run's.
+    fn rebuild(&mut self, done: &str) {
         match Session::new(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
             Ok(mut session) => {
                 session.set_log_scale(self.settings.log_scale);
                 self.session = session;
                 self.view_changed = true;
                 self.status = Status::info(format!(
-                    "New network from seed {}.",
+                    "{done}: fresh weights from seed {}, epoch 0.",
                     self.settings.experiment.seed
                 ));
             }
@@ -257,7 +258,7 @@ impl App {
             || wanted.network != current.network
             || wanted.seed != current.seed
         {
-            self.rebuild();
+            self.rebuild("Rebuilt");
         } else if wanted.training != current.training {
             let config = wanted.training.clone();
             if let Err(e) = self.session.set_training(config) {
@@ -306,12 +307,10 @@ impl App {
                     ));
                 }
             }
-            Command::Reset => {
-                self.rebuild();
-            }
+            Command::Reset => self.rebuild("Reset"),
             Command::NewSeed => {
                 self.settings.experiment.seed = self.settings.experiment.seed.wrapping_add(1);
-                self.rebuild();
+                self.rebuild("New seed");
             }
             Command::Save => match self.settings.last_file.clone() {
                 Some(path) => self.save_file(&path),
