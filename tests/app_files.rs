@@ -129,10 +129,12 @@ impl eframe::Storage for MemoryStorage {
 #[test]
 fn settings_persist_and_a_corrupt_store_gives_defaults() {
     use nn_playground::app::Settings;
-    let mut settings = Settings::default();
-    settings.epochs_per_frame = 123;
+    let mut settings = Settings {
+        epochs_per_frame: 123,
+        log_scale: true,
+        ..Settings::default()
+    };
     settings.experiment.training.learning_rate = 0.05;
-    settings.log_scale = true;
     let mut storage = MemoryStorage::default();
     settings.store(&mut storage);
     assert_eq!(Settings::restore(Some(&storage)), settings);
