@@ -378,6 +378,9 @@ impl App {
             if i.consume_key(Modifiers::NONE, Key::R) {
                 self.commands.push(Command::Reset);
             }
+            if i.consume_key(Modifiers::NONE, Key::F1) {
+                self.commands.push(Command::ToggleAbout);
+            }
             for file in i.raw.dropped_files.drain(..) {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {

@@ -3,7 +3,7 @@
 use super::{Command, FileAction};
 
 /// The keyboard shortcuts, as the About window lists them.
-pub const SHORTCUTS: [(&str, &str); 8] = [
+pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Space", "play / pause"),
     ("S or →", "train one epoch"),
     ("R", "reset to the seed's weights"),
@@ -11,6 +11,7 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
     ("Ctrl+S", "save weights"),
     ("Ctrl+Shift+S", "save weights as"),
     ("Ctrl+Q", "quit"),
+    ("F1", "this window"),
     ("drop a file", "open it"),
 ];
 
@@ -44,7 +45,10 @@ pub fn menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
             }
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("About and shortcuts").clicked() {
+            if ui
+                .add(egui::Button::new("About and shortcuts").shortcut_text("F1"))
+                .clicked()
+            {
                 commands.push(Command::ToggleAbout);
             }
         });

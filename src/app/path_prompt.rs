@@ -18,6 +18,7 @@ pub enum PromptOutcome {
 pub struct PathPrompt {
     action: FileAction,
     text: String,
+    focused: bool,
 }
 
 impl PathPrompt {
@@ -26,6 +27,7 @@ impl PathPrompt {
         Self {
             action,
             text: suggestion.display().to_string(),
+            focused: false,
         }
     }
 
@@ -42,6 +44,11 @@ impl PathPrompt {
                 let field = ui
                     .add(egui::TextEdit::singleline(&mut self.text).desired_width(420.0))
                     .labelled_by(label.id);
+                if !self.focused {
+                    // Type straight away; Enter confirms.
+                    field.request_focus();
+                    self.focused = true;
+                }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button("OK").clicked() || entered {
