@@ -4,7 +4,7 @@
 //! Run with `cargo bench --bench memory`; it prints both figures and fails above the limit.
 //! Linux only (reads `VmRSS` from `/proc/self/status`).
 
-use std::process::ExitCode;
+use std::{process::ExitCode, time::Duration};
 
 use nn_playground::{
     experiment::Experiment,
@@ -39,7 +39,10 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     while session.trainer().epoch() < total {
-        if session.advance(1000).is_err() {
+        if session
+            .advance_within(1000, Duration::from_secs(1))
+            .is_err()
+        {
             eprintln!("training diverged");
             return ExitCode::FAILURE;
         }

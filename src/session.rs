@@ -15,6 +15,9 @@ use crate::{
 /// Cells per side of the decision-boundary grid the window shows.
 pub const BOUNDARY_RESOLUTION: usize = 200;
 
+/// The most epochs [`Session::advance_within`] trains between two checks of its time budget.
+pub const FRAME_CHUNK: u64 = 1000;
+
 /// Training sets this small get a predictions table (the tutorial's four XOR points).
 pub const MAX_TABLE_ROWS: usize = 16;
 
@@ -91,6 +94,34 @@ impl Session {
         let result = self.trainer.run(epochs);
         self.refresh_view();
         result
+    }
+
+    /// Trains up to `epochs` epochs in chunks of at most [`FRAME_CHUNK`], stopping early once
+    /// `budget` has passed, then refreshes the view once. Returns the epochs trained.
+    ///
+    /// This keeps a frame short when a big network meets a big epochs-per-frame setting; for
+    /// `epochs ≤ FRAME_CHUNK` it is exactly [`Self::advance`].
+    pub fn advance_within(
+        &mut self,
+        epochs: u64,
+        budget: std::time::Duration,
+    ) -> Result<u64, TrainError> {
+        let start = std::time::Instant::now();
+        let mut trained = 0;
+        let mut result = Ok(());
+        while trained < epochs {
+            let chunk = (epochs - trained).min(FRAME_CHUNK);
+            result = self.trainer.run(chunk);
+            if result.is_err() {
+                break;
+            }
+            trained += chunk;
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        self.refresh_view();
+        result.map(|()| trained)
     }
 
     /// Recomputes the boundary grid and the loss curves from the current network.
@@ -224,6 +255,20 @@ mod tests {
         let linear = session.train_curve()[0][1];
         session.set_log_scale(true);
         assert!((session.train_curve()[0][1] - linear.log10()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn advance_within_stops_at_the_budget_or_the_count() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        let all = session.advance_within(2500, std::time::Duration::from_secs(60));
+        assert_eq!(all.unwrap(), 2500);
+        let some = session.advance_within(1_000_000, std::time::Duration::ZERO);
+        assert_eq!(
+            some.unwrap(),
+            FRAME_CHUNK,
+            "one chunk, then the budget is spent"
+        );
+        assert_eq!(session.trainer().epoch(), 2500 + FRAME_CHUNK);
     }
 
     #[test]

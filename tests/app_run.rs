@@ -159,3 +159,14 @@ fn divergence_pauses_and_says_so() {
     assert!(app.trainer().network().is_finite());
     assert!(app.session().grid().values().iter().all(|v| v.is_finite()));
 }
+
+#[test]
+fn log_scale_checkbox_switches_the_curves() {
+    let mut harness = paused();
+    harness.get_by_label("log scale").click();
+    harness.run_steps(2);
+    assert!(harness.state().settings().log_scale);
+    assert!(harness.state().session().log_scale());
+    let first = harness.state().session().train_curve()[0][1];
+    assert!(first < 0.0, "log10 of a loss below 1 is negative: {first}");
+}

@@ -26,6 +26,9 @@ use crate::{
 
 /// Width of the controls panel.
 const CONTROLS_WIDTH: f32 = 290.0;
+/// The most time one frame spends training, so a big network at 100000 epochs per frame
+/// still leaves the window responsive (it then trains fewer epochs that frame).
+const TRAINING_BUDGET: Duration = Duration::from_millis(50);
 /// Height kept under the plots for the readouts.
 const READOUTS_HEIGHT: f32 = 175.0;
 
@@ -205,9 +208,9 @@ impl App {
             return;
         }
         let epochs = self.settings.epochs_per_frame.clamp(1, remaining);
-        let result = self.session.advance(epochs);
+        let result = self.session.advance_within(epochs, TRAINING_BUDGET);
         self.view_changed = true;
-        self.report(result);
+        self.report(result.map(|_| ()));
     }
 
     /// Turns a training result into the status line, pausing on failure.
