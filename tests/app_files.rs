@@ -143,3 +143,39 @@ fn settings_persist_and_a_corrupt_store_gives_defaults() {
     assert_eq!(Settings::restore(Some(&storage)), Settings::default());
     assert_eq!(Settings::restore(None), Settings::default());
 }
+
+/// A file dropped on the window, as the windowing backend reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_weights_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.json");
+    let mut source = paused();
+    source.state_mut().save_file(&path);
+    let saved = weights::load(&path).unwrap();
+
+    let mut harness = paused();
+    harness.state_mut().push(nn_playground::app::Command::Reset);
+    harness.run_steps(1);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    harness.run_steps(2);
+    let app = harness.state();
+    assert!(!app.status().is_error, "{:?}", app.status());
+    assert_eq!(app.trainer().epoch(), saved.epoch);
+    assert_eq!(app.trainer().network(), &saved.network);
+    assert_eq!(app.current_file(), Some(path.as_path()));
+}

@@ -43,6 +43,7 @@ pub struct App {
     commands: Vec<Command>,
     prompt: Option<PathPrompt>,
     about_open: bool,
+    current_file: Option<PathBuf>,
     frame_start: Instant,
     frame_time: Duration,
 }
@@ -84,6 +85,7 @@ impl App {
             commands: Vec::new(),
             prompt: None,
             about_open: false,
+            current_file: None,
             frame_start: Instant::now(),
             frame_time: Duration::ZERO,
         };
@@ -121,6 +123,11 @@ impl App {
         self.running
     }
 
+    /// The weights file Save writes to: the last one opened or saved in this session.
+    pub fn current_file(&self) -> Option<&Path> {
+        self.current_file.as_deref()
+    }
+
     /// Records a command, applied at the end of the next frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
@@ -140,6 +147,7 @@ impl App {
                 session.set_log_scale(self.settings.log_scale);
                 self.settings.experiment = session.experiment().clone();
                 self.settings.last_file = Some(path.to_owned());
+                self.current_file = Some(path.to_owned());
                 self.session = session;
                 self.running = false;
                 self.view_changed = true;
@@ -158,6 +166,7 @@ impl App {
         match files::save_weights(path, &self.session.weights_file()) {
             Ok(()) => {
                 self.settings.last_file = Some(path.to_owned());
+                self.current_file = Some(path.to_owned());
                 self.status = Status::info(format!(
                     "Saved epoch {} to {}.",
                     self.session.trainer().epoch(),
@@ -315,7 +324,8 @@ impl App {
                 self.settings.experiment.seed = self.settings.experiment.seed.wrapping_add(1);
                 self.rebuild("New seed");
             }
-            Command::Save => match self.settings.last_file.clone() {
+            // Only a file of this session: after a restart Ctrl+S asks before overwriting.
+            Command::Save => match self.current_file.clone() {
                 Some(path) => self.save_file(&path),
                 None => self.apply(ctx, Command::Pick(FileAction::Save)),
             },

@@ -24,7 +24,7 @@ pub struct Settings {
     pub log_scale: bool,
     /// Draw the hard 0.5 contour over the boundary.
     pub show_contour: bool,
-    /// The last file opened or saved, for Save and the dialogs' folder.
+    /// The last weights file opened or saved: the dialogs start in its folder.
     pub last_file: Option<PathBuf>,
 }
 
