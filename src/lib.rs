@@ -8,12 +8,16 @@
 //! - [`experiment`]: one serialisable description of a whole run.
 //! - [`boundary`]: the network's output over a grid, for the decision-boundary view.
 //! - [`weights`]: weights files (JSON and NumPy `.npz`).
+//! - [`session`]: one live run as the window shows it (trainer, boundary, curves).
 //! - [`cli`]: the headless command line.
+//! - [`app`]: the desktop window (egui), a thin shell over [`session`].
 
+pub mod app;
 pub mod boundary;
 pub mod cli;
 pub mod data;
 pub mod experiment;
 pub mod nn;
+pub mod session;
 pub mod train;
 pub mod weights;

@@ -21,9 +21,12 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => cli::run(command),
-        None => {
-            eprintln!("the window is not built yet; try `nn-playground train`");
-            ExitCode::from(cli::EXIT_BAD_INPUT)
-        }
+        None => match nn_playground::app::run_window(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: cannot open the window: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

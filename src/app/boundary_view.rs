@@ -1,0 +1,179 @@
+//! The decision boundary: the network's output as a texture, the data points on top, axis ticks
+//! from egui_plot.
+
+use egui::{Color32, TextureHandle, TextureOptions};
+use egui_plot::{AxisHints, MarkerShape, Plot, PlotImage, PlotPoint, Points};
+
+use crate::{boundary::BoundaryGrid, data::Dataset, session::Session};
+
+/// Colour of class 0 (output near 0).
+pub const CLASS0: Color32 = Color32::from_rgb(232, 125, 30);
+/// Colour of class 1 (output near 1).
+pub const CLASS1: Color32 = Color32::from_rgb(20, 110, 190);
+/// Colour of the hard 0.5 contour.
+const CONTOUR: Color32 = Color32::from_rgb(40, 40, 40);
+/// Colour of cells whose output is not a number (never expected: training rolls back).
+const INVALID: Color32 = Color32::from_rgb(128, 128, 128);
+/// How far the most confident cell goes from white towards its class colour.
+const MAX_SHADE: f32 = 0.85;
+
+/// The colour of a cell whose output (probability of class 1) is `output`: white at 0.5,
+/// shading towards the class colour with confidence.
+pub fn colour_from_output(output: f64) -> Color32 {
+    if !output.is_finite() {
+        return INVALID;
+    }
+    let confidence = ((output - 0.5).abs() * 2.0).min(1.0) as f32;
+    let class = if output >= 0.5 { CLASS1 } else { CLASS0 };
+    Color32::WHITE.lerp_to_gamma(class, confidence.sqrt() * MAX_SHADE)
+}
+
+/// Whether cell `i` of a `n × n` grid lies on the 0.5 contour (its class differs from the
+/// cell to its right or below).
+fn on_contour(values: &[f64], n: usize, i: usize) -> bool {
+    let class = values[i] >= 0.5;
+    let (row, col) = (i / n, i % n);
+    (col + 1 < n && (values[i + 1] >= 0.5) != class)
+        || (row + 1 < n && (values[i + n] >= 0.5) != class)
+}
+
+/// The grid's colours, top row first, with the contour painted when `contour` is set.
+fn pixels(grid: &BoundaryGrid, contour: bool, out: &mut Vec<Color32>) {
+    let (values, n) = (grid.values(), grid.resolution());
+    out.clear();
+    out.extend((0..values.len()).map(|i| {
+        if contour && on_contour(values, n, i) {
+            CONTOUR
+        } else {
+            colour_from_output(values[i])
+        }
+    }));
+}
+
+/// The boundary as 8-bit RGBA, for PNG export: `(side, bytes)`.
+pub fn boundary_rgba(grid: &BoundaryGrid, contour: bool) -> (u32, Vec<u8>) {
+    let mut colours = Vec::new();
+    pixels(grid, contour, &mut colours);
+    let bytes = colours.iter().flat_map(|c| c.to_array()).collect();
+    (grid.resolution() as u32, bytes)
+}
+
+/// The boundary texture, re-uploaded when the grid changes.
+#[derive(Default)]
+pub struct BoundaryView {
+    texture: Option<TextureHandle>,
+    colours: Vec<Color32>,
+}
+
+impl BoundaryView {
+    /// Re-colours the texture from `grid`.
+    pub fn update(&mut self, ctx: &egui::Context, grid: &BoundaryGrid, contour: bool) {
+        pixels(grid, contour, &mut self.colours);
+        let n = grid.resolution();
+        let image = egui::ColorImage::new([n, n], std::mem::take(&mut self.colours));
+        match &mut self.texture {
+            Some(texture) => texture.set(image, TextureOptions::LINEAR),
+            None => {
+                self.texture = Some(ctx.load_texture("boundary", image, TextureOptions::LINEAR));
+            }
+        }
+    }
+
+    /// Draws the boundary with the points, `side` points wide and high.
+    pub fn ui(&self, ui: &mut egui::Ui, session: &Session, side: f32) {
+        let domain = session.domain();
+        let data = session.trainer().data();
+        let centre = PlotPoint::new(
+            (domain.x[0] + domain.x[1]) / 2.0,
+            (domain.y[0] + domain.y[1]) / 2.0,
+        );
+        let size = [
+            (domain.x[1] - domain.x[0]) as f32,
+            (domain.y[1] - domain.y[0]) as f32,
+        ];
+        Plot::new("boundary")
+            .width(side)
+            .height(side)
+            .show_x(false)
+            .show_y(false)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .show_grid(false)
+            .custom_x_axes(vec![
+                AxisHints::new_x().label("x1").label_spacing(30.0..=45.0),
+            ])
+            .custom_y_axes(vec![
+                AxisHints::new_y().label("x2").label_spacing(32.0..=48.0),
+            ])
+            .show(ui, |plot| {
+                plot.set_plot_bounds_x(domain.x[0]..=domain.x[1]);
+                plot.set_plot_bounds_y(domain.y[0]..=domain.y[1]);
+                if let Some(texture) = &self.texture {
+                    plot.image(PlotImage::new("", texture.id(), centre, size).allow_hover(false));
+                }
+                for (set, name, shape) in [
+                    (&data.train, "train", MarkerShape::Circle),
+                    (&data.test, "test", MarkerShape::Diamond),
+                ] {
+                    for (class, colour) in [(0.0, CLASS0), (1.0, CLASS1)] {
+                        let points = class_points(set, class);
+                        if points.is_empty() {
+                            continue;
+                        }
+                        plot.points(outline(points.clone(), shape));
+                        plot.points(
+                            Points::new(format!("{name}, class {class}"), points)
+                                .shape(shape)
+                                .radius(4.0)
+                                .color(colour),
+                        );
+                    }
+                }
+            });
+    }
+}
+
+/// The key under the boundary: class colours and train/test markers.
+pub fn key_ui(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.colored_label(CLASS0, "orange: class 0");
+        ui.colored_label(CLASS1, "blue: class 1");
+        ui.label("· dots: train · diamonds: test");
+    });
+}
+
+/// A dark marker under each point so it stands out on its own class colour.
+fn outline(points: Vec<[f64; 2]>, shape: MarkerShape) -> Points<'static> {
+    Points::new("", points)
+        .shape(shape)
+        .radius(5.5)
+        .color(Color32::from_gray(30))
+        .allow_hover(false)
+}
+
+/// The first two features of the points labelled `class`.
+fn class_points(set: &Dataset, class: f64) -> Vec<[f64; 2]> {
+    let features = set.features();
+    set.input_slice()
+        .chunks_exact(features)
+        .zip(set.label_slice())
+        .filter(|&(_, &label)| label == class)
+        .map(|(x, _)| [x[0], x.get(1).copied().unwrap_or(0.0)])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_is_white_and_extremes_are_the_class_colours_shaded() {
+        assert_eq!(colour_from_output(0.5), Color32::WHITE);
+        assert_ne!(colour_from_output(0.0), colour_from_output(1.0));
+        assert_eq!(colour_from_output(f64::NAN), INVALID);
+    }
+}

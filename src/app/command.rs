@@ -1,0 +1,70 @@
+//! What a click or a key asks for, recorded while drawing and applied afterwards.
+
+use std::path::PathBuf;
+
+/// A file operation, before or after its path is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileAction {
+    /// Open a weights file.
+    Open,
+    /// Save the weights.
+    Save,
+    /// Export the loss history as CSV.
+    ExportCsv,
+    /// Export the decision boundary as PNG.
+    ExportPng,
+}
+
+impl FileAction {
+    /// A short verb phrase for dialogs and messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Open => "Open weights",
+            Self::Save => "Save weights",
+            Self::ExportCsv => "Export loss CSV",
+            Self::ExportPng => "Export boundary PNG",
+        }
+    }
+
+    /// File-name extensions the dialog offers.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Open | Self::Save => &["json", "npz"],
+            Self::ExportCsv => &["csv"],
+            Self::ExportPng => &["png"],
+        }
+    }
+
+    /// The file name a save dialog suggests.
+    pub fn default_name(self) -> &'static str {
+        match self {
+            Self::Open | Self::Save => "weights.json",
+            Self::ExportCsv => "loss.csv",
+            Self::ExportPng => "boundary.png",
+        }
+    }
+}
+
+/// Something the user asked for. Drawing code only records these; the app applies them after
+/// the panels are drawn, so no dialog or file I/O runs inside a UI closure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start or pause training.
+    TogglePlay,
+    /// Train exactly one epoch (pausing first).
+    Step,
+    /// Fresh weights from the current seed: the same run again.
+    Reset,
+    /// Pick the next seed and rebuild.
+    NewSeed,
+    /// Save to the current file, or ask for one.
+    Save,
+    /// Ask for a path (native dialog, else the app's own path field).
+    Pick(FileAction),
+    /// Carry out a file action on a known path.
+    Run(FileAction, PathBuf),
+    /// Show or hide the About window.
+    ToggleAbout,
+    /// Close the window.
+    Quit,
+}

@@ -1,0 +1,189 @@
+//! The left panel: run buttons, training knobs (live), network and data (rebuild).
+
+use egui::{ComboBox, Slider};
+
+use super::{Command, Settings};
+use crate::{
+    data::DatasetKind,
+    experiment::MAX_EPOCHS,
+    nn::{Activation, Init, Loss, Optimizer},
+};
+
+/// The longest epoch count the slider offers.
+pub const MAX_EPOCH_SLIDER: u64 = 10_000_000;
+/// The most epochs per frame.
+pub const MAX_EPOCHS_PER_FRAME: u64 = 100_000;
+/// Widest hidden layer the slider offers.
+const MAX_HIDDEN_SIZE: usize = 64;
+/// Most hidden layers the slider offers.
+const MAX_LAYERS: usize = 6;
+
+/// Draws every control. Buttons record commands; sliders edit `settings` directly and the app
+/// compares the experiment afterwards to decide between a live change and a rebuild.
+pub fn controls_ui(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    running: bool,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        run_ui(ui, settings, running, commands);
+        ui.separator();
+        training_ui(ui, settings);
+        ui.separator();
+        network_ui(ui, settings, commands);
+        ui.separator();
+        data_ui(ui, settings);
+    });
+}
+
+fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &mut Vec<Command>) {
+    ui.heading("Run");
+    ui.horizontal(|ui| {
+        let play = if running { "Pause" } else { "Play" };
+        if ui.button(play).on_hover_text("Space").clicked() {
+            commands.push(Command::TogglePlay);
+        }
+        if ui
+            .button("Step")
+            .on_hover_text("S or →: one epoch")
+            .clicked()
+        {
+            commands.push(Command::Step);
+        }
+        if ui
+            .button("Reset")
+            .on_hover_text("R: same seed, same start")
+            .clicked()
+        {
+            commands.push(Command::Reset);
+        }
+    });
+    ui.add(
+        Slider::new(&mut settings.epochs_per_frame, 1..=MAX_EPOCHS_PER_FRAME)
+            .logarithmic(true)
+            .text("epochs per frame"),
+    );
+    ui.add_enabled(
+        !settings.until_stopped,
+        Slider::new(
+            &mut settings.experiment.epochs,
+            1..=MAX_EPOCH_SLIDER.min(MAX_EPOCHS),
+        )
+        .logarithmic(true)
+        .text("epoch count"),
+    );
+    ui.checkbox(&mut settings.until_stopped, "until stopped");
+}
+
+fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
+    ui.heading("Training (live)");
+    let training = &mut settings.experiment.training;
+    ui.add(
+        Slider::new(&mut training.learning_rate, 1e-4..=10.0)
+            .logarithmic(true)
+            .text("learning rate"),
+    );
+    ComboBox::from_label("optimizer")
+        .selected_text(training.optimizer.name())
+        .show_ui(ui, |ui| {
+            for o in Optimizer::ALL {
+                ui.selectable_value(&mut training.optimizer, o, o.name());
+            }
+        });
+    ComboBox::from_label("loss")
+        .selected_text(training.loss.name())
+        .show_ui(ui, |ui| {
+            for l in Loss::ALL {
+                ui.selectable_value(&mut training.loss, l, l.name());
+            }
+        });
+    ui.add(
+        Slider::new(&mut training.l2, 0.0..=1.0)
+            .logarithmic(true)
+            .smallest_positive(1e-5)
+            .text("L2"),
+    );
+    let mut full_batch = training.batch_size.is_none();
+    if ui.checkbox(&mut full_batch, "full batch").changed() {
+        training.batch_size = if full_batch { None } else { Some(32) };
+    }
+    if let Some(batch) = &mut training.batch_size {
+        ui.add(
+            Slider::new(batch, 1..=1024)
+                .logarithmic(true)
+                .text("batch size"),
+        );
+    }
+}
+
+fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
+    ui.heading("Network (rebuilds)");
+    let network = &mut settings.experiment.network;
+    let mut layers = network.hidden.len().clamp(1, MAX_LAYERS);
+    let mut width = network
+        .hidden
+        .first()
+        .copied()
+        .unwrap_or(4)
+        .clamp(1, MAX_HIDDEN_SIZE);
+    let layers_changed = ui
+        .add(Slider::new(&mut layers, 1..=MAX_LAYERS).text("hidden layers"))
+        .changed();
+    let width_changed = ui
+        .add(Slider::new(&mut width, 1..=MAX_HIDDEN_SIZE).text("hidden size"))
+        .changed();
+    if layers_changed || width_changed {
+        network.hidden = vec![width; layers];
+    }
+    ComboBox::from_label("activation")
+        .selected_text(network.activation.name())
+        .show_ui(ui, |ui| {
+            for a in Activation::ALL {
+                ui.selectable_value(&mut network.activation, a, a.name());
+            }
+        });
+    ComboBox::from_label("init")
+        .selected_text(network.init.name())
+        .show_ui(ui, |ui| {
+            for i in Init::ALL {
+                ui.selectable_value(&mut network.init, i, i.name());
+            }
+        });
+    ui.horizontal(|ui| {
+        let label = ui.label("seed");
+        ui.add(egui::DragValue::new(&mut settings.experiment.seed))
+            .labelled_by(label.id);
+        if ui.button("New seed").clicked() {
+            commands.push(Command::NewSeed);
+        }
+    });
+}
+
+fn data_ui(ui: &mut egui::Ui, settings: &mut Settings) {
+    ui.heading("Data (rebuilds)");
+    let data = &mut settings.experiment.data;
+    ComboBox::from_label("dataset")
+        .selected_text(data.kind.name())
+        .show_ui(ui, |ui| {
+            for kind in DatasetKind::GENERATED {
+                let name = kind.name();
+                ui.selectable_value(&mut data.kind, kind, name);
+            }
+        });
+    let generated = data.kind.is_generated();
+    ui.add_enabled(
+        generated,
+        Slider::new(&mut data.points, 10..=2000)
+            .logarithmic(true)
+            .text("points"),
+    );
+    ui.add_enabled(
+        generated,
+        Slider::new(&mut data.noise, 0.0..=1.0).text("noise"),
+    );
+    ui.add_enabled(
+        !matches!(data.kind, DatasetKind::Xor),
+        Slider::new(&mut data.test_ratio, 0.0..=0.9).text("test share"),
+    );
+}

@@ -1,0 +1,99 @@
+//! The loss plot: train and test loss against epoch, optionally on a log scale.
+
+use egui::Color32;
+use egui_plot::{AxisHints, GridMark, HoverPosition, Legend, Line, Plot, Points};
+
+use crate::session::Session;
+
+/// Colour of the training loss.
+const TRAIN: Color32 = Color32::from_rgb(20, 110, 190);
+/// Colour of the test loss.
+const TEST: Color32 = Color32::from_rgb(232, 125, 30);
+
+/// The training-loss line.
+fn train_line(points: &[[f64; 2]]) -> Line<'static> {
+    Line::new("train loss", points.to_vec())
+        .color(TRAIN)
+        .width(2.0)
+}
+
+/// The test-loss line.
+fn test_line(points: &[[f64; 2]]) -> Line<'static> {
+    Line::new("test loss", points.to_vec())
+        .color(TEST)
+        .width(2.0)
+}
+
+/// An epoch tick, short enough to fit at 10⁷: `2500`, `40k`, `3.5M`.
+fn epoch_tick(mark: GridMark, _range: &std::ops::RangeInclusive<f64>) -> String {
+    let v = mark.value;
+    if v.abs() >= 1e6 {
+        format!("{}M", v / 1e6)
+    } else if v.abs() >= 1e4 {
+        format!("{}k", v / 1e3)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The loss a plotted `y` stands for.
+fn loss_from_y(y: f64, log_scale: bool) -> f64 {
+    if log_scale { 10f64.powf(y) } else { y }
+}
+
+/// The hover text: which line, the epoch and the loss.
+fn hover_text(position: &HoverPosition<'_>, log_scale: bool) -> Option<String> {
+    match position {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => Some(format!(
+            "{plot_name}\nepoch {:.0}\nloss {:.5}",
+            position.x.max(0.0),
+            loss_from_y(position.y, log_scale)
+        )),
+        HoverPosition::Elsewhere { position } => Some(format!(
+            "epoch {:.0}\nloss {:.5}",
+            position.x.max(0.0),
+            loss_from_y(position.y, log_scale)
+        )),
+    }
+}
+
+/// Draws the plot `width × height`.
+pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, width: f32, height: f32) {
+    let log_scale = session.log_scale();
+    let mut plot = Plot::new("loss")
+        .width(width)
+        .height(height)
+        .legend(Legend::default())
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("epoch")
+                .formatter(epoch_tick)
+                .label_spacing(40.0..=60.0),
+        ])
+        .y_axis_label(if log_scale { "loss (log)" } else { "loss" })
+        .include_x(0.0)
+        .label_formatter(move |position| hover_text(position, log_scale));
+    if log_scale {
+        plot = plot.y_axis_formatter(|mark, _| format!("{:.0e}", 10f64.powf(mark.value)));
+    } else {
+        plot = plot.include_y(0.0);
+    }
+    plot.show(ui, |plot| {
+        if let [only] = session.train_curve() {
+            // A loaded file starts its history afresh: one point, which a line cannot show.
+            plot.points(
+                Points::new("train loss", vec![*only])
+                    .color(TRAIN)
+                    .radius(4.0),
+            );
+        }
+        plot.line(train_line(session.train_curve()));
+        if !session.test_curve().is_empty() {
+            plot.line(test_line(session.test_curve()));
+        }
+    });
+}

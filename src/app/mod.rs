@@ -1,0 +1,60 @@
+//! The desktop window: a thin egui shell over the [`Session`](crate::session::Session).
+//!
+//! This is the only module that imports egui, eframe, egui_plot or rfd. It draws, dispatches
+//! clicks as [`Command`]s and does no maths: every number it shows comes from the core.
+//!
+//! Layout: a menu bar on top, the controls on the left, the decision boundary and the loss plot
+//! in the middle with the readouts under them, and a status line at the bottom.
+
+#[allow(clippy::module_inception)]
+mod app;
+mod boundary_view;
+mod command;
+mod controls;
+mod files;
+mod icon;
+mod loss_plot;
+mod menu;
+mod path_prompt;
+mod readouts;
+mod state;
+mod status;
+
+use std::path::PathBuf;
+
+pub use app::App;
+pub use boundary_view::{boundary_rgba, colour_from_output};
+pub use command::{Command, FileAction};
+pub use files::write_atomically;
+pub use state::Settings;
+pub use status::Status;
+
+/// The application's name: window title and storage folder.
+pub const APP_NAME: &str = "nn-playground";
+
+/// The window's options: title, icon, default and minimum size, glow renderer.
+pub fn native_options() -> eframe::NativeOptions {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(APP_NAME)
+        .with_app_id(APP_NAME)
+        .with_inner_size([1200.0, 760.0])
+        .with_min_inner_size([900.0, 600.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon::icon_data() {
+        viewport = viewport.with_icon(icon);
+    }
+    eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    }
+}
+
+/// Opens the window and blocks until it closes. `file` is a weights file to open at start.
+pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    eframe::run_native(
+        APP_NAME,
+        native_options(),
+        Box::new(move |cc| Ok(Box::new(App::with_file(cc, file)))),
+    )
+}

@@ -1,0 +1,294 @@
+//! One live run as the window shows it: the trainer, the boundary grid and the loss curves,
+//! advanced together one frame at a time.
+//!
+//! This is the window's per-frame work without any drawing, so the frame benchmark measures
+//! exactly what the app does. It holds no UI types.
+
+use crate::{
+    boundary::BoundaryGrid,
+    data::Domain,
+    experiment::{Experiment, ExperimentError},
+    train::{TrainConfig, TrainError, Trainer},
+    weights::WeightsFile,
+};
+
+/// Cells per side of the decision-boundary grid the window shows.
+pub const BOUNDARY_RESOLUTION: usize = 200;
+
+/// The most epochs [`Session::advance_within`] trains between two checks of its time budget.
+pub const FRAME_CHUNK: u64 = 1000;
+
+/// Training sets this small get a predictions table (the tutorial's four XOR points).
+pub const MAX_TABLE_ROWS: usize = 16;
+
+/// The network's output for one training point, as the tutorial prints it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prediction {
+    /// The two inputs.
+    pub input: [f64; 2],
+    /// The label, 0 or 1.
+    pub target: f64,
+    /// The network's probability of class 1.
+    pub output: f64,
+}
+
+/// A trainer plus everything the window draws from it, refreshed after each frame's epochs.
+///
+/// ```
+/// use nn_playground::{experiment::Experiment, session::Session};
+/// let mut session = Session::new(Experiment::default(), 50).unwrap();
+/// session.advance(10).unwrap();
+/// assert_eq!(session.trainer().epoch(), 10);
+/// assert_eq!(session.grid().values().len(), 50 * 50);
+/// assert!(!session.train_curve().is_empty());
+/// ```
+#[derive(Debug)]
+pub struct Session {
+    experiment: Experiment,
+    trainer: Trainer,
+    grid: BoundaryGrid,
+    domain: Domain,
+    log_scale: bool,
+    train_curve: Vec<[f64; 2]>,
+    test_curve: Vec<[f64; 2]>,
+}
+
+impl Session {
+    /// A fresh run of `experiment` at epoch 0, with a `resolution`² boundary grid.
+    pub fn new(experiment: Experiment, resolution: usize) -> Result<Self, ExperimentError> {
+        let trainer = experiment.trainer()?;
+        Ok(Self::with_trainer(experiment, trainer, resolution))
+    }
+
+    /// A run continuing from a weights file: its network, epoch and configuration. The
+    /// experiment's network shape is taken from the network itself, so it always matches.
+    pub fn from_weights(file: WeightsFile, resolution: usize) -> Result<Self, ExperimentError> {
+        let mut experiment = file.experiment;
+        experiment.network.hidden = file.network.hidden_sizes();
+        experiment.network.activation = file.network.hidden_activation();
+        let trainer = experiment.trainer_from(file.network, file.epoch)?;
+        Ok(Self::with_trainer(experiment, trainer, resolution))
+    }
+
+    fn with_trainer(experiment: Experiment, trainer: Trainer, resolution: usize) -> Self {
+        let data = trainer.data();
+        let domain = data.train.domain([&data.test]);
+        let mut session = Self {
+            experiment,
+            trainer,
+            grid: BoundaryGrid::new(resolution),
+            domain,
+            log_scale: false,
+            train_curve: Vec::new(),
+            test_curve: Vec::new(),
+        };
+        session.refresh_view();
+        session
+    }
+
+    /// One frame's work: trains `epochs` epochs, then refreshes the boundary and the curves.
+    ///
+    /// On divergence the trainer has already rolled back to the frame's start, so the view is
+    /// refreshed from finite weights and the error is returned.
+    pub fn advance(&mut self, epochs: u64) -> Result<(), TrainError> {
+        let result = self.trainer.run(epochs);
+        self.refresh_view();
+        result
+    }
+
+    /// Trains up to `epochs` epochs in chunks of at most [`FRAME_CHUNK`], stopping early once
+    /// `budget` has passed, then refreshes the view once. Returns the epochs trained.
+    ///
+    /// This keeps a frame short when a big network meets a big epochs-per-frame setting; for
+    /// `epochs ≤ FRAME_CHUNK` it is exactly [`Self::advance`].
+    pub fn advance_within(
+        &mut self,
+        epochs: u64,
+        budget: std::time::Duration,
+    ) -> Result<u64, TrainError> {
+        let start = std::time::Instant::now();
+        let mut trained = 0;
+        let mut result = Ok(());
+        while trained < epochs {
+            let chunk = (epochs - trained).min(FRAME_CHUNK);
+            result = self.trainer.run(chunk);
+            if result.is_err() {
+                break;
+            }
+            trained += chunk;
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        self.refresh_view();
+        result.map(|()| trained)
+    }
+
+    /// Recomputes the boundary grid and the loss curves from the current network.
+    pub fn refresh_view(&mut self) {
+        self.grid.refresh(self.trainer.network(), self.domain);
+        self.refresh_curves();
+    }
+
+    fn refresh_curves(&mut self) {
+        let scale = |loss: f64| {
+            if self.log_scale {
+                loss.max(f64::MIN_POSITIVE).log10()
+            } else {
+                loss
+            }
+        };
+        self.train_curve.clear();
+        self.test_curve.clear();
+        for point in self.trainer.history().curve() {
+            let x = point.epoch as f64;
+            self.train_curve.push([x, scale(point.train)]);
+            if let Some(test) = point.test {
+                self.test_curve.push([x, scale(test)]);
+            }
+        }
+    }
+
+    /// The experiment this run follows (its training part tracks live changes).
+    pub fn experiment(&self) -> &Experiment {
+        &self.experiment
+    }
+
+    /// The trainer.
+    pub fn trainer(&self) -> &Trainer {
+        &self.trainer
+    }
+
+    /// Changes the hyper-parameters live, keeping weights and epoch.
+    pub fn set_training(&mut self, config: TrainConfig) -> Result<(), TrainError> {
+        self.trainer.set_config(config.clone())?;
+        self.experiment.training = config;
+        self.refresh_curves();
+        Ok(())
+    }
+
+    /// Sets the epoch count the run aims for (it does not change the network).
+    pub fn set_epochs(&mut self, epochs: u64) {
+        self.experiment.epochs = epochs;
+    }
+
+    /// The decision-boundary grid.
+    pub fn grid(&self) -> &BoundaryGrid {
+        &self.grid
+    }
+
+    /// The region the boundary covers.
+    pub fn domain(&self) -> Domain {
+        self.domain
+    }
+
+    /// Whether the curves hold `log10(loss)` instead of the loss.
+    pub fn log_scale(&self) -> bool {
+        self.log_scale
+    }
+
+    /// Switches the curves between linear and `log10` loss.
+    pub fn set_log_scale(&mut self, log_scale: bool) {
+        if self.log_scale != log_scale {
+            self.log_scale = log_scale;
+            self.refresh_curves();
+        }
+    }
+
+    /// Training loss as `[epoch, loss]` points (loss in `log10` when [`Self::log_scale`]).
+    pub fn train_curve(&self) -> &[[f64; 2]] {
+        &self.train_curve
+    }
+
+    /// Test loss as `[epoch, loss]` points; empty without a test set.
+    pub fn test_curve(&self) -> &[[f64; 2]] {
+        &self.test_curve
+    }
+
+    /// The network's output on each training point, when there are at most
+    /// [`MAX_TABLE_ROWS`] of them with two features (the tutorial's XOR table).
+    pub fn predictions(&self) -> Option<Vec<Prediction>> {
+        let train = &self.trainer.data().train;
+        if train.len() > MAX_TABLE_ROWS || train.features() != 2 {
+            return None;
+        }
+        let network = self.trainer.network();
+        let rows = train.input_slice().chunks_exact(2).zip(train.label_slice());
+        Some(
+            rows.map(|(x, &target)| Prediction {
+                input: [x[0], x[1]],
+                target,
+                output: network.predict_one(x),
+            })
+            .collect(),
+        )
+    }
+
+    /// The loss history as CSV: `epoch,train_loss,test_loss` (test empty without a test set).
+    pub fn loss_csv(&self) -> String {
+        let mut text = String::from("epoch,train_loss,test_loss\n");
+        for point in self.trainer.history().curve() {
+            let test = point.test.map(|t| t.to_string()).unwrap_or_default();
+            text.push_str(&format!("{},{},{}\n", point.epoch, point.train, test));
+        }
+        text
+    }
+
+    /// The run as a weights file: experiment, network and epoch.
+    pub fn weights_file(&self) -> WeightsFile {
+        WeightsFile {
+            experiment: self.experiment.clone(),
+            network: self.trainer.network().clone(),
+            epoch: self.trainer.epoch(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_scale_curves_hold_log10_loss() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        session.advance(5).unwrap();
+        let linear = session.train_curve()[0][1];
+        session.set_log_scale(true);
+        assert!((session.train_curve()[0][1] - linear.log10()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn advance_within_stops_at_the_budget_or_the_count() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        let all = session.advance_within(2500, std::time::Duration::from_secs(60));
+        assert_eq!(all.unwrap(), 2500);
+        let some = session.advance_within(1_000_000, std::time::Duration::ZERO);
+        assert_eq!(
+            some.unwrap(),
+            FRAME_CHUNK,
+            "one chunk, then the budget is spent"
+        );
+        assert_eq!(session.trainer().epoch(), 2500 + FRAME_CHUNK);
+    }
+
+    #[test]
+    fn xor_gets_a_four_row_table_and_csv_has_a_header() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        session.advance(3).unwrap();
+        let table = session.predictions().unwrap();
+        assert_eq!(table.len(), 4);
+        assert_eq!(table[1].input, [0.0, 1.0]);
+        assert_eq!(table[1].target, 1.0);
+        let csv = session.loss_csv();
+        assert!(csv.starts_with("epoch,train_loss,test_loss\n0,"));
+    }
+
+    #[test]
+    fn weights_round_trip_keeps_epoch_and_shape() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        session.advance(7).unwrap();
+        let again = Session::from_weights(session.weights_file(), 10).unwrap();
+        assert_eq!(again.trainer().epoch(), 7);
+        assert_eq!(again.trainer().network(), session.trainer().network());
+    }
+}

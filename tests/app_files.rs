@@ -1,0 +1,181 @@
+//! Files through the window's app: a bad file leaves the run alone and says why; a good file
+//! sets the controls; saving and exporting write whole files.
+
+use egui_kittest::Harness;
+use nn_playground::{app::App, weights};
+
+fn paused() -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .build_eframe(|cc| App::new(cc));
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .push(nn_playground::app::Command::TogglePlay);
+    harness.run_steps(1);
+    assert!(!harness.state().is_running());
+    harness
+}
+
+#[test]
+fn a_bad_file_shows_its_error_and_keeps_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(&path, "{ not json").unwrap();
+    let mut harness = paused();
+    let network = harness.state().trainer().network().clone();
+    let epoch = harness.state().trainer().epoch();
+    harness.state_mut().open_file(&path);
+    harness.run_steps(1);
+    let app = harness.state();
+    assert!(app.status().is_error);
+    assert!(
+        app.status().text.contains("broken.json"),
+        "{}",
+        app.status().text
+    );
+    assert_eq!(app.trainer().network(), &network);
+    assert_eq!(app.trainer().epoch(), epoch);
+}
+
+#[test]
+fn a_missing_file_names_the_file() {
+    let mut harness = paused();
+    harness
+        .state_mut()
+        .open_file("/no/such/weights.json".as_ref());
+    let status = harness.state().status();
+    assert!(
+        status.is_error && status.text.contains("/no/such/weights.json"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn saved_weights_open_with_their_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.json");
+    let mut harness = paused();
+    harness.state_mut().save_file(&path);
+    assert!(
+        !harness.state().status().is_error,
+        "{:?}",
+        harness.state().status()
+    );
+    let saved = weights::load(&path).unwrap();
+
+    let mut other = paused();
+    let mut file = saved.clone();
+    file.experiment.network.activation = nn_playground::nn::Activation::Sigmoid;
+    file.experiment.training.learning_rate = 0.25;
+    file.experiment.seed = 7;
+    weights::save(&path, &file).unwrap();
+    other.state_mut().open_file(&path);
+    other.run_steps(1);
+    let app = other.state();
+    assert!(!app.status().is_error, "{:?}", app.status());
+    assert_eq!(app.trainer().epoch(), saved.epoch);
+    assert_eq!(app.trainer().network(), &saved.network);
+    assert_eq!(app.settings().experiment.training.learning_rate, 0.25);
+    assert_eq!(app.settings().experiment.seed, 7);
+    assert!(!app.is_running(), "a loaded file waits for Play");
+}
+
+#[test]
+fn exports_write_csv_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = paused();
+    let csv = dir.path().join("loss.csv");
+    let png = dir.path().join("boundary.png");
+    harness.state_mut().export_csv(&csv);
+    harness.state_mut().export_png(&png);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("epoch,train_loss,test_loss\n0,"));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temp files left"
+    );
+}
+
+#[test]
+fn corrupt_settings_fall_back_to_defaults() {
+    let mut settings = nn_playground::app::Settings::default();
+    settings.experiment.training.learning_rate = -1.0;
+    let app = App::from_settings(settings);
+    assert_eq!(app.settings(), &nn_playground::app::Settings::default());
+    assert!(app.status().is_error);
+}
+
+/// eframe storage in memory, as the window's settings file would hold it.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_persist_and_a_corrupt_store_gives_defaults() {
+    use nn_playground::app::Settings;
+    let mut settings = Settings {
+        epochs_per_frame: 123,
+        log_scale: true,
+        ..Settings::default()
+    };
+    settings.experiment.training.learning_rate = 0.05;
+    let mut storage = MemoryStorage::default();
+    settings.store(&mut storage);
+    assert_eq!(Settings::restore(Some(&storage)), settings);
+
+    eframe::Storage::set_string(&mut storage, eframe::APP_KEY, "(experiment: {broken".into());
+    assert_eq!(Settings::restore(Some(&storage)), Settings::default());
+    assert_eq!(Settings::restore(None), Settings::default());
+}
+
+/// A file dropped on the window, as the windowing backend reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_weights_file_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dropped.json");
+    let mut source = paused();
+    source.state_mut().save_file(&path);
+    let saved = weights::load(&path).unwrap();
+
+    let mut harness = paused();
+    harness.state_mut().push(nn_playground::app::Command::Reset);
+    harness.run_steps(1);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    harness.run_steps(2);
+    let app = harness.state();
+    assert!(!app.status().is_error, "{:?}", app.status());
+    assert_eq!(app.trainer().epoch(), saved.epoch);
+    assert_eq!(app.trainer().network(), &saved.network);
+    assert_eq!(app.current_file(), Some(path.as_path()));
+}
