@@ -28,6 +28,31 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
+/// What stops a command part-way: bad input, or an I/O error on its streams.
+pub(crate) enum Failure {
+    /// Reading or writing stdin/stdout failed.
+    Io(std::io::Error),
+    /// A bad value, file or row, with its one-line reason.
+    BadInput(String),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Self::Io(e)
+    }
+}
+
+/// The exit status for a command's result: a closed pipe (`| head`) is the reader's choice and
+/// counts as success; any other failure prints its one-line reason and exits 2.
+pub(crate) fn exit_status(result: Result<ExitCode, Failure>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => bad_input(format!("cannot read or write: {e}")),
+        Err(Failure::BadInput(message)) => bad_input(message),
+    }
+}
+
 /// Prints `error: {message}` on one line of stderr and returns [`EXIT_BAD_INPUT`].
 pub fn bad_input(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");

@@ -6,7 +6,7 @@ use std::{
     process::ExitCode,
 };
 
-use super::{PredictArgs, bad_input};
+use super::{Failure, PredictArgs, bad_input, exit_status};
 use crate::{nn::Network, weights};
 
 /// Runs `predict`: 0 with one output per line on stdout, or 2 with a one-line reason on a bad
@@ -24,23 +24,7 @@ pub fn run_predict(args: &PredictArgs) -> ExitCode {
             .map_err(Failure::BadInput)
             .and_then(|()| Ok(writeln!(out, "{}", network.predict_one(&args.inputs))?))
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Io(e)) => bad_input(format!("cannot read or write: {e}")),
-        Err(Failure::BadInput(message)) => bad_input(message),
-    }
-}
-
-enum Failure {
-    Io(io::Error),
-    BadInput(String),
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Self::Io(e)
-    }
+    exit_status(result.map(|()| ExitCode::SUCCESS))
 }
 
 /// Checks one row of inputs: the network's width, finite numbers.

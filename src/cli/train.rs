@@ -8,7 +8,7 @@ use std::{
 
 use serde_json::json;
 
-use super::{EXIT_DIVERGED, TrainArgs, bad_input};
+use super::{EXIT_DIVERGED, Failure, TrainArgs, bad_input, exit_status};
 use crate::{
     experiment::Experiment,
     train::{Evaluation, TrainError, Trainer},
@@ -26,24 +26,7 @@ pub fn run_train(args: &TrainArgs) -> ExitCode {
         Err(message) => return bad_input(message),
     };
     let mut out = io::stdout().lock();
-    match train_all(args, &experiment, loaded.as_ref(), &mut out) {
-        Ok(code) => code,
-        // A closed pipe (`| head`) is the reader's choice, not an error.
-        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(Failure::Io(e)) => bad_input(format!("cannot write output: {e}")),
-        Err(Failure::BadInput(message)) => bad_input(message),
-    }
-}
-
-enum Failure {
-    Io(io::Error),
-    BadInput(String),
-}
-
-impl From<io::Error> for Failure {
-    fn from(e: io::Error) -> Self {
-        Self::Io(e)
-    }
+    exit_status(train_all(args, &experiment, loaded.as_ref(), &mut out))
 }
 
 /// The experiment the options describe, on top of the loaded file's or the tutorial's.
