@@ -29,7 +29,7 @@ fn temp_path(path: &Path) -> io::Result<PathBuf> {
 
 /// Writes `bytes` to `path` atomically. On any error the target is untouched and the
 /// temporary file is removed.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 

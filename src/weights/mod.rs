@@ -44,6 +44,7 @@ mod validate;
 
 use std::path::Path;
 
+pub use atomic::write_atomic;
 pub use error::{Fault, WeightsError};
 pub use header::{FORMAT_TAG, FORMAT_VERSION};
 pub use limits::{MAX_CONFIG_BYTES, MAX_FILE_BYTES, MAX_NPY_HEADER_BYTES, MAX_PARAMETERS};
