@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::{
     data::{DataError, DataSpec},
-    nn::{Network, NetworkConfig, NetworkError},
+    nn::{Loss, Network, NetworkConfig, NetworkError},
     train::{TrainConfig, TrainError, Trainer},
 };
 
@@ -76,6 +76,13 @@ impl Experiment {
         self.data.check()?;
         self.network.check()?;
         self.training.check()?;
+        if self.network.classes > 2 && self.training.loss != Loss::CrossEntropy {
+            return Err(TrainError::LossNeedsTwoClasses {
+                loss: self.training.loss.name(),
+                classes: self.network.classes,
+            }
+            .into());
+        }
         if self.epochs > MAX_EPOCHS {
             return Err(ExperimentError::TooManyEpochs(self.epochs));
         }
