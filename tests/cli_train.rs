@@ -158,7 +158,7 @@ fn bad_values_exit_2_with_one_line() {
         ),
         (
             &["--dataset", "moons"],
-            "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral or a .csv file)",
+            "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)",
         ),
         (
             &["--epochs", "many"],

@@ -43,6 +43,8 @@ fn dataset_features(kind: &DatasetKind) -> usize {
         | DatasetKind::Circle
         | DatasetKind::Gaussians
         | DatasetKind::Spiral
+        | DatasetKind::ThreeSpirals
+        | DatasetKind::Blobs { .. }
         | DatasetKind::Csv { .. } => 2,
     }
 }
