@@ -1,19 +1,24 @@
 //! Multiclass behaviour through the public API: softmax networks train on the three-class
 //! sets, accuracy is the argmax, the confusion matrix adds up, and what a multiclass network
 //! cannot do (MSE, labels beyond its classes, softmax on a hidden layer) is refused with a
-//! typed error before any training.
+//! typed error before any training. The boundary grid gives every cell's class, and weights
+//! files keep softmax networks exactly.
 
 #![allow(
     clippy::unwrap_used,
     reason = "helpers in test files fail loudly on purpose"
 )]
 
+use std::path::Path;
+
 use ndarray::{Array1, Array2};
 use nn_playground::{
-    data::{DataSpec, DatasetKind},
+    boundary::BoundaryGrid,
+    data::{DataSpec, DatasetKind, Domain},
     experiment::{Experiment, ExperimentError},
     nn::{Activation, Layer, Loss, Network, NetworkError, Optimizer},
     train::{Evaluation, TrainError},
+    weights::{self, Format, WeightsFile},
 };
 
 fn multiclass(kind: DatasetKind, classes: usize) -> Experiment {
@@ -186,4 +191,73 @@ fn softmax_layers_are_checked() {
     exp.network.classes = 3;
     exp.network.activation = Activation::Softmax;
     assert!(exp.check().is_err());
+}
+
+#[test]
+fn the_boundary_grid_gives_each_cell_its_class() {
+    let classes = 4;
+    let mut trainer = multiclass(DatasetKind::Blobs { classes }, classes)
+        .trainer()
+        .unwrap();
+    trainer.run(100).unwrap();
+    // A grid whose cell centres are -5, -4, ..., 5: blob k's centre (radius 3.5, class 0 at
+    // the top, then anticlockwise) is near a cell centre.
+    let n = 11;
+    let domain = Domain {
+        x: [-5.5, 5.5],
+        y: [-5.5, 5.5],
+    };
+    let mut grid = BoundaryGrid::new(n);
+    grid.refresh(trainer.network(), domain);
+    assert_eq!(grid.classes(), classes);
+    assert_eq!(grid.probabilities().len(), n * n * classes);
+    for (cell, p) in grid.probabilities().chunks_exact(classes).enumerate() {
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let (class, confidence) = grid.class_at(cell);
+        assert_eq!(confidence, grid.values()[cell]);
+        assert!(p.iter().all(|&q| q <= confidence));
+        assert_eq!(p[class], confidence);
+    }
+    // (row, col) of the cells at (0, 3.5), (-3.5, 0), (0, -3.5), (3.5, 0), rounded.
+    for (class, (row, col)) in [(1, 5), (5, 1), (9, 5), (5, 9)].into_iter().enumerate() {
+        assert_eq!(grid.class_at(row * n + col).0, class, "blob {class}");
+    }
+    // A two-class network's grid keeps one probability per cell.
+    let binary = Experiment::default().trainer().unwrap();
+    grid.refresh(binary.network(), domain);
+    assert_eq!(grid.classes(), 2);
+    assert_eq!(grid.probabilities(), grid.values());
+    let p = grid.values()[0];
+    assert_eq!(
+        grid.class_at(0),
+        if p >= 0.5 { (1, p) } else { (0, 1.0 - p) }
+    );
+}
+
+#[test]
+fn weights_files_keep_a_three_class_network_exactly() {
+    let exp = multiclass(DatasetKind::ThreeSpirals, 3);
+    let mut trainer = exp.trainer().unwrap();
+    trainer.run(15).unwrap();
+    let file = WeightsFile {
+        experiment: exp,
+        network: trainer.network().clone(),
+        epoch: trainer.epoch(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.json");
+    weights::save(&path, &file).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"activation\": \"softmax\""), "{text}");
+    let loaded = weights::load(&path).unwrap();
+    assert_eq!(loaded, file);
+    assert_eq!(loaded.network.classes(), 3);
+    // The bytes decode to the same file too (the JSON path of `from_bytes`).
+    let bytes = weights::to_bytes(&file, Format::Json).unwrap();
+    let (decoded, format) = weights::from_bytes(Path::new("x.json"), &bytes).unwrap();
+    assert_eq!((&decoded, format), (&file, Format::Json));
+    // And the NumPy archive, whose config lists the activations.
+    let bytes = weights::to_bytes(&file, Format::Npz).unwrap();
+    let (decoded, format) = weights::from_bytes(Path::new("x.npz"), &bytes).unwrap();
+    assert_eq!((decoded, format), (file, Format::Npz));
 }
