@@ -89,6 +89,19 @@ impl Experiment {
         Ok(())
     }
 
+    /// Sets the network's class count from the data, so the output layer fits the labels: the
+    /// dataset kind's count, or for a CSV file the count its labels call for (the file is
+    /// read). Returns the count. The loss is left alone: a multiclass network needs
+    /// cross-entropy, which [`Self::check`] insists on.
+    pub fn fit_classes_to_data(&mut self) -> Result<usize, DataError> {
+        let classes = match self.data.kind.classes() {
+            Some(classes) => classes,
+            None => self.data.build()?.classes(),
+        };
+        self.network.classes = classes;
+        Ok(classes)
+    }
+
     /// Builds the data, draws fresh weights from the seed and returns a trainer at epoch 0.
     pub fn trainer(&self) -> Result<Trainer, ExperimentError> {
         self.check()?;

@@ -261,3 +261,24 @@ fn weights_files_keep_a_three_class_network_exactly() {
     let (decoded, format) = weights::from_bytes(Path::new("x.npz"), &bytes).unwrap();
     assert_eq!((decoded, format), (file, Format::Npz));
 }
+
+#[test]
+fn experiments_fit_their_classes_to_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("four.csv");
+    std::fs::write(&csv, "x1,x2,label\n0,0,0\n1,0,1\n0,1,2\n1,1,3\n2,2,3\n").unwrap();
+    let mut exp = Experiment::default();
+    for (kind, classes) in [
+        (DatasetKind::Spiral, 2),
+        (DatasetKind::ThreeSpirals, 3),
+        (DatasetKind::Blobs { classes: 6 }, 6),
+        (DatasetKind::Csv { path: csv }, 4),
+    ] {
+        exp.data.kind = kind;
+        assert_eq!(exp.fit_classes_to_data().unwrap(), classes);
+        assert_eq!(exp.network.classes, classes);
+    }
+    exp.training.loss = Loss::CrossEntropy;
+    let trainer = exp.trainer().unwrap();
+    assert_eq!(trainer.network().outputs(), 4);
+}

@@ -76,11 +76,8 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
         // The output layer follows the data: one sigmoid neuron for two classes, a softmax
         // per class for more, which then trains on cross-entropy unless told otherwise (MSE is
         // refused by the check below with a one-line reason).
-        exp.network.classes = match exp.data.kind.classes() {
-            Some(classes) => classes,
-            None => exp.data.build().map_err(|e| e.to_string())?.classes(),
-        };
-        if exp.network.classes > 2 && args.loss.is_none() {
+        let classes = exp.fit_classes_to_data().map_err(|e| e.to_string())?;
+        if classes > 2 && args.loss.is_none() {
             exp.training.loss = Loss::CrossEntropy;
         }
     }
