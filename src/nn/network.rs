@@ -27,6 +27,11 @@ pub const MAX_HIDDEN_LAYERS: usize = 16;
 /// config.check().unwrap();
 /// let network = config.init(2, &mut StdRng::seed_from_u64(0));
 /// assert_eq!(network.parameter_count(), 2 * 4 + 4 + 4 + 1);
+///
+/// // Three classes: a softmax output neuron per class.
+/// let three = NetworkConfig { classes: 3, ..config };
+/// let network = three.init(2, &mut StdRng::seed_from_u64(0));
+/// assert_eq!((network.outputs(), network.classes()), (3, 3));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
