@@ -2,7 +2,7 @@
 
 use crate::{
     data::Domain,
-    nn::{Network, Workspace},
+    nn::{Network, Workspace, argmax},
 };
 
 /// Grid points per forward pass.
@@ -12,6 +12,11 @@ const CHUNK: usize = 512;
 ///
 /// `values()[row * resolution + col]` is the probability of class 1 at the centre of that
 /// cell; row 0 is the *top* (largest `x2`), so the values read like an image.
+///
+/// For a multiclass network of `K` classes, [`Self::probabilities`] holds the `K` class
+/// probabilities of every cell, [`Self::class_at`] the winning class and its probability (for a
+/// multi-colour picture), and `values()` that winning probability (the confidence). The
+/// two-class path is unchanged: one probability per cell.
 ///
 /// ```
 /// use nn_playground::{boundary::BoundaryGrid, experiment::Experiment};
@@ -26,6 +31,10 @@ pub struct BoundaryGrid {
     resolution: usize,
     domain: Domain,
     values: Vec<f64>,
+    /// `K` probabilities per cell for a multiclass network; empty for a two-class one.
+    probabilities: Vec<f64>,
+    /// Network outputs per cell: 1 or `K`.
+    outputs: usize,
     inputs: Vec<f64>,
     workspace: Option<Workspace>,
 }
@@ -41,6 +50,8 @@ impl BoundaryGrid {
                 y: [0.0, 1.0],
             },
             values: vec![0.5; resolution * resolution],
+            probabilities: Vec::new(),
+            outputs: 1,
             inputs: Vec::new(),
             workspace: None,
         }
@@ -56,9 +67,47 @@ impl BoundaryGrid {
         self.domain
     }
 
-    /// The outputs, top row first.
+    /// One number per cell, top row first: the probability of class 1 for a two-class
+    /// network, the winning class's probability for a multiclass one.
     pub fn values(&self) -> &[f64] {
         &self.values
+    }
+
+    /// The classes of the last network drawn: 2, or its softmax width.
+    pub fn classes(&self) -> usize {
+        self.outputs.max(2)
+    }
+
+    /// Every cell's class probabilities, [`Self::classes`] per cell, top row first, for a
+    /// multiclass network; for a two-class network, the same as [`Self::values`] (one per
+    /// cell, the probability of class 1).
+    pub fn probabilities(&self) -> &[f64] {
+        if self.outputs > 1 {
+            &self.probabilities
+        } else {
+            &self.values
+        }
+    }
+
+    /// The most probable class at cell `index` (`row * resolution + col`) and its probability;
+    /// `(0, 0.5)` outside the grid. For two classes, class 1 wins at probability 0.5 or more.
+    pub fn class_at(&self, index: usize) -> (usize, f64) {
+        let k = self.outputs;
+        if k > 1 {
+            match self.probabilities.get(index * k..(index + 1) * k) {
+                Some(p) => {
+                    let best = argmax(p);
+                    (best, p[best])
+                }
+                None => (0, 0.5),
+            }
+        } else {
+            match self.values.get(index) {
+                Some(&p) if p >= 0.5 => (1, p),
+                Some(&p) => (0, 1.0 - p),
+                None => (0, 0.5),
+            }
+        }
     }
 
     /// The input point at the centre of cell `(row, col)`.
@@ -80,9 +129,17 @@ impl BoundaryGrid {
             Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * features => ws,
             slot => {
                 self.inputs = vec![0.0; CHUNK * features];
+                self.outputs = network.outputs();
+                let cells = self.resolution * self.resolution;
+                self.probabilities = if self.outputs > 1 {
+                    vec![0.0; cells * self.outputs]
+                } else {
+                    Vec::new()
+                };
                 slot.insert(Workspace::new(network, CHUNK))
             }
         };
+        let k = self.outputs;
         let n = self.resolution;
         let total = n * n;
         let mut start = 0;
@@ -102,7 +159,15 @@ impl BoundaryGrid {
                 }
             }
             let out = ws.forward(network, &self.inputs, rows);
-            self.values[start..start + rows].copy_from_slice(out);
+            if k > 1 {
+                self.probabilities[start * k..(start + rows) * k].copy_from_slice(out);
+                let confidence = self.values[start..start + rows].iter_mut();
+                for (v, p) in confidence.zip(out.chunks_exact(k)) {
+                    *v = p.iter().copied().fold(0.0, f64::max);
+                }
+            } else {
+                self.values[start..start + rows].copy_from_slice(out);
+            }
             start += rows;
         }
     }

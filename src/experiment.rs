@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::{
     data::{DataError, DataSpec},
-    nn::{Network, NetworkConfig, NetworkError},
+    nn::{Loss, Network, NetworkConfig, NetworkError},
     train::{TrainConfig, TrainError, Trainer},
 };
 
@@ -76,10 +76,30 @@ impl Experiment {
         self.data.check()?;
         self.network.check()?;
         self.training.check()?;
+        if self.network.classes > 2 && self.training.loss != Loss::CrossEntropy {
+            return Err(TrainError::LossNeedsTwoClasses {
+                loss: self.training.loss.name(),
+                classes: self.network.classes,
+            }
+            .into());
+        }
         if self.epochs > MAX_EPOCHS {
             return Err(ExperimentError::TooManyEpochs(self.epochs));
         }
         Ok(())
+    }
+
+    /// Sets the network's class count from the data, so the output layer fits the labels: the
+    /// dataset kind's count, or for a CSV file the count its labels call for (the file is
+    /// read). Returns the count. The loss is left alone: a multiclass network needs
+    /// cross-entropy, which [`Self::check`] insists on.
+    pub fn fit_classes_to_data(&mut self) -> Result<usize, DataError> {
+        let classes = match self.data.kind.classes() {
+            Some(classes) => classes,
+            None => self.data.build()?.classes(),
+        };
+        self.network.classes = classes;
+        Ok(classes)
     }
 
     /// Builds the data, draws fresh weights from the seed and returns a trainer at epoch 0.

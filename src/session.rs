@@ -66,6 +66,7 @@ impl Session {
         let mut experiment = file.experiment;
         experiment.network.hidden = file.network.hidden_sizes();
         experiment.network.activation = file.network.hidden_activation();
+        experiment.network.classes = file.network.classes();
         let trainer = experiment.trainer_from(file.network, file.epoch)?;
         Ok(Self::with_trainer(experiment, trainer, resolution))
     }
@@ -206,10 +207,14 @@ impl Session {
     }
 
     /// The network's output on each training point, when there are at most
-    /// [`MAX_TABLE_ROWS`] of them with two features (the tutorial's XOR table).
+    /// [`MAX_TABLE_ROWS`] of them with two features (the tutorial's XOR table) and the
+    /// network has two classes (a single probability per point is what the table shows).
     pub fn predictions(&self) -> Option<Vec<Prediction>> {
         let train = &self.trainer.data().train;
-        if train.len() > MAX_TABLE_ROWS || train.features() != 2 {
+        if train.len() > MAX_TABLE_ROWS
+            || train.features() != 2
+            || self.trainer.network().is_multiclass()
+        {
             return None;
         }
         let network = self.trainer.network();
@@ -281,6 +286,22 @@ mod tests {
         assert_eq!(table[1].target, 1.0);
         let csv = session.loss_csv();
         assert!(csv.starts_with("epoch,train_loss,test_loss\n0,"));
+    }
+
+    #[test]
+    fn a_multiclass_session_draws_classes_and_reopens_from_its_weights() {
+        let mut experiment = Experiment::default();
+        experiment.data.kind = crate::data::DatasetKind::Blobs { classes: 4 };
+        experiment.network.classes = 4;
+        experiment.training.loss = crate::nn::Loss::CrossEntropy;
+        let mut session = Session::new(experiment, 8).unwrap();
+        session.advance(5).unwrap();
+        assert_eq!(session.grid().classes(), 4);
+        assert_eq!(session.grid().probabilities().len(), 8 * 8 * 4);
+        assert!(session.predictions().is_none());
+        let again = Session::from_weights(session.weights_file(), 8).unwrap();
+        assert_eq!(again.trainer().network(), session.trainer().network());
+        assert_eq!(again.experiment().network.classes, 4);
     }
 
     #[test]

@@ -158,7 +158,7 @@ fn bad_values_exit_2_with_one_line() {
         ),
         (
             &["--dataset", "moons"],
-            "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral or a .csv file)",
+            "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)",
         ),
         (
             &["--epochs", "many"],
@@ -217,5 +217,68 @@ fn saved_weights_load_back_and_predict_the_same() {
     assert_eq!(
         stderr(&out),
         "error: --hidden cannot change the shape of a network loaded with --load\n"
+    );
+}
+
+#[test]
+fn three_spirals_train_with_softmax_and_print_confusion_matrices() {
+    let out = train(&[
+        "--dataset",
+        "three-spirals",
+        "--loss",
+        "cross_entropy",
+        "--hidden",
+        "16,16",
+        "--activation",
+        "tanh",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.02",
+        "--batch-size",
+        "20",
+        "--epochs",
+        "300",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("Summary: 300 epochs"))
+        .unwrap();
+    let accuracy: f64 = summary
+        .split("train accuracy ")
+        .nth(1)
+        .and_then(|rest| rest.split('%').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(accuracy > 75.0, "{summary}");
+    assert!(text.contains("Confusion matrix (train; rows: true class, columns: predicted):"));
+    assert!(text.contains("Confusion matrix (test;"), "{text}");
+    let header = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Confusion matrix (train"))
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        ["0", "1", "2"]
+    );
+}
+
+#[test]
+fn multiclass_defaults_to_cross_entropy_and_refuses_mse_in_one_line() {
+    let out = train(&["--dataset", "blobs-4", "--epochs", "5", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let run: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(run["train_confusion"].as_array().unwrap().len(), 4);
+    assert_eq!(run["predictions"][0]["output"].as_array().unwrap().len(), 4);
+
+    let out = train(&["--dataset", "three-spirals", "--loss", "mse"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: mse needs two classes; a network with 3 classes trains on cross_entropy\n"
     );
 }

@@ -167,3 +167,37 @@ fn bad_rows_exit_2_with_the_line_number() {
         "error: stdin line 1: the network takes 2 inputs, got 3\n"
     );
 }
+
+#[test]
+fn predict_prints_every_class_probability_of_a_multiclass_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blobs.json");
+    let path = path.to_str().unwrap();
+    let out = nn(
+        &[
+            "train",
+            "--dataset",
+            "blobs-3",
+            "--epochs",
+            "20",
+            "--save",
+            path,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let file = weights::load(Path::new(path)).unwrap();
+    assert_eq!(file.network.classes(), 3);
+
+    let out = nn(&["predict", "--weights", path], "x1,x2\n0,3.5\n-1,-2\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for (line, x) in lines.iter().zip([[0.0, 3.5], [-1.0, -2.0]]) {
+        let p: Vec<f64> = line.split(',').map(|v| v.parse().unwrap()).collect();
+        let expected = file.network.predict(&ndarray::array![x]).to_vec();
+        assert_eq!(p, expected);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+}

@@ -2,6 +2,7 @@
 //! hidden activation × loss, with one and two hidden layers, with and without L2 decay.
 //!
 //! The objective is `loss.objective_scale() × mean loss + l2/2 × Σ W²` (see `nn::backprop`).
+//! Softmax outputs (3 and 5 classes, cross-entropy) are checked the same way.
 
 #![allow(
     clippy::unwrap_used,
@@ -109,6 +110,7 @@ fn gradients_match_finite_differences_for_every_activation_and_loss() {
                         hidden: hidden.clone(),
                         activation,
                         init: Init::Xavier,
+                        classes: 2,
                     };
                     let net = random_network(&config, &mut rng);
                     let err = worst_relative_error(&net, loss, l2, &mut rng);
@@ -136,5 +138,96 @@ fn the_check_notices_a_wrong_gradient() {
     let numeric = (objective(&nudged(&net, 0, 0, h), &x, &y, Loss::Mse, 0.0)
         - objective(&nudged(&net, 0, 0, -h), &x, &y, Loss::Mse, 0.0))
         / (2.0 * h);
+    assert!((a - numeric).abs() / a.abs().max(numeric.abs()) > 1e-3);
+}
+
+/// Random class indices `0..classes` as labels.
+fn class_labels(rng: &mut StdRng, classes: usize) -> Vec<f64> {
+    (0..ROWS)
+        .map(|_| rng.random_range(0..classes) as f64)
+        .collect()
+}
+
+#[test]
+fn softmax_gradients_match_finite_differences_for_3_and_5_classes() {
+    let mut rng = StdRng::seed_from_u64(7);
+    let loss = Loss::CrossEntropy;
+    for classes in [3, 5] {
+        for activation in Activation::ALL {
+            for hidden in [vec![3], vec![4, 3]] {
+                for l2 in [0.0, 0.01] {
+                    let config = NetworkConfig {
+                        hidden: hidden.clone(),
+                        activation,
+                        init: Init::Xavier,
+                        classes,
+                    };
+                    let net = random_network(&config, &mut rng);
+                    assert_eq!(net.outputs(), classes);
+                    assert_eq!(
+                        net.layers().last().unwrap().activation(),
+                        Activation::Softmax
+                    );
+                    let (x, _) = data(&mut rng);
+                    let y = class_labels(&mut rng, classes);
+                    let err = worst_relative_error_on(&net, &x, &y, loss, l2);
+                    assert!(
+                        err < 1e-6,
+                        "{classes} classes {activation:?} hidden {hidden:?} l2 {l2}: \
+                         relative error {err:e}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// [`worst_relative_error`] on given data.
+fn worst_relative_error_on(net: &Network, x: &[f64], y: &[f64], loss: Loss, l2: f64) -> f64 {
+    let mut ws = Workspace::new(net, ROWS);
+    let mut grads = Gradients::zeros_like(net);
+    backprop(net, &mut ws, x, y, ROWS, loss, l2, &mut grads);
+    let h = 1e-5;
+    let mut worst: f64 = 0.0;
+    for (l, g) in grads.layers.iter().enumerate() {
+        for (i, &a) in g.weights.iter().chain(&g.bias).enumerate() {
+            let plus = objective(&nudged(net, l, i, h), x, y, loss, l2);
+            let minus = objective(&nudged(net, l, i, -h), x, y, loss, l2);
+            let numeric = (plus - minus) / (2.0 * h);
+            let scale = a.abs().max(numeric.abs()).max(1e-4);
+            worst = worst.max((a - numeric).abs() / scale);
+        }
+    }
+    worst
+}
+
+#[test]
+fn the_softmax_check_notices_a_wrong_label() {
+    // Gradients computed for one labelling must not pass against another's objective.
+    let mut rng = StdRng::seed_from_u64(3);
+    let config = NetworkConfig {
+        classes: 4,
+        ..NetworkConfig::default()
+    };
+    let net = random_network(&config, &mut rng);
+    let (x, _) = data(&mut rng);
+    let y = class_labels(&mut rng, 4);
+    let shifted: Vec<f64> = y.iter().map(|c| (c + 1.0) % 4.0).collect();
+    let mut ws = Workspace::new(&net, ROWS);
+    let mut grads = Gradients::zeros_like(&net);
+    backprop(
+        &net,
+        &mut ws,
+        &x,
+        &shifted,
+        ROWS,
+        Loss::CrossEntropy,
+        0.0,
+        &mut grads,
+    );
+    let a = grads.layers[1].bias[0];
+    let h = 1e-5;
+    let f = |n: &Network| objective(n, &x, &y, Loss::CrossEntropy, 0.0);
+    let numeric = (f(&nudged(&net, 1, 4 * 4, h)) - f(&nudged(&net, 1, 4 * 4, -h))) / (2.0 * h);
     assert!((a - numeric).abs() / a.abs().max(numeric.abs()) > 1e-3);
 }

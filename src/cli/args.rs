@@ -53,7 +53,9 @@ pub struct PredictArgs {
 /// loaded file's).
 #[derive(Debug, Default, Args)]
 pub struct TrainArgs {
-    /// Dataset: xor, xor-clusters, circle, gaussians, spiral, or a .csv file of x1,x2,label.
+    /// Dataset: xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6
+    /// (3 to 6 Gaussian clouds; three-gaussians is blobs-3), or a .csv file of x1,x2,label
+    /// (labels 0 to 5).
     #[arg(long, value_parser = parse_dataset)]
     pub dataset: Option<DatasetKind>,
     /// Points drawn by a generated dataset.
@@ -134,7 +136,7 @@ fn parse_init(s: &str) -> Result<Init, String> {
 fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
     DatasetKind::from_name(s).ok_or_else(|| {
         format!(
-            "unknown dataset '{s}' (expected xor, xor-clusters, circle, gaussians, spiral or a .csv file)"
+            "unknown dataset '{s}' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)"
         )
     })
 }

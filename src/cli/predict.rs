@@ -1,5 +1,6 @@
 //! `nn-playground predict --weights FILE X1 X2`: a saved network's output for given inputs,
-//! or for each `x1,x2` row of CSV on stdin.
+//! or for each `x1,x2` row of CSV on stdin. A two-class network prints the probability of
+//! class 1; a multiclass one prints every class's probability, separated by commas.
 
 use std::{
     io::{self, BufRead, Write},
@@ -22,9 +23,22 @@ pub fn run_predict(args: &PredictArgs) -> ExitCode {
     } else {
         check_row(&network, &args.inputs)
             .map_err(Failure::BadInput)
-            .and_then(|()| Ok(writeln!(out, "{}", network.predict_one(&args.inputs))?))
+            .and_then(|()| Ok(writeln!(out, "{}", output_line(&network, &args.inputs))?))
     };
     exit_status(result.map(|()| ExitCode::SUCCESS))
+}
+
+/// The network's output for one checked row: `p` for two classes, `p0,p1,...` for more.
+fn output_line(network: &Network, row: &[f64]) -> String {
+    if !network.is_multiclass() {
+        return network.predict_one(row).to_string();
+    }
+    let input = ndarray::Array2::from_shape_vec((1, row.len()), row.to_vec());
+    let probabilities = input
+        .map(|x| network.predict(&x).to_vec())
+        .unwrap_or_default();
+    let parts: Vec<String> = probabilities.iter().map(f64::to_string).collect();
+    parts.join(",")
 }
 
 /// Checks one row of inputs: the network's width, finite numbers.
@@ -68,7 +82,7 @@ fn predict_rows(
         };
         check_row(network, &row)
             .map_err(|e| Failure::BadInput(format!("stdin line {}: {e}", index + 1)))?;
-        writeln!(out, "{}", network.predict_one(&row))?;
+        writeln!(out, "{}", output_line(network, &row))?;
     }
     Ok(())
 }

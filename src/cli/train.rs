@@ -11,6 +11,7 @@ use serde_json::json;
 use super::{EXIT_DIVERGED, Failure, TrainArgs, bad_input, exit_status};
 use crate::{
     experiment::Experiment,
+    nn::{Loss, argmax},
     train::{Evaluation, TrainError, Trainer},
     weights::{self, WeightsFile},
 };
@@ -53,6 +54,15 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
         .map_or_else(Experiment::default, |f| f.experiment.clone());
     if let Some(kind) = &args.dataset {
         exp.data.kind = kind.clone();
+    }
+    if loaded.is_none() {
+        // The output layer follows the data: one sigmoid neuron for two classes, a softmax
+        // per class for more, which then trains on cross-entropy unless told otherwise (MSE is
+        // refused by the check below with a one-line reason).
+        let classes = exp.fit_classes_to_data().map_err(|e| e.to_string())?;
+        if classes > 2 && args.loss.is_none() {
+            exp.training.loss = Loss::CrossEntropy;
+        }
     }
     set(&mut exp.data.points, args.points);
     set(&mut exp.data.noise, args.noise);
@@ -208,34 +218,40 @@ fn train_one(
     })
 }
 
-fn predictions(trainer: &Trainer) -> Vec<(Vec<f64>, f64, f64)> {
+/// Each training point's inputs, label and outputs (one probability, or one per class).
+fn predictions(trainer: &Trainer) -> Vec<(Vec<f64>, f64, Vec<f64>)> {
     let data = &trainer.data().train;
     let outputs = trainer.network().predict(data.inputs());
+    let width = trainer.network().outputs();
     data.inputs()
         .rows()
         .into_iter()
         .zip(data.labels())
-        .zip(&outputs)
-        .map(|((x, &y), &p)| (x.to_vec(), y, p))
+        .zip(outputs.as_slice().unwrap_or(&[]).chunks_exact(width))
+        .map(|((x, &y), p)| (x.to_vec(), y, p.to_vec()))
         .collect()
 }
 
 fn print_predictions(trainer: &Trainer, out: &mut impl Write) -> io::Result<()> {
     let rows = predictions(trainer);
     writeln!(out, "Predictions (training set):")?;
-    writeln!(
-        out,
-        "{:>9} {:>9} {:>7} {:>9}",
-        "x1", "x2", "target", "output"
-    )?;
+    let multiclass = trainer.network().is_multiclass();
+    let last = if multiclass { "class (p)" } else { "output" };
+    writeln!(out, "{:>9} {:>9} {:>7} {:>9}", "x1", "x2", "target", last)?;
     for (x, y, p) in rows.iter().take(MAX_TABLE_ROWS) {
+        let output = if multiclass {
+            let class = argmax(p);
+            format!("{class} ({:.4})", p[class])
+        } else {
+            format!("{:.4}", p[0])
+        };
         writeln!(
             out,
-            "{:>9.4} {:>9.4} {:>7} {:>9.4}",
+            "{:>9.4} {:>9.4} {:>7} {:>9}",
             x[0],
             x.get(1).copied().unwrap_or(0.0),
             *y as u8,
-            p
+            output
         )?;
     }
     if rows.len() > MAX_TABLE_ROWS {
@@ -273,7 +289,30 @@ fn print_summary(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
     if let Some(epoch) = outcome.diverged {
         line += &format!(", DIVERGED at epoch {epoch}");
     }
-    writeln!(out, "{line}")
+    writeln!(out, "{line}")?;
+    if t.network().is_multiclass() {
+        print_confusion("train", &outcome.train(), out)?;
+        if let Some(test) = t.test_evaluation() {
+            print_confusion("test", &test, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The confusion matrix as a small table: a row per true class, a column per prediction.
+fn print_confusion(set: &str, e: &Evaluation, out: &mut impl Write) -> io::Result<()> {
+    let m = &e.confusion;
+    writeln!(
+        out,
+        "Confusion matrix ({set}; rows: true class, columns: predicted):"
+    )?;
+    let header: String = (0..m.classes()).map(|k| format!("{k:>6}")).collect();
+    writeln!(out, "{:>6}{header}", "")?;
+    for actual in 0..m.classes() {
+        let counts: String = m.row(actual).iter().map(|c| format!("{c:>6}")).collect();
+        writeln!(out, "{actual:>6}{counts}")?;
+    }
+    Ok(())
 }
 
 fn print_run_line(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
@@ -340,9 +379,16 @@ fn finite_or_null(x: f64) -> serde_json::Value {
 fn run_json(outcome: &RunOutcome) -> serde_json::Value {
     let t = &outcome.trainer;
     let train = outcome.train();
+    let multiclass = t.network().is_multiclass();
     let predictions: Vec<_> = predictions(t)
         .into_iter()
-        .map(|(x, y, p)| json!({ "input": x, "target": y, "output": p }))
+        .map(|(x, y, p)| {
+            if multiclass {
+                json!({ "input": x, "target": y, "output": p, "predicted": argmax(&p) })
+            } else {
+                json!({ "input": x, "target": y, "output": p[0] })
+            }
+        })
         .collect();
     let mut run = json!({
         "seed": outcome.seed,
@@ -359,6 +405,17 @@ fn run_json(outcome: &RunOutcome) -> serde_json::Value {
     if let Some(test) = t.test_evaluation() {
         run["test_loss"] = finite_or_null(test.loss);
         run["test_accuracy"] = json!(test.accuracy);
+    }
+    if multiclass {
+        let matrix = |e: &Evaluation| -> Vec<Vec<usize>> {
+            (0..e.confusion.classes())
+                .map(|a| e.confusion.row(a).to_vec())
+                .collect()
+        };
+        run["train_confusion"] = json!(matrix(&train));
+        if let Some(test) = t.test_evaluation() {
+            run["test_confusion"] = json!(matrix(&test));
+        }
     }
     run
 }

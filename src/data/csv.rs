@@ -5,14 +5,16 @@ use std::{fmt::Write as _, io::Read as _, path::Path};
 use ndarray::{Array1, Array2};
 
 use super::{DataError, Dataset};
+use crate::nn::MAX_CLASSES;
 
 /// The largest CSV file imported, in bytes (checked before reading).
 pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a dataset from a CSV file of `x1,x2,label` lines.
 ///
-/// A first line that is not numeric is taken as a header; blank lines are skipped; labels must
-/// be 0 or 1; every other fault names the file and the line.
+/// A first line that is not numeric is taken as a header; blank lines are skipped; labels are
+/// classes 0 to 5 (0 and 1 for a two-class file) and a file with labels above 1 must use every
+/// class from 0 up to its largest; every other fault names the file and the line.
 pub fn read_csv(path: &Path) -> Result<Dataset, DataError> {
     let io = |source| DataError::Io {
         path: path.to_owned(),
@@ -78,16 +80,23 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
             }
             coords.push(value);
         }
-        let label = match fields[2] {
-            "0" | "0.0" => 0.0,
-            "1" | "1.0" => 1.0,
-            other => {
-                return Err(fail(
-                    line_no,
-                    format!("label must be 0 or 1, found '{other}'"),
-                ));
-            }
-        };
+        let label = class_label(fields[2]).ok_or_else(|| {
+            let other = fields[2];
+            let multiclass = labels.iter().any(|&y| y > 1.0)
+                || other
+                    .parse::<f64>()
+                    .is_ok_and(|v| v.fract() == 0.0 && v > 1.0);
+            // A two-class file keeps the two-class wording.
+            let expected = if multiclass {
+                format!("a class from 0 to {}", MAX_CLASSES - 1)
+            } else {
+                "0 or 1".to_owned()
+            };
+            fail(
+                line_no,
+                format!("label must be {expected}, found '{other}'"),
+            )
+        })?;
         labels.push(label);
     }
     if labels.is_empty() {
@@ -95,9 +104,25 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
             path: path.to_owned(),
         });
     }
+    let largest = labels.iter().copied().fold(0.0, f64::max) as usize;
+    if largest >= 2
+        && let Some(missing) = (0..largest).find(|&k| !labels.contains(&(k as f64)))
+    {
+        return Err(DataError::MissingClass {
+            path: path.to_owned(),
+            missing,
+            largest,
+        });
+    }
     let inputs = Array2::from_shape_vec((labels.len(), 2), coords)
         .expect("two coordinates were pushed per label");
     Ok(Dataset::new(inputs, Array1::from(labels)).expect("one label per row by construction"))
+}
+
+/// A label field as a class index `0..MAX_CLASSES` (`2` and `2.0` alike), or `None`.
+fn class_label(field: &str) -> Option<f64> {
+    let value: f64 = field.parse().ok()?;
+    (value.fract() == 0.0 && (0.0..MAX_CLASSES as f64).contains(&value)).then_some(value)
 }
 
 /// The dataset as CSV text with a `x1,x2,label` header (first two features only).
@@ -141,7 +166,27 @@ mod tests {
                 "x,y,c\n0,0,0\n\nabc,1,1\n",
                 "points.csv:4: x1 is not a number: 'abc'",
             ),
-            ("0,0,2\n", "points.csv:1: label must be 0 or 1, found '2'"),
+            (
+                "0,0,0.5\n",
+                "points.csv:1: label must be 0 or 1, found '0.5'",
+            ),
+            (
+                "0,0,0\n0,0,yes\n",
+                "points.csv:2: label must be 0 or 1, found 'yes'",
+            ),
+            (
+                "0,0,7\n",
+                "points.csv:1: label must be a class from 0 to 5, found '7'",
+            ),
+            (
+                "0,0,2\n1,1,x\n",
+                "points.csv:2: label must be a class from 0 to 5, found 'x'",
+            ),
+            (
+                "0,0,0\n0,0,2\n",
+                "points.csv: no point has label 1, but labels go up to 2; \
+                 classes must be numbered from 0 without gaps",
+            ),
             ("0,inf,1\n", "points.csv:1: x2 is not finite: 'inf'"),
             (
                 "x1,x2,label\n",
@@ -155,6 +200,16 @@ mod tests {
         for (text, message) in cases {
             assert_eq!(parse(text).unwrap_err().to_string(), message, "{text:?}");
         }
+    }
+
+    #[test]
+    fn labels_up_to_five_make_classes() {
+        let data = parse("x1,x2,label\n0,0,0\n1,1,1\n2,2,2.0\n3,3,3\n4,4,4\n5,5,5\n").unwrap();
+        assert_eq!(data.classes(), 6);
+        assert_eq!(data.labels()[2], 2.0);
+        assert_eq!(parse(&to_csv(&data)).unwrap(), data);
+        // A two-class file with a single class stays a two-class file.
+        assert_eq!(parse("0,0,1\n").unwrap().classes(), 2);
     }
 
     #[test]

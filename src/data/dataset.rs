@@ -3,7 +3,8 @@
 use ndarray::{Array1, Array2, Axis};
 use rand::{Rng, seq::SliceRandom as _};
 
-/// Points (`n × features`, row-major) with a 0/1 label each.
+/// Points (`n × features`, row-major) with a label each: 0 or 1 for two classes, or a class
+/// index `0..K` (stored as `f64`) for `K` up to [`crate::nn::MAX_CLASSES`].
 ///
 /// ```
 /// use nn_playground::data::Dataset;
@@ -82,9 +83,16 @@ impl Dataset {
         &self.inputs
     }
 
-    /// The labels, 0.0 or 1.0.
+    /// The labels: 0.0 or 1.0, or class indices `0.0, 1.0, 2.0, ...`.
     pub fn labels(&self) -> &Array1<f64> {
         &self.labels
+    }
+
+    /// The number of classes the labels call for: the largest label plus one, at least 2 (a
+    /// set with only zeros, or no points, is still a two-class problem).
+    pub fn classes(&self) -> usize {
+        let largest = self.labels.iter().copied().fold(0.0, f64::max);
+        (largest as usize).saturating_add(1).max(2)
     }
 
     /// The points as one row-major slice.

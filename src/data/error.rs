@@ -41,6 +41,19 @@ pub enum DataError {
         /// The file.
         path: PathBuf,
     },
+    /// A multiclass CSV file skips a class: its labels must run from 0 to the largest.
+    #[error(
+        "{path}: no point has label {missing}, but labels go up to {largest}; \
+         classes must be numbered from 0 without gaps"
+    )]
+    MissingClass {
+        /// The file.
+        path: PathBuf,
+        /// The first class no point has.
+        missing: usize,
+        /// The largest label.
+        largest: usize,
+    },
     /// A generator parameter is out of range.
     #[error("{name} must be {expected}, got {found}")]
     BadParameter {

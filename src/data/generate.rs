@@ -1,4 +1,5 @@
-//! Generators for the classic 2-D sets of TensorFlow Playground, written afresh.
+//! Generators for the classic 2-D sets of TensorFlow Playground, written afresh, and two
+//! multiclass sets (three spirals, `K` Gaussian blobs) whose labels are class indices.
 //!
 //! Every generator places points in roughly `[-5, 5]²`, takes a point count and a noise level
 //! (the standard deviation of Gaussian jitter, as a fraction of 2.5 units, so noise 1 blurs
@@ -117,6 +118,57 @@ pub fn spiral(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
     )
 }
 
+/// Three interleaved spiral arms, like [`spiral`] but a third of a turn apart; the label is
+/// the arm, 0, 1 or 2.
+pub fn three_spirals(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    let per_arm = points.div_ceil(3).max(1);
+    build(
+        (0..points)
+            .map(|i| {
+                let arm = i % 3;
+                let t = (i / 3) as f64 / per_arm as f64;
+                let r = t * RADIUS;
+                let angle = 1.75 * TAU * t + TAU * arm as f64 / 3.0;
+                (
+                    [
+                        r * angle.sin() + jitter(rng, noise),
+                        r * angle.cos() + jitter(rng, noise),
+                    ],
+                    arm as f64,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Distance of each blob's centre from the origin.
+const BLOB_RING: f64 = 3.5;
+
+/// `classes` round clouds with centres evenly spaced on a circle of radius 3.5 (class 0 at the
+/// top, then anticlockwise); the label is the cloud's index. Their spread grows with the noise
+/// as in [`gaussians`] (standard deviation `0.5 + 2.5 × noise`). Points go to the classes in
+/// turn, so the counts differ by at most one.
+pub fn blobs(points: usize, classes: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    let classes = classes.max(1);
+    let spread = 0.5 + NOISE_SCALE * noise;
+    build(
+        (0..points)
+            .map(|i| {
+                let class = i % classes;
+                let angle = PI / 2.0 + TAU * class as f64 / classes as f64;
+                let (cx, cy) = (BLOB_RING * angle.cos(), BLOB_RING * angle.sin());
+                (
+                    [
+                        cx + spread * standard_normal(rng),
+                        cy + spread * standard_normal(rng),
+                    ],
+                    class as f64,
+                )
+            })
+            .collect(),
+    )
+}
+
 fn rng_uniform(rng: &mut impl Rng, low: f64, high: f64) -> f64 {
     low + (high - low) * rng.random::<f64>()
 }
@@ -155,6 +207,27 @@ mod tests {
             assert_eq!(set.len(), 101);
             let ones = set.labels().iter().filter(|&&y| y == 1.0).count();
             assert_eq!(ones, 51);
+        }
+    }
+
+    #[test]
+    fn multiclass_sets_use_every_class_evenly() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let spirals = three_spirals(100, 0.1, &mut rng);
+        assert_eq!(spirals.classes(), 3);
+        for k in 0..3 {
+            let count = spirals.labels().iter().filter(|&&y| y == k as f64).count();
+            assert_eq!(count, if k == 0 { 34 } else { 33 });
+        }
+        for classes in 3..=6 {
+            let set = blobs(60, classes, 0.0, &mut rng);
+            assert_eq!(set.classes(), classes);
+            // Noiseless-ish blobs sit near their own centre, closer to it than to any other.
+            for (row, &label) in set.inputs().rows().into_iter().zip(set.labels()) {
+                let angle = PI / 2.0 + TAU * label / classes as f64;
+                let d = (row[0] - BLOB_RING * angle.cos()).hypot(row[1] - BLOB_RING * angle.sin());
+                assert!(d < 2.5, "class {label} point {d} from its centre");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
-//! Datasets: the tutorial's XOR, generated 2-D sets (as in TensorFlow Playground) and CSV
-//! import/export.
+//! Datasets: the tutorial's XOR, generated 2-D sets (as in TensorFlow Playground), three-class
+//! spirals and 3 to 6 Gaussian blobs, and CSV import/export. Labels are class indices stored as
+//! `f64`: 0 and 1 for two classes, `0..K` for `K` classes.
 
 mod csv;
 mod dataset;

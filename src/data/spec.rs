@@ -6,6 +6,7 @@ use rand::{SeedableRng as _, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
 use super::{DataError, Dataset, generate, read_csv};
+use crate::nn::MAX_CLASSES;
 
 /// Which points to train on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -22,6 +23,13 @@ pub enum DatasetKind {
     Gaussians,
     /// Two interleaved spiral arms.
     Spiral,
+    /// Three interleaved spiral arms: three classes.
+    ThreeSpirals,
+    /// `classes` Gaussian clouds on a circle, 3 to [`MAX_CLASSES`] classes.
+    Blobs {
+        /// How many clouds (and classes).
+        classes: usize,
+    },
     /// Points read from a CSV file of `x1,x2,label`.
     Csv {
         /// The file.
@@ -30,7 +38,16 @@ pub enum DatasetKind {
 }
 
 impl DatasetKind {
-    /// The generated kinds, in the order the UI lists them.
+    /// The generated multiclass kinds, in the order a UI would list them.
+    pub const MULTICLASS: [Self; 5] = [
+        Self::ThreeSpirals,
+        Self::Blobs { classes: 3 },
+        Self::Blobs { classes: 4 },
+        Self::Blobs { classes: 5 },
+        Self::Blobs { classes: 6 },
+    ];
+
+    /// The generated two-class kinds, in the order the UI lists them.
     pub const GENERATED: [Self; 5] = [
         Self::Xor,
         Self::XorClusters,
@@ -47,18 +64,40 @@ impl DatasetKind {
             Self::Circle => "circle".into(),
             Self::Gaussians => "gaussians".into(),
             Self::Spiral => "spiral".into(),
+            Self::ThreeSpirals => "three-spirals".into(),
+            Self::Blobs { classes } => format!("blobs-{classes}"),
             Self::Csv { path } => path.display().to_string(),
         }
     }
 
-    /// Parses a name as written by [`Self::name`]; anything ending in `.csv` is a file.
+    /// Parses a name as written by [`Self::name`] (also `three-gaussians` for `blobs-3`);
+    /// anything ending in `.csv` is a file.
     pub fn from_name(name: &str) -> Option<Self> {
         if name.to_ascii_lowercase().ends_with(".csv") {
             return Some(Self::Csv { path: name.into() });
         }
+        let name = name.replace('_', "-");
+        if name == "three-gaussians" {
+            return Some(Self::Blobs { classes: 3 });
+        }
         Self::GENERATED
             .into_iter()
-            .find(|k| k.name() == name.replace('_', "-"))
+            .chain(Self::MULTICLASS)
+            .find(|k| k.name() == name)
+    }
+
+    /// The classes this kind's points fall in, when known without reading a file: 2 for the
+    /// two-class sets, 3 for three spirals, `classes` for blobs; `None` for a CSV file (see
+    /// [`Dataset::classes`]).
+    pub fn classes(&self) -> Option<usize> {
+        match self {
+            Self::ThreeSpirals => Some(3),
+            Self::Blobs { classes } => Some(*classes),
+            Self::Csv { .. } => None,
+            Self::Xor | Self::XorClusters | Self::Circle | Self::Gaussians | Self::Spiral => {
+                Some(2)
+            }
+        }
     }
 
     /// Whether point count and noise apply (they do not to XOR's four points or a file).
@@ -107,9 +146,25 @@ pub struct Split {
     pub test: Dataset,
 }
 
+impl Split {
+    /// The classes the labels of both sets call for (see [`Dataset::classes`]).
+    pub fn classes(&self) -> usize {
+        self.train.classes().max(self.test.classes())
+    }
+}
+
 impl DataSpec {
-    /// Checks point count, noise and split ratio.
+    /// Checks point count, noise, split ratio and the number of blobs.
     pub fn check(&self) -> Result<(), DataError> {
+        if let DatasetKind::Blobs { classes } = self.kind
+            && !(3..=MAX_CLASSES).contains(&classes)
+        {
+            return Err(DataError::BadParameter {
+                name: "blobs",
+                expected: "3 to 6",
+                found: classes.to_string(),
+            });
+        }
         if !(1..=MAX_POINTS).contains(&self.points) {
             return Err(DataError::BadParameter {
                 name: "points",
@@ -149,6 +204,8 @@ impl DataSpec {
             DatasetKind::Circle => generate::circle(n, noise, &mut rng),
             DatasetKind::Gaussians => generate::gaussians(n, noise, &mut rng),
             DatasetKind::Spiral => generate::spiral(n, noise, &mut rng),
+            DatasetKind::ThreeSpirals => generate::three_spirals(n, noise, &mut rng),
+            DatasetKind::Blobs { classes } => generate::blobs(n, *classes, noise, &mut rng),
             DatasetKind::Csv { path } => read_csv(path)?,
         };
         let (train, test) = all.split(self.test_ratio, &mut rng);
@@ -193,10 +250,37 @@ mod tests {
     }
 
     #[test]
+    fn multiclass_kinds_build_with_their_class_count() {
+        for kind in DatasetKind::MULTICLASS {
+            let spec = DataSpec {
+                kind: kind.clone(),
+                ..DataSpec::default()
+            };
+            assert_eq!(Some(spec.build().unwrap().classes()), kind.classes());
+        }
+        let spec = DataSpec {
+            kind: DatasetKind::Blobs { classes: 7 },
+            ..DataSpec::default()
+        };
+        assert_eq!(
+            spec.check().unwrap_err().to_string(),
+            "blobs must be 3 to 6, got 7"
+        );
+    }
+
+    #[test]
     fn names_round_trip() {
-        for kind in DatasetKind::GENERATED {
+        for kind in DatasetKind::GENERATED
+            .into_iter()
+            .chain(DatasetKind::MULTICLASS)
+        {
             assert_eq!(DatasetKind::from_name(&kind.name()), Some(kind));
         }
+        assert_eq!(
+            DatasetKind::from_name("three_gaussians"),
+            Some(DatasetKind::Blobs { classes: 3 })
+        );
+        assert_eq!(DatasetKind::from_name("blobs-7"), None);
         assert_eq!(
             DatasetKind::from_name("my.CSV"),
             Some(DatasetKind::Csv {

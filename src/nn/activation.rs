@@ -1,13 +1,18 @@
-//! Hidden-layer activation functions and their derivatives.
+//! Activation functions and their derivatives: five for hidden layers, and softmax for a
+//! multiclass output layer.
 
 use serde::{Deserialize, Serialize};
 
-use super::exp::exp;
+use super::{exp::exp, softmax::softmax_rows};
 
 /// Slope of [`Activation::LeakyRelu`] for negative inputs.
 pub const LEAKY_SLOPE: f64 = 0.01;
 
-/// A hidden layer's non-linearity.
+/// A layer's non-linearity.
+///
+/// The five in [`Self::ALL`] are for hidden layers (a binary network's output is a sigmoid).
+/// [`Self::Softmax`] is only valid on the output layer of a multiclass network: it normalises a
+/// whole row, so its per-element forms below are defined for that use only.
 ///
 /// Every derivative here can be written in terms of the activation's *output* alone
 /// (for the rectifiers, `a > 0` exactly when `z > 0`), so the backward pass only needs the
@@ -32,10 +37,16 @@ pub enum Activation {
     LeakyRelu,
     /// The identity.
     Linear,
+    /// `e^{z_k} / Σ_j e^{z_j}` over a layer's outputs: the multiclass output layer only.
+    ///
+    /// Its loss (cross-entropy) supplies the gradient with respect to the logits directly
+    /// (`p - onehot(y)`), so the chain rule never passes through it: its derivative forms
+    /// below are the identity, and the backward pass never calls them for it.
+    Softmax,
 }
 
 impl Activation {
-    /// Every activation, in the order the UI lists them.
+    /// Every hidden-layer activation, in the order the UI lists them (softmax is not one).
     pub const ALL: [Self; 5] = [
         Self::Sigmoid,
         Self::Tanh,
@@ -52,16 +63,19 @@ impl Activation {
             Self::Relu => "relu",
             Self::LeakyRelu => "leaky_relu",
             Self::Linear => "linear",
+            Self::Softmax => "softmax",
         }
     }
 
-    /// Parses a name as written by [`Self::name`] (a dash may stand for the underscore).
+    /// Parses a hidden activation's name as written by [`Self::name`] (a dash may stand for the
+    /// underscore). `softmax` is not a hidden activation and gives `None`.
     pub fn from_name(name: &str) -> Option<Self> {
         let name = name.replace('-', "_");
         Self::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    /// The activation of pre-activation `z`.
+    /// The activation of pre-activation `z`. For [`Self::Softmax`] this is the softmax of a
+    /// single logit, 1.
     #[inline]
     pub fn apply(self, z: f64) -> f64 {
         match self {
@@ -76,10 +90,12 @@ impl Activation {
                 }
             }
             Self::Linear => z,
+            Self::Softmax => 1.0,
         }
     }
 
-    /// Applies the activation to every element of `zs` in place.
+    /// Applies the activation to every element of `zs` in place ([`Self::Softmax`] takes all
+    /// of `zs` as one row of logits; [`crate::nn::Layer::forward`] applies it row by row).
     ///
     /// The `match` sits outside the loop, so each arm is a plain loop the compiler can
     /// vectorise; a per-element `match` would block that.
@@ -95,6 +111,7 @@ impl Activation {
                 }
             }),
             Self::Linear => {}
+            Self::Softmax => softmax_rows(zs, zs.len()),
         }
     }
 
@@ -116,7 +133,7 @@ impl Activation {
                     *d *= LEAKY_SLOPE;
                 }
             }),
-            Self::Linear => {}
+            Self::Linear | Self::Softmax => {}
         }
     }
 
@@ -140,7 +157,7 @@ impl Activation {
                     LEAKY_SLOPE
                 }
             }
-            Self::Linear => 1.0,
+            Self::Linear | Self::Softmax => 1.0,
         }
     }
 }

@@ -52,6 +52,28 @@ pub enum NetworkError {
         /// Its activation's name.
         activation: &'static str,
     },
+    /// A softmax output layer with fewer than 3 or more than [`super::MAX_CLASSES`] neurons.
+    #[error("a softmax output layer must have 3 to {max} neurons (one per class), found {found}")]
+    BadSoftmaxOutput {
+        /// Width of the last layer.
+        found: usize,
+        /// The most classes.
+        max: usize,
+    },
+    /// A class count outside 2 to [`super::MAX_CLASSES`].
+    #[error("a network tells 2 to {max} classes apart, not {found}")]
+    BadClasses {
+        /// Classes asked for.
+        found: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Softmax on a hidden layer: it is only an output activation.
+    #[error("hidden layer {layer} uses softmax, which only an output layer may use")]
+    SoftmaxHidden {
+        /// 1-based layer index.
+        layer: usize,
+    },
     /// A weight or bias is NaN or infinite.
     #[error("layer {layer} holds a non-finite number")]
     NonFinite {

@@ -1,6 +1,6 @@
 //! Gradients of the objective with respect to every weight and bias, and the backward pass.
 
-use super::{Activation, Layer, Loss, Network, Workspace};
+use super::{Activation, Layer, Loss, Network, Workspace, softmax::softmax_cross_entropy};
 
 /// One layer's gradient, laid out like the layer (weights row-major, `inputs × outputs`).
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +56,11 @@ impl Gradients {
 /// (biases are not decayed). Fills `grads` with its gradient and returns the batch's mean
 /// *reported* loss (the unscaled data loss, without the L2 term), which is the loss before this
 /// batch's update, as the tutorial prints it.
+///
+/// A softmax output (a multiclass network) is always trained on cross-entropy, whatever `loss`
+/// says: MSE on softmax is not offered, and the trainer rejects it with a typed error
+/// ([`crate::train::TrainError::LossNeedsTwoClasses`]) before any training starts. `targets`
+/// then hold class indices `0..K` as `f64`.
 #[allow(clippy::too_many_arguments)]
 pub fn backprop(
     network: &Network,
@@ -73,7 +78,20 @@ pub fn backprop(
     let inv_rows = 1.0 / rows as f64;
 
     let mut loss_sum = 0.0;
-    {
+    let outputs = network.outputs();
+    if outputs > 1 {
+        let n = rows * outputs;
+        let probs = &ws.activations[last][..n];
+        let delta = &mut ws.deltas[last][..n];
+        loss_sum += softmax_cross_entropy(
+            &ws.logits[..n],
+            probs,
+            &targets[..rows],
+            outputs,
+            inv_rows,
+            delta,
+        );
+    } else {
         let probs = &ws.activations[last][..rows];
         let delta = &mut ws.deltas[last][..rows];
         loss_sum += loss.batch(&ws.logits[..rows], probs, &targets[..rows], inv_rows, delta);

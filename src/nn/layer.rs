@@ -2,7 +2,7 @@
 
 use ndarray::{Array1, Array2};
 
-use super::Activation;
+use super::{Activation, softmax::softmax_rows};
 
 /// A dense layer: `a = activation(x · W + b)`.
 ///
@@ -110,12 +110,17 @@ impl Layer {
             && self.bias_slice().iter().all(|b| b.is_finite())
     }
 
-    /// `out[r] = activation(input[r] · W + b)` for `rows` rows stored row-major.
+    /// `out[r] = activation(input[r] · W + b)` for `rows` rows stored row-major (softmax
+    /// normalises each row).
     #[inline]
     pub fn forward(&self, input: &[f64], rows: usize, out: &mut [f64]) {
         self.affine(input, rows, out);
-        self.activation
-            .apply_in_place(&mut out[..rows * self.outputs()]);
+        let out = &mut out[..rows * self.outputs()];
+        if self.activation == Activation::Softmax {
+            softmax_rows(out, self.outputs());
+        } else {
+            self.activation.apply_in_place(out);
+        }
     }
 
     /// `out[r] = input[r] · W + b` for `rows` rows stored row-major: no activation.

@@ -1,4 +1,5 @@
-//! Loss functions for a single sigmoid output.
+//! Loss functions for a single sigmoid output. A softmax output (multiclass) always uses
+//! cross-entropy, computed in `softmax.rs`.
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,12 @@
 //!
 //! The pieces follow the tutorial's network (2-4-1, sigmoid, MSE, plain gradient descent) and
 //! generalise it: any number of hidden layers, five activations, cross-entropy, momentum and
-//! Adam, three initialisations.
+//! Adam, three initialisations, and a softmax output for 3 to [`MAX_CLASSES`] classes.
+//!
+//! The output kind is carried by the last layer itself: one [`Activation::Sigmoid`] neuron
+//! for two classes (the tutorial's network, unchanged), or `K` [`Activation::Softmax`] neurons
+//! for `K ≥ 3` classes. [`NetworkConfig::classes`] chooses between them and
+//! [`Network::classes`] reads it back, so files and copies need no extra field.
 
 mod activation;
 mod error;
@@ -14,6 +19,7 @@ mod layer;
 mod loss;
 mod network;
 mod optimizer;
+mod softmax;
 mod workspace;
 
 pub use activation::{Activation, LEAKY_SLOPE, sigmoid, tanh};
@@ -25,5 +31,8 @@ pub use loss::{Loss, softplus};
 pub use network::{MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkConfig};
 pub use optimizer::{
     ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MAX_STEP, MOMENTUM, Optimizer, OptimizerState,
+};
+pub use softmax::{
+    MAX_CLASSES, argmax, class_of, log_sum_exp, softmax_cross_entropy, softmax_rows,
 };
 pub use workspace::Workspace;

@@ -4,18 +4,20 @@ use ndarray::{Array1, Array2};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use super::{Activation, Init, Layer, NetworkError, Workspace, init::standard_normal};
+use super::{Activation, Init, Layer, MAX_CLASSES, NetworkError, Workspace, init::standard_normal};
 
 /// The widest layer (and the most inputs) a network may have.
 pub const MAX_WIDTH: usize = 1024;
 /// The most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 16;
 
-/// The shape of a network: hidden layer widths, their activation and the initialisation.
+/// The shape of a network: hidden layer widths, their activation, the initialisation and the
+/// number of classes.
 ///
-/// The input width comes from the data and the output is always one sigmoid neuron.
+/// The input width comes from the data. Two classes give one sigmoid output neuron (the
+/// probability of class 1); 3 to [`MAX_CLASSES`] classes give one softmax neuron per class.
 /// The default is the tutorial's: one hidden layer of 4 sigmoid neurons, standard normal
-/// weights.
+/// weights, two classes.
 ///
 /// ```
 /// use nn_playground::nn::NetworkConfig;
@@ -25,6 +27,11 @@ pub const MAX_HIDDEN_LAYERS: usize = 16;
 /// config.check().unwrap();
 /// let network = config.init(2, &mut StdRng::seed_from_u64(0));
 /// assert_eq!(network.parameter_count(), 2 * 4 + 4 + 4 + 1);
+///
+/// // Three classes: a softmax output neuron per class.
+/// let three = NetworkConfig { classes: 3, ..config };
+/// let network = three.init(2, &mut StdRng::seed_from_u64(0));
+/// assert_eq!((network.outputs(), network.classes()), (3, 3));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -35,6 +42,9 @@ pub struct NetworkConfig {
     pub activation: Activation,
     /// How the weights are drawn.
     pub init: Init,
+    /// Classes to tell apart: 2 (one sigmoid output, the default, also when a file omits it)
+    /// or 3 to [`MAX_CLASSES`] (softmax outputs).
+    pub classes: usize,
 }
 
 impl Default for NetworkConfig {
@@ -43,13 +53,23 @@ impl Default for NetworkConfig {
             hidden: vec![4],
             activation: Activation::Sigmoid,
             init: Init::Normal,
+            classes: 2,
         }
     }
 }
 
 impl NetworkConfig {
-    /// Checks the layer count and widths.
+    /// Checks the layer count, widths, hidden activation and class count.
     pub fn check(&self) -> Result<(), NetworkError> {
+        if !(2..=MAX_CLASSES).contains(&self.classes) {
+            return Err(NetworkError::BadClasses {
+                found: self.classes,
+                max: MAX_CLASSES,
+            });
+        }
+        if self.activation == Activation::Softmax {
+            return Err(NetworkError::SoftmaxHidden { layer: 1 });
+        }
         if self.hidden.is_empty() {
             return Err(NetworkError::NoHiddenLayer);
         }
@@ -78,14 +98,15 @@ impl NetworkConfig {
         let mut widths = Vec::with_capacity(self.hidden.len() + 2);
         widths.push(inputs);
         widths.extend_from_slice(&self.hidden);
-        widths.push(1);
+        let (outputs, output_activation) = self.output();
+        widths.push(outputs);
         let layers = widths
             .windows(2)
             .enumerate()
             .map(|(i, pair)| {
                 let (fan_in, fan_out) = (pair[0], pair[1]);
                 let activation = if i == self.hidden.len() {
-                    Activation::Sigmoid
+                    output_activation
                 } else {
                     self.activation
                 };
@@ -99,9 +120,20 @@ impl NetworkConfig {
             .collect();
         Network { layers }
     }
+
+    /// The output layer's width and activation: one sigmoid neuron for two classes, one
+    /// softmax neuron per class otherwise.
+    pub fn output(&self) -> (usize, Activation) {
+        if self.classes <= 2 {
+            (1, Activation::Sigmoid)
+        } else {
+            (self.classes, Activation::Softmax)
+        }
+    }
 }
 
-/// A feed-forward network ending in one sigmoid neuron: a probability for class 1.
+/// A feed-forward network ending in one sigmoid neuron (a probability for class 1) or in `K`
+/// softmax neurons (a probability per class, `3 ≤ K ≤` [`MAX_CLASSES`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     layers: Vec<Layer>,
@@ -109,7 +141,8 @@ pub struct Network {
 
 impl Network {
     /// A network from its layers, checked: at least one hidden layer, shapes that chain, a
-    /// single sigmoid output, finite numbers, widths within [`MAX_WIDTH`].
+    /// single sigmoid output or 3 to [`MAX_CLASSES`] softmax outputs, no softmax on a hidden
+    /// layer, finite numbers, widths within [`MAX_WIDTH`].
     pub fn from_layers(layers: Vec<Layer>) -> Result<Self, NetworkError> {
         let Some(last) = layers.last() else {
             return Err(NetworkError::NoHiddenLayer);
@@ -123,7 +156,14 @@ impl Network {
                 max: MAX_HIDDEN_LAYERS,
             });
         }
-        if last.outputs() != 1 || last.activation() != Activation::Sigmoid {
+        if last.activation() == Activation::Softmax {
+            if !(3..=MAX_CLASSES).contains(&last.outputs()) {
+                return Err(NetworkError::BadSoftmaxOutput {
+                    found: last.outputs(),
+                    max: MAX_CLASSES,
+                });
+            }
+        } else if last.outputs() != 1 || last.activation() != Activation::Sigmoid {
             return Err(NetworkError::BadOutput {
                 found: last.outputs(),
                 activation: last.activation().name(),
@@ -155,12 +195,30 @@ impl Network {
             if !layer.is_finite() {
                 return Err(NetworkError::NonFinite { layer: i + 1 });
             }
+            if i + 1 < layers.len() && layer.activation() == Activation::Softmax {
+                return Err(NetworkError::SoftmaxHidden { layer: i + 1 });
+            }
             expected = layer.outputs();
         }
         Ok(Self { layers })
     }
 
-    /// The layers, input side first; the last is the output neuron.
+    /// The classes this network tells apart: 2 for a sigmoid output, else its softmax width.
+    pub fn classes(&self) -> usize {
+        self.outputs().max(2)
+    }
+
+    /// The output layer's width: 1 (sigmoid) or the class count (softmax).
+    pub fn outputs(&self) -> usize {
+        self.layers.last().map_or(1, Layer::outputs)
+    }
+
+    /// Whether the output is a softmax over three or more classes.
+    pub fn is_multiclass(&self) -> bool {
+        self.outputs() > 1
+    }
+
+    /// The layers, input side first; the last is the output layer.
     pub fn layers(&self) -> &[Layer] {
         &self.layers
     }
@@ -224,7 +282,8 @@ impl Network {
         }
     }
 
-    /// The probability of class 1 for each row of `inputs` (`n × inputs`).
+    /// The probability of class 1 for each row of `inputs` (`n × inputs`); for a multiclass
+    /// network, the `K` class probabilities of each row, one after the other.
     ///
     /// Convenient rather than fast: it allocates. The trainer and the boundary grid use a
     /// [`Workspace`] instead.
@@ -236,7 +295,8 @@ impl Network {
         Array1::from(ws.forward(self, flat, rows).to_vec())
     }
 
-    /// The probability of class 1 for one sample.
+    /// The probability of class 1 for one sample (for a multiclass network, of class 0: use
+    /// [`Self::predict`] for all of them).
     pub fn predict_one(&self, x: &[f64]) -> f64 {
         let mut ws = Workspace::new(self, 1);
         ws.forward(self, x, 1)[0]

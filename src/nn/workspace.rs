@@ -1,6 +1,6 @@
 //! Scratch buffers for the forward and backward passes, sized once and reused.
 
-use super::{Network, activation::sigmoid};
+use super::{Network, activation::sigmoid, softmax::softmax_rows};
 
 /// Buffers for up to `capacity` rows through one network shape.
 ///
@@ -12,8 +12,11 @@ pub struct Workspace {
     /// `activations[l]` holds layer `l`'s outputs, `capacity × width(l)`, row-major. For the
     /// output layer these are the probabilities.
     pub(crate) activations: Vec<Vec<f64>>,
-    /// The output neuron's pre-activation (logit), one per row.
+    /// The output layer's pre-activations (logits): one per row for a sigmoid output, `K` per
+    /// row for a softmax over `K` classes.
     pub(crate) logits: Vec<f64>,
+    /// Width of the output layer (1 or `K`).
+    outputs: usize,
     /// `deltas[l]`: the objective's gradient with respect to layer `l`'s pre-activation.
     pub(crate) deltas: Vec<Vec<f64>>,
 }
@@ -23,11 +26,13 @@ impl Workspace {
     pub fn new(network: &Network, capacity: usize) -> Self {
         let widths = network.layers().iter().map(|l| l.outputs());
         let buffers: Vec<Vec<f64>> = widths.map(|w| vec![0.0; w * capacity]).collect();
+        let outputs = network.outputs();
         Self {
             capacity,
             deltas: buffers.clone(),
             activations: buffers,
-            logits: vec![0.0; capacity],
+            logits: vec![0.0; capacity * outputs],
+            outputs,
         }
     }
 
@@ -44,10 +49,12 @@ impl Workspace {
                 .iter()
                 .zip(network.layers())
                 .all(|(a, l)| a.len() == l.outputs() * self.capacity)
+            && self.outputs == network.outputs()
     }
 
     /// Runs `rows` rows of `input` (row-major, `rows × network.inputs()`) through the network
-    /// and returns the probabilities of class 1, one per row.
+    /// and returns the probabilities of class 1, one per row; for a softmax output, the `K`
+    /// class probabilities of each row (`rows × K`, row-major).
     ///
     /// # Panics
     /// If `rows` exceeds the capacity or the buffers do not fit the network: both are bugs in
@@ -60,7 +67,13 @@ impl Workspace {
             let (before, rest) = self.activations.split_at_mut(l);
             let x = if l == 0 { input } else { &before[l - 1][..] };
             let out = &mut rest[0];
-            if l == last {
+            if l == last && self.outputs > 1 {
+                // Keep the logits: cross-entropy is computed stably (log-sum-exp) from them.
+                let n = rows * self.outputs;
+                layer.affine(x, rows, &mut self.logits);
+                out[..n].copy_from_slice(&self.logits[..n]);
+                softmax_rows(&mut out[..n], self.outputs);
+            } else if l == last {
                 // Keep the logit: cross-entropy is computed stably from it.
                 layer.affine(x, rows, &mut self.logits);
                 for (p, &z) in out.iter_mut().zip(&self.logits).take(rows) {
@@ -70,12 +83,19 @@ impl Workspace {
                 layer.forward(x, rows, out);
             }
         }
-        &self.activations[last][..rows]
+        &self.activations[last][..rows * self.outputs]
     }
 
-    /// The last forward pass's logits and probabilities, for its first `rows` rows.
+    /// The last forward pass's logits and probabilities, for its first `rows` rows (`K` of
+    /// each per row for a softmax output).
     pub fn output(&self, rows: usize) -> (&[f64], &[f64]) {
-        let probs = self.activations.last().map_or(&[][..], |a| &a[..rows]);
-        (&self.logits[..rows], probs)
+        let n = rows * self.outputs;
+        let probs = self.activations.last().map_or(&[][..], |a| &a[..n]);
+        (&self.logits[..n], probs)
+    }
+
+    /// Width of the output layer these buffers were sized for: 1, or `K` for a softmax.
+    pub fn outputs(&self) -> usize {
+        self.outputs
     }
 }

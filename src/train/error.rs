@@ -25,6 +25,26 @@ pub enum TrainError {
         /// Data features.
         found: usize,
     },
+    /// A loss other than cross-entropy on a multiclass (softmax) network.
+    #[error("{loss} needs two classes; a network with {classes} classes trains on cross_entropy")]
+    LossNeedsTwoClasses {
+        /// The loss asked for.
+        loss: &'static str,
+        /// The network's classes.
+        classes: usize,
+    },
+    /// A label is not a class index the network has an output for.
+    #[error(
+        "a point has label {label}, but the network tells {classes} classes apart \
+         (labels 0 to {max})",
+        max = classes - 1
+    )]
+    LabelOutOfRange {
+        /// The label found.
+        label: f64,
+        /// The network's classes.
+        classes: usize,
+    },
     /// The loss or a weight became NaN or infinite, or one update moved a weight by more than
     /// [`crate::nn::MAX_STEP`].
     #[error(

@@ -1,11 +1,14 @@
-//! Training: hyper-parameters, the [`Trainer`] and its bounded [`LossHistory`].
+//! Training: hyper-parameters, the [`Trainer`], its bounded [`LossHistory`] and the
+//! [`ConfusionMatrix`] each evaluation carries.
 
 mod config;
+mod confusion;
 mod error;
 mod history;
 mod trainer;
 
 pub use config::{MAX_LEARNING_RATE, TrainConfig};
+pub use confusion::ConfusionMatrix;
 pub use error::TrainError;
 pub use history::{DEFAULT_CAPACITY, LossHistory, LossPoint};
 pub use trainer::{Evaluation, Trainer};

@@ -4,26 +4,32 @@ use std::time::Instant;
 
 use rand::{rngs::StdRng, seq::SliceRandom as _};
 
-use super::{LossHistory, LossPoint, TrainConfig, TrainError};
+use super::{ConfusionMatrix, LossHistory, LossPoint, TrainConfig, TrainError};
 use crate::{
     data::{Dataset, Split},
-    nn::{Gradients, Loss, Network, OptimizerState, Workspace, backprop},
+    nn::{
+        Gradients, Loss, Network, OptimizerState, Workspace, argmax, backprop, class_of,
+        log_sum_exp,
+    },
 };
 
 /// Rows per forward pass when evaluating whole datasets.
 const EVAL_CHUNK: usize = 256;
 
-/// Loss and accuracy of the current network on one dataset.
+/// Loss, accuracy and confusion matrix of the current network on one dataset.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Evaluation {
     /// Mean loss (as reported: the tutorial's MSE, or cross-entropy).
     pub loss: f64,
-    /// Share of points on the right side of 0.5, 0 to 1.
+    /// Share of points classified right, 0 to 1: on the right side of 0.5 for two classes,
+    /// the most probable class (argmax) for more.
     pub accuracy: f64,
     /// Points classified right.
     pub correct: usize,
     /// Points evaluated.
     pub total: usize,
+    /// Points per (true class, predicted class).
+    pub confusion: ConfusionMatrix,
 }
 
 impl Evaluation {
@@ -80,6 +86,7 @@ impl Trainer {
         rng: StdRng,
     ) -> Result<Self, TrainError> {
         config.check()?;
+        check_loss(&network, config.loss)?;
         check_data(&network, &data)?;
         let rows = config.rows_per_batch(data.train.len());
         let features = network.inputs();
@@ -166,6 +173,7 @@ impl Trainer {
     /// buffers (the only allocation, and only when it changes).
     pub fn set_config(&mut self, config: TrainConfig) -> Result<(), TrainError> {
         config.check()?;
+        check_loss(&self.network, config.loss)?;
         self.optimizer.set_kind(config.optimizer);
         let n = self.data.train.len();
         let rows = config.rows_per_batch(n);
@@ -328,10 +336,22 @@ impl Trainer {
     }
 }
 
+/// A multiclass (softmax) network trains on cross-entropy only.
+fn check_loss(network: &Network, loss: Loss) -> Result<(), TrainError> {
+    if network.is_multiclass() && loss != Loss::CrossEntropy {
+        return Err(TrainError::LossNeedsTwoClasses {
+            loss: loss.name(),
+            classes: network.classes(),
+        });
+    }
+    Ok(())
+}
+
 fn check_data(network: &Network, data: &Split) -> Result<(), TrainError> {
     if data.train.is_empty() {
         return Err(TrainError::NoData);
     }
+    let classes = network.classes();
     for set in [&data.train, &data.test] {
         if set.features() != network.inputs() {
             return Err(TrainError::InputMismatch {
@@ -339,14 +359,26 @@ fn check_data(network: &Network, data: &Split) -> Result<(), TrainError> {
                 found: set.features(),
             });
         }
+        // Labels are class indices: whole numbers below the network's class count.
+        if let Some(&label) = set
+            .label_slice()
+            .iter()
+            .find(|&&y| !(y >= 0.0 && y < classes as f64 && y.fract() == 0.0))
+        {
+            return Err(TrainError::LabelOutOfRange { label, classes });
+        }
     }
     Ok(())
 }
 
-/// Loss and accuracy of `network` on `data`, in chunks through `ws`.
+/// Loss, accuracy and confusion matrix of `network` on `data`, in chunks through `ws`.
+///
+/// A softmax output is scored with cross-entropy (`lse(z) - z_y`) and argmax, whatever `loss`.
 fn evaluate(network: &Network, ws: &mut Workspace, data: &Dataset, loss: Loss) -> Evaluation {
     let features = network.inputs();
     let chunk = ws.capacity();
+    let classes = network.outputs();
+    let mut confusion = ConfusionMatrix::new(network.classes());
     let (mut loss_sum, mut correct) = (0.0, 0);
     for (xs, ys) in data
         .input_slice()
@@ -355,9 +387,23 @@ fn evaluate(network: &Network, ws: &mut Workspace, data: &Dataset, loss: Loss) -
     {
         ws.forward(network, xs, ys.len());
         let (logits, probs) = ws.output(ys.len());
+        if classes > 1 {
+            let rows = probs
+                .chunks_exact(classes)
+                .zip(logits.chunks_exact(classes));
+            for ((p, z), &y) in rows.zip(ys) {
+                let (actual, predicted) = (class_of(y, classes), argmax(p));
+                loss_sum += log_sum_exp(z) - z[actual];
+                correct += usize::from(actual == predicted);
+                confusion.record(actual, predicted);
+            }
+            continue;
+        }
         for ((&p, &y), &z) in probs.iter().zip(ys).zip(logits) {
             loss_sum += loss.sample(z, p, y);
-            correct += usize::from((p >= 0.5) == (y >= 0.5));
+            let (actual, predicted) = (y >= 0.5, p >= 0.5);
+            correct += usize::from(predicted == actual);
+            confusion.record(usize::from(actual), usize::from(predicted));
         }
     }
     let total = data.len();
@@ -374,5 +420,6 @@ fn evaluate(network: &Network, ws: &mut Workspace, data: &Dataset, loss: Loss) -
         },
         correct,
         total,
+        confusion,
     }
 }

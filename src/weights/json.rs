@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     experiment::Experiment,
-    nn::{Activation, MAX_HIDDEN_LAYERS, MAX_WIDTH},
+    nn::{Activation, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_WIDTH},
 };
 
 #[derive(Deserialize)]
@@ -189,9 +189,19 @@ pub(crate) fn check_header(bytes: &[u8]) -> Result<(), Fault> {
 }
 
 /// An activation named in a file, or the fault naming layer `layer`.
-pub(crate) fn activation_from(name: &str, layer: usize) -> Result<Activation, Fault> {
+///
+/// `softmax` is known only where it can stand: on a multiclass output layer (the last, with 3 to
+/// [`MAX_CLASSES`] neurons, which the caller says through `softmax_fits`). Anywhere else it is
+/// reported like any unknown name, with the list of activations such a layer may have, as files
+/// written before multiclass networks existed were told.
+pub(crate) fn activation_from(
+    name: &str,
+    layer: usize,
+    softmax_fits: bool,
+) -> Result<Activation, Fault> {
     Activation::ALL
         .into_iter()
+        .chain(softmax_fits.then_some(Activation::Softmax))
         .find(|a| a.name() == name)
         .ok_or_else(|| Fault::UnknownActivation {
             layer,
@@ -266,13 +276,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
         .sum();
     check_counts(layers_in.len(), parameters)?;
     let mut layers = Vec::with_capacity(layers_in.len());
+    let count = layers_in.len();
     for (i, layer) in layers_in.into_iter().enumerate() {
         let k = i + 1;
         let field = |name: &str| missing(&format!("layers[{i}].{name}"));
         let rows = layer.weights.ok_or_else(|| field("weights"))?;
         let bias = layer.bias.ok_or_else(|| field("bias"))?;
         let name = layer.activation.ok_or_else(|| field("activation"))?;
-        let activation = activation_from(&name, k)?;
+        let outputs = rows.0.first().map_or(0, |r| r.0.len());
+        let activation = activation_from(&name, k, softmax_fits(k, count, outputs))?;
         layers.push(RawLayer {
             weights: matrix_from_rows(rows.0, k)?,
             bias: Array1::from(bias.0),
@@ -284,6 +296,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
         epoch,
         layers,
     })
+}
+
+/// Whether layer `k` of `count`, with `outputs` neurons, may be a softmax: the last layer of a
+/// multiclass network.
+pub(crate) fn softmax_fits(k: usize, count: usize, outputs: usize) -> bool {
+    k == count && (3..=MAX_CLASSES).contains(&outputs)
 }
 
 /// Stacks rows into a matrix, refusing ragged ones.

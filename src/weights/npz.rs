@@ -21,7 +21,7 @@ use zip::ZipArchive;
 use super::{
     FORMAT_TAG, FORMAT_VERSION, Fault, MAX_CONFIG_BYTES, MAX_PARAMETERS, WeightsFile,
     header::quote,
-    json::{activation_from, check_header, parse},
+    json::{activation_from, check_header, parse, softmax_fits},
     npy_header::{NpyHeader, read_header},
     validate::{RawFile, RawLayer, check_counts, shape_text},
 };
@@ -333,10 +333,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
     let mut layers = Vec::with_capacity(layer_count);
     for (i, (pair, name)) in members.iter().zip(&activations).enumerate() {
         let k = i + 1;
-        let activation = activation_from(name, k)?;
         let bytes = read_member_bytes(&mut archive, &pair[0], Role::Weights(k))?;
         let weights = Array2::<f64>::read_npy(bytes.as_slice())
             .map_err(|e| npz_fault(format!("W{k}: {e}")))?;
+        let fits = softmax_fits(k, layer_count, weights.ncols());
+        let activation = activation_from(name, k, fits)?;
         let bytes = read_member_bytes(&mut archive, &pair[1], Role::Bias(k))?;
         let bias = Array2::<f64>::read_npy(bytes.as_slice())
             .map_err(|e| npz_fault(format!("b{k}: {e}")))?;

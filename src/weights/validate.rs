@@ -43,6 +43,8 @@ fn dataset_features(kind: &DatasetKind) -> usize {
         | DatasetKind::Circle
         | DatasetKind::Gaussians
         | DatasetKind::Spiral
+        | DatasetKind::ThreeSpirals
+        | DatasetKind::Blobs { .. }
         | DatasetKind::Csv { .. } => 2,
     }
 }
@@ -148,7 +150,7 @@ fn network_from(layers: Vec<RawLayer>) -> Result<Network, Fault> {
 }
 
 /// Checks what the layers must share with the experiment: input width, hidden widths and
-/// activation, and the experiment's own parameters.
+/// activation, class count, and the experiment's own parameters.
 fn check_against(network: &Network, experiment: &Experiment, epoch: u64) -> Result<(), Fault> {
     if epoch > MAX_EPOCH {
         return Err(Fault::Invalid {
@@ -170,6 +172,15 @@ fn check_against(network: &Network, experiment: &Experiment, epoch: u64) -> Resu
             reason: format!(
                 "hidden widths {hidden:?} in the layers, {:?} in the experiment",
                 experiment.network.hidden
+            ),
+        });
+    }
+    if network.classes() != experiment.network.classes {
+        return Err(Fault::Mismatch {
+            reason: format!(
+                "the output layer tells {} classes apart, the experiment {}",
+                network.classes(),
+                experiment.network.classes
             ),
         });
     }
@@ -298,6 +309,25 @@ mod tests {
             fault(raw),
             "the layers do not match the experiment: layer 1 is tanh but the experiment's hidden activation is sigmoid"
         );
+    }
+
+    #[test]
+    fn a_softmax_output_must_match_the_experiments_classes() {
+        let mut raw = tutorial();
+        raw.layers[1] = RawLayer {
+            weights: Array2::from_elem((4, 3), 0.1),
+            bias: Array1::zeros(3),
+            activation: Activation::Softmax,
+        };
+        assert_eq!(
+            fault(raw.clone()),
+            "the layers do not match the experiment: the output layer tells 3 classes apart, the experiment 2"
+        );
+        raw.experiment.network.classes = 3;
+        raw.experiment.training.loss = crate::nn::Loss::CrossEntropy;
+        let file = weights_file_from(raw).unwrap();
+        assert_eq!(file.network.classes(), 3);
+        check_saveable(&file).unwrap();
     }
 
     #[test]
