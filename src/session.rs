@@ -6,7 +6,7 @@
 
 use crate::{
     boundary::BoundaryGrid,
-    data::Domain,
+    data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
     experiment::{Experiment, ExperimentError},
     train::{TrainConfig, TrainError, Trainer},
     weights::WeightsFile,
@@ -32,6 +32,29 @@ pub struct Prediction {
     pub output: f64,
 }
 
+/// A change to the hand-made points, as a click on the boundary view asks for it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PointEdit {
+    /// Add a point of class `label` at `(x1, x2)`.
+    Add {
+        /// First input.
+        x1: f64,
+        /// Second input.
+        x2: f64,
+        /// Class, 0 or 1.
+        label: u8,
+    },
+    /// Remove the point nearest to `(x1, x2)`.
+    RemoveNearest {
+        /// First input.
+        x1: f64,
+        /// Second input.
+        x2: f64,
+    },
+    /// Remove every point.
+    Clear,
+}
+
 /// A trainer plus everything the window draws from it, refreshed after each frame's epochs.
 ///
 /// ```
@@ -51,6 +74,9 @@ pub struct Session {
     log_scale: bool,
     train_curve: Vec<[f64; 2]>,
     test_curve: Vec<[f64; 2]>,
+    /// Shown instead of the trainer's data once every hand-made point is removed (the trainer
+    /// cannot hold an empty set, so it keeps its last one, unused, until a point is added).
+    no_points: Option<Split>,
 }
 
 impl Session {
@@ -81,6 +107,7 @@ impl Session {
             log_scale: false,
             train_curve: Vec::new(),
             test_curve: Vec::new(),
+            no_points: None,
         };
         session.refresh_view();
         session
@@ -91,6 +118,9 @@ impl Session {
     /// On divergence the trainer has already rolled back to the frame's start, so the view is
     /// refreshed from finite weights and the error is returned.
     pub fn advance(&mut self, epochs: u64) -> Result<(), TrainError> {
+        if !self.has_data() {
+            return Err(TrainError::NoData);
+        }
         let result = self.trainer.run(epochs);
         self.refresh_view();
         result
@@ -106,6 +136,9 @@ impl Session {
         epochs: u64,
         budget: std::time::Duration,
     ) -> Result<u64, TrainError> {
+        if !self.has_data() {
+            return Err(TrainError::NoData);
+        }
         let start = std::time::Instant::now();
         let mut trained = 0;
         let mut result = Ok(());
@@ -208,7 +241,7 @@ impl Session {
     /// The network's output on each training point, when there are at most
     /// [`MAX_TABLE_ROWS`] of them with two features (the tutorial's XOR table).
     pub fn predictions(&self) -> Option<Vec<Prediction>> {
-        let train = &self.trainer.data().train;
+        let train = &self.data().train;
         if train.len() > MAX_TABLE_ROWS || train.features() != 2 {
             return None;
         }
@@ -232,6 +265,62 @@ impl Session {
             text.push_str(&format!("{},{},{}\n", point.epoch, point.train, test));
         }
         text
+    }
+
+    /// The points the run trains on and the view shows (empty after [`PointEdit::Clear`]).
+    pub fn data(&self) -> &Split {
+        self.no_points.as_ref().unwrap_or(self.trainer.data())
+    }
+
+    /// Whether there is anything to train on (false once every hand-made point is removed).
+    pub fn has_data(&self) -> bool {
+        self.no_points.is_none()
+    }
+
+    /// Edits the hand-made points, keeping the network, the epoch and the view's region: the
+    /// run goes on training on the edited data. A generated or imported dataset first becomes
+    /// hand-made points (its training and test points together). Returns the number of points.
+    pub fn edit_points(&mut self, edit: PointEdit) -> Result<usize, TrainError> {
+        let mut points = match &self.experiment.data.kind {
+            DatasetKind::Points { points } => points.clone(),
+            _ => {
+                let data = self.data();
+                let mut points = PointSet::from_dataset(&data.train);
+                points.extend_from(&data.test);
+                points
+            }
+        };
+        match edit {
+            PointEdit::Add { x1, x2, label } => points.add(x1, x2, label),
+            PointEdit::RemoveNearest { x1, x2 } => {
+                points.remove_nearest(x1, x2);
+            }
+            PointEdit::Clear => points.clear(),
+        }
+        let count = points.len();
+        if points.is_empty() {
+            let features = self.trainer.network().inputs();
+            self.no_points = Some(Split {
+                train: Dataset::empty(features),
+                test: Dataset::empty(features),
+            });
+        } else {
+            let train = points.to_dataset();
+            let test = Dataset::empty(train.features());
+            self.trainer.set_data(Split { train, test })?;
+            self.no_points = None;
+        }
+        self.experiment.data.kind = DatasetKind::Points { points };
+        self.refresh_view();
+        Ok(count)
+    }
+
+    /// The run's points (training and test together) as CSV of `x1,x2,label`.
+    pub fn data_csv(&self) -> String {
+        let data = self.data();
+        let mut points = PointSet::from_dataset(&data.train);
+        points.extend_from(&data.test);
+        to_csv(&points.to_dataset())
     }
 
     /// The run as a weights file: experiment, network and epoch.
@@ -281,6 +370,34 @@ mod tests {
         assert_eq!(table[1].target, 1.0);
         let csv = session.loss_csv();
         assert!(csv.starts_with("epoch,train_loss,test_loss\n0,"));
+    }
+
+    #[test]
+    fn painting_keeps_the_network_and_the_region() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        session.advance(20).unwrap();
+        let network = session.trainer().network().clone();
+        let domain = session.domain();
+        let add = PointEdit::Add {
+            x1: 0.5,
+            x2: 0.5,
+            label: 1,
+        };
+        assert_eq!(session.edit_points(add).unwrap(), 5, "XOR's four plus one");
+        assert_eq!(session.trainer().network(), &network);
+        assert_eq!(session.trainer().epoch(), 20);
+        assert_eq!(session.domain(), domain);
+        assert_eq!(session.data().train.len(), 5);
+        let remove = PointEdit::RemoveNearest { x1: 0.9, x2: 0.9 };
+        assert_eq!(session.edit_points(remove).unwrap(), 4);
+        assert_eq!(session.data().train.inputs()[[3, 0]], 0.5, "(1,1) went");
+        assert_eq!(session.edit_points(PointEdit::Clear).unwrap(), 0);
+        assert!(!session.has_data() && session.data().train.is_empty());
+        assert!(matches!(session.advance(1), Err(TrainError::NoData)));
+        session.edit_points(add).unwrap();
+        assert!(session.has_data());
+        session.advance(1).unwrap();
+        assert_eq!(session.data_csv(), "x1,x2,label\n0.5,0.5,1\n");
     }
 
     #[test]

@@ -18,8 +18,9 @@ use super::{
     readouts::{predictions_ui, readouts_ui},
 };
 use crate::{
+    data::{DatasetKind, PointSet, read_csv},
     experiment::Experiment,
-    session::{BOUNDARY_RESOLUTION, Session},
+    session::{BOUNDARY_RESOLUTION, PointEdit, Session},
     train::{TrainError, Trainer},
     weights,
 };
@@ -46,6 +47,7 @@ pub struct App {
     current_file: Option<PathBuf>,
     frame_start: Instant,
     frame_time: Duration,
+    boundary_rect: egui::Rect,
 }
 
 impl App {
@@ -88,6 +90,7 @@ impl App {
             current_file: None,
             frame_start: Instant::now(),
             frame_time: Duration::ZERO,
+            boundary_rect: egui::Rect::NOTHING,
         };
         app.session.set_log_scale(app.settings.log_scale);
         app
@@ -126,6 +129,11 @@ impl App {
     /// The weights file Save writes to: the last one opened or saved in this session.
     pub fn current_file(&self) -> Option<&Path> {
         self.current_file.as_deref()
+    }
+
+    /// Where the boundary view was last drawn, in screen points (for tests that click on it).
+    pub fn boundary_rect(&self) -> egui::Rect {
+        self.boundary_rect
     }
 
     /// Records a command, applied at the end of the next frame.
@@ -175,6 +183,52 @@ impl App {
             }
             Err(reason) => self.status = Status::error(format!("Cannot save: {reason}")),
         }
+    }
+
+    /// Adds, removes or clears hand-made points; the run keeps its network and goes on.
+    pub fn edit_points(&mut self, edit: PointEdit) {
+        match self.session.edit_points(edit) {
+            Ok(count) => {
+                self.settings.experiment.data = self.session.experiment().data.clone();
+                self.view_changed = true;
+                self.status = if count == 0 {
+                    self.running = false;
+                    Status::info(
+                        "No points left. Click on the boundary: left for class 1, right for \
+                         class 0.",
+                    )
+                } else {
+                    Status::info(format!(
+                        "{count} points; the network trains on them from epoch {}.",
+                        self.session.trainer().epoch()
+                    ))
+                };
+            }
+            Err(e) => self.status = Status::error(format!("Cannot use those points: {e}")),
+        }
+    }
+
+    /// Replaces the data with the points of a CSV file of `x1,x2,label` and starts afresh on
+    /// them. An error names the file and the line; the run is then untouched.
+    pub fn import_csv(&mut self, path: &Path) {
+        match read_csv(path) {
+            Ok(data) => {
+                let points = PointSet::from_dataset(&data);
+                let count = points.len();
+                self.settings.experiment.data.kind = DatasetKind::Points { points };
+                self.rebuild(&format!("Imported {count} points from {}", path.display()));
+            }
+            Err(e) => self.status = Status::error(format!("Cannot import: {e}")),
+        }
+    }
+
+    /// Writes the run's points as CSV of `x1,x2,label` to `path`.
+    pub fn export_points(&mut self, path: &Path) {
+        let csv = self.session.data_csv();
+        self.status = match files::write_atomically(path, csv.as_bytes()) {
+            Ok(()) => Status::info(format!("Exported the points to {}.", path.display())),
+            Err(e) => Status::error(format!("Cannot export to {}: {e}", path.display())),
+        };
     }
 
     /// Writes the loss history as CSV to `path`.
@@ -233,6 +287,13 @@ impl App {
                      keeping the last good weights. Try a smaller learning rate.",
                     self.settings.experiment.training.learning_rate
                 ));
+            }
+            Err(TrainError::NoData) => {
+                self.running = false;
+                self.status = Status::error(
+                    "There are no points to train on. Click on the boundary: left for class 1, \
+                     right for class 0.",
+                );
             }
             Err(e) => {
                 self.running = false;
@@ -352,7 +413,10 @@ impl App {
                 FileAction::Save => self.save_file(&path),
                 FileAction::ExportCsv => self.export_csv(&path),
                 FileAction::ExportPng => self.export_png(&path),
+                FileAction::ImportCsv => self.import_csv(&path),
+                FileAction::ExportData => self.export_points(&path),
             },
+            Command::EditPoints(edit) => self.edit_points(edit),
             Command::ToggleAbout => self.about_open = !self.about_open,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -397,8 +461,15 @@ impl App {
             for file in i.raw.dropped_files.drain(..) {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {
-                    self.commands
-                        .push(Command::Run(FileAction::Open, path.to_owned()));
+                    let is_csv = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                    let action = if is_csv {
+                        FileAction::ImportCsv
+                    } else {
+                        FileAction::Open
+                    };
+                    self.commands.push(Command::Run(action, path.to_owned()));
                 }
             }
         });
@@ -411,7 +482,9 @@ impl App {
             .max(200.0);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
-                self.boundary.ui(ui, &self.session, side);
+                self.boundary_rect = self
+                    .boundary
+                    .ui(ui, &self.session, side, &mut self.commands);
                 super::boundary_view::key_ui(ui);
             });
             ui.vertical(|ui| {

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::session::PointEdit;
+
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
@@ -13,6 +15,10 @@ pub enum FileAction {
     ExportCsv,
     /// Export the decision boundary as PNG.
     ExportPng,
+    /// Import points from a CSV file of `x1,x2,label`.
+    ImportCsv,
+    /// Export the current points as CSV.
+    ExportData,
 }
 
 impl FileAction {
@@ -23,6 +29,8 @@ impl FileAction {
             Self::Save => "Save weights",
             Self::ExportCsv => "Export loss CSV",
             Self::ExportPng => "Export boundary PNG",
+            Self::ImportCsv => "Import points CSV",
+            Self::ExportData => "Export points CSV",
         }
     }
 
@@ -30,7 +38,7 @@ impl FileAction {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Self::Open | Self::Save => &["json", "npz"],
-            Self::ExportCsv => &["csv"],
+            Self::ExportCsv | Self::ImportCsv | Self::ExportData => &["csv"],
             Self::ExportPng => &["png"],
         }
     }
@@ -41,6 +49,7 @@ impl FileAction {
             Self::Open | Self::Save => "weights.json",
             Self::ExportCsv => "loss.csv",
             Self::ExportPng => "boundary.png",
+            Self::ImportCsv | Self::ExportData => "points.csv",
         }
     }
 }
@@ -63,6 +72,8 @@ pub enum Command {
     Pick(FileAction),
     /// Carry out a file action on a known path.
     Run(FileAction, PathBuf),
+    /// Add, remove or clear hand-made points (the run keeps training on them).
+    EditPoints(PointEdit),
     /// Show or hide the About window.
     ToggleAbout,
     /// Close the window.

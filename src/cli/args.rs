@@ -21,6 +21,10 @@ pub struct Cli {
 }
 
 /// The headless commands.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing would only complicate clap"
+)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Train a network and print its loss, predictions and a summary.

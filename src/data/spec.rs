@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rand::{SeedableRng as _, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, generate, read_csv};
+use super::{DataError, Dataset, PointSet, generate, read_csv};
 
 /// Which points to train on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -26,6 +26,12 @@ pub enum DatasetKind {
     Csv {
         /// The file.
         path: PathBuf,
+    },
+    /// Points held inline: painted on the boundary view or imported. All of them train (no
+    /// test split), so adding a point never moves another between the sets.
+    Points {
+        /// The points.
+        points: PointSet,
     },
 }
 
@@ -48,6 +54,7 @@ impl DatasetKind {
             Self::Gaussians => "gaussians".into(),
             Self::Spiral => "spiral".into(),
             Self::Csv { path } => path.display().to_string(),
+            Self::Points { points } => format!("your points ({})", points.len()),
         }
     }
 
@@ -63,7 +70,7 @@ impl DatasetKind {
 
     /// Whether point count and noise apply (they do not to XOR's four points or a file).
     pub fn is_generated(&self) -> bool {
-        !matches!(self, Self::Xor | Self::Csv { .. })
+        !matches!(self, Self::Xor | Self::Csv { .. } | Self::Points { .. })
     }
 }
 
@@ -150,6 +157,14 @@ impl DataSpec {
             DatasetKind::Gaussians => generate::gaussians(n, noise, &mut rng),
             DatasetKind::Spiral => generate::spiral(n, noise, &mut rng),
             DatasetKind::Csv { path } => read_csv(path)?,
+            DatasetKind::Points { points } => {
+                if points.is_empty() {
+                    return Err(DataError::NoPoints);
+                }
+                let train = points.to_dataset();
+                let test = Dataset::empty(train.features());
+                return Ok(Split { train, test });
+            }
         };
         let (train, test) = all.split(self.test_ratio, &mut rng);
         Ok(Split { train, test })
@@ -190,6 +205,26 @@ mod tests {
             spec.check().unwrap_err().to_string(),
             "noise must be between 0 and 1, got 2"
         );
+    }
+
+    #[test]
+    fn points_train_whole_and_empty_points_are_refused() {
+        let mut points = PointSet::default();
+        points.add(0.0, 1.0, 1);
+        points.add(1.0, 0.0, 0);
+        let spec = DataSpec {
+            kind: DatasetKind::Points { points },
+            ..DataSpec::default()
+        };
+        let split = spec.build().unwrap();
+        assert_eq!((split.train.len(), split.test.len()), (2, 0));
+        let empty = DataSpec {
+            kind: DatasetKind::Points {
+                points: PointSet::default(),
+            },
+            ..DataSpec::default()
+        };
+        assert!(matches!(empty.build(), Err(DataError::NoPoints)));
     }
 
     #[test]

@@ -43,7 +43,8 @@ fn dataset_features(kind: &DatasetKind) -> usize {
         | DatasetKind::Circle
         | DatasetKind::Gaussians
         | DatasetKind::Spiral
-        | DatasetKind::Csv { .. } => 2,
+        | DatasetKind::Csv { .. }
+        | DatasetKind::Points { .. } => 2,
     }
 }
 
