@@ -8,6 +8,7 @@
 //! - [`experiment`]: one serialisable description of a whole run.
 //! - [`boundary`]: the network's output over a grid, for the decision-boundary view.
 //! - [`weights`]: weights files (JSON and NumPy `.npz`).
+//! - [`compare`]: pinned runs' loss curves and what changed between runs.
 //! - [`session`]: one live run as the window shows it (trainer, boundary, curves).
 //! - [`cli`]: the headless command line.
 //! - [`app`]: the desktop window (egui), a thin shell over [`session`].
@@ -15,6 +16,7 @@
 pub mod app;
 pub mod boundary;
 pub mod cli;
+pub mod compare;
 pub mod data;
 pub mod experiment;
 pub mod nn;

@@ -18,6 +18,7 @@ use super::{
     readouts::{predictions_ui, readouts_ui},
 };
 use crate::{
+    compare::Pins,
     data::{DatasetKind, PointSet, read_csv},
     experiment::Experiment,
     session::{BOUNDARY_RESOLUTION, PointEdit, Session},
@@ -48,6 +49,7 @@ pub struct App {
     frame_start: Instant,
     frame_time: Duration,
     boundary_rect: egui::Rect,
+    pins: Pins,
 }
 
 impl App {
@@ -91,8 +93,10 @@ impl App {
             frame_start: Instant::now(),
             frame_time: Duration::ZERO,
             boundary_rect: egui::Rect::NOTHING,
+            pins: Pins::default(),
         };
         app.session.set_log_scale(app.settings.log_scale);
+        app.pins.set_log_scale(app.settings.log_scale);
         app
     }
 
@@ -134,6 +138,11 @@ impl App {
     /// Where the boundary view was last drawn, in screen points (for tests that click on it).
     pub fn boundary_rect(&self) -> egui::Rect {
         self.boundary_rect
+    }
+
+    /// The pinned runs the loss plot compares against.
+    pub fn pins(&self) -> &Pins {
+        &self.pins
     }
 
     /// Records a command, applied at the end of the next frame.
@@ -345,6 +354,7 @@ impl App {
         if self.settings.log_scale != self.session.log_scale() {
             self.session.set_log_scale(self.settings.log_scale);
         }
+        self.pins.set_log_scale(self.settings.log_scale);
     }
 
     /// Applies the recorded commands, in order.
@@ -417,6 +427,18 @@ impl App {
                 FileAction::ExportData => self.export_points(&path),
             },
             Command::EditPoints(edit) => self.edit_points(edit),
+            Command::Pin => {
+                self.pins
+                    .pin(self.session.experiment(), self.session.trainer().history());
+                self.status = Status::info(format!(
+                    "Pinned this run's loss at epoch {}. Change a setting and Reset to compare.",
+                    self.session.trainer().epoch()
+                ));
+            }
+            Command::ClearPins => {
+                self.pins.clear();
+                self.status = Status::info("Cleared the pinned runs.");
+            }
             Command::ToggleAbout => self.about_open = !self.about_open,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -489,8 +511,18 @@ impl App {
             });
             ui.vertical(|ui| {
                 let width = (ui.available_width()).max(200.0);
-                loss_plot_ui(ui, &self.session, width, side - 28.0);
+                loss_plot_ui(ui, &self.session, &self.pins, width, side - 28.0);
                 ui.horizontal(|ui| {
+                    if ui
+                        .button("Pin run")
+                        .on_hover_text("Keep this loss curve to compare the next runs with")
+                        .clicked()
+                    {
+                        self.commands.push(Command::Pin);
+                    }
+                    if !self.pins.is_empty() && ui.button("Clear pins").clicked() {
+                        self.commands.push(Command::ClearPins);
+                    }
                     ui.checkbox(&mut self.settings.log_scale, "log scale");
                     if ui
                         .checkbox(&mut self.settings.show_contour, "show 0.5 boundary")

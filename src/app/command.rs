@@ -74,6 +74,10 @@ pub enum Command {
     Run(FileAction, PathBuf),
     /// Add, remove or clear hand-made points (the run keeps training on them).
     EditPoints(PointEdit),
+    /// Pin the current run's loss curve for comparison.
+    Pin,
+    /// Forget every pinned curve.
+    ClearPins,
     /// Show or hide the About window.
     ToggleAbout,
     /// Close the window.
