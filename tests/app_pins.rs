@@ -16,13 +16,21 @@ fn a_pinned_curve_stays_and_the_next_run_is_labelled_by_its_change() {
     assert!(pinned.len() >= 2, "{pinned:?}");
     assert_eq!(harness.state().pins().runs()[0].label, "pin 1");
 
-    harness.state_mut().settings_mut().experiment.training.learning_rate = 0.1;
+    harness
+        .state_mut()
+        .settings_mut()
+        .experiment
+        .training
+        .learning_rate = 0.1;
     harness.run_steps(1);
     harness.get_by_label("Reset").click();
     harness.run_steps(3);
     let app = harness.state();
     assert_eq!(app.pins().runs()[0].curve, pinned, "a reset keeps the pin");
-    assert_eq!(app.pins().label_for(app.session().experiment()), "lr 0.5->0.1");
+    assert_eq!(
+        app.pins().label_for(app.session().experiment()),
+        "lr 0.5->0.1"
+    );
 
     harness.get_by_label("Pin run").click();
     harness.run_steps(1);
