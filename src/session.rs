@@ -9,7 +9,7 @@ use crate::{
     data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
     experiment::{Experiment, ExperimentError},
     train::{TrainConfig, TrainError, Trainer},
-    weights::WeightsFile,
+    weights::{WeightsFile, experiment_file::ExperimentFile},
 };
 
 /// Cells per side of the decision-boundary grid the window shows.
@@ -94,6 +94,18 @@ impl Session {
         experiment.network.activation = file.network.hidden_activation();
         let trainer = experiment.trainer_from(file.network, file.epoch)?;
         Ok(Self::with_trainer(experiment, trainer, resolution))
+    }
+
+    /// A run continuing from an experiment file: its network, epoch, configuration, data and
+    /// loss history, as it was saved.
+    pub fn from_experiment_file(
+        file: ExperimentFile,
+        resolution: usize,
+    ) -> Result<Self, ExperimentError> {
+        let mut session = Self::from_weights(file.weights, resolution)?;
+        session.trainer.restore_history(file.history);
+        session.refresh_curves();
+        Ok(session)
     }
 
     fn with_trainer(experiment: Experiment, trainer: Trainer, resolution: usize) -> Self {
@@ -321,6 +333,14 @@ impl Session {
         let mut points = PointSet::from_dataset(&data.train);
         points.extend_from(&data.test);
         to_csv(&points.to_dataset())
+    }
+
+    /// The run as an experiment file: weights, configuration, data and loss history.
+    pub fn experiment_file(&self) -> ExperimentFile {
+        ExperimentFile {
+            weights: self.weights_file(),
+            history: self.trainer.history().clone(),
+        }
     }
 
     /// The run as a weights file: experiment, network and epoch.

@@ -23,7 +23,7 @@ use crate::{
     experiment::Experiment,
     session::{BOUNDARY_RESOLUTION, PointEdit, Session},
     train::{TrainError, Trainer},
-    weights,
+    weights::experiment_file::{self, RunFile},
 };
 
 /// Width of the controls panel.
@@ -150,14 +150,19 @@ impl App {
         self.commands.push(command);
     }
 
-    /// Opens a weights file: the controls take its configuration and training pauses. On any
+    /// Opens a weights file or an experiment file (told apart by content): the controls take its configuration and training pauses. On any
     /// error the status line names the file and the reason, and the current run is untouched.
     pub fn open_file(&mut self, path: &Path) {
-        let loaded = weights::load(path)
+        let loaded = experiment_file::load_run(path)
             .map_err(|e| e.to_string())
             .and_then(|file| {
-                Session::from_weights(file, BOUNDARY_RESOLUTION)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                match file {
+                    RunFile::Weights(file) => Session::from_weights(file, BOUNDARY_RESOLUTION),
+                    RunFile::Experiment(file) => {
+                        Session::from_experiment_file(file, BOUNDARY_RESOLUTION)
+                    }
+                }
+                .map_err(|e| format!("{}: {e}", path.display()))
             });
         match loaded {
             Ok(mut session) => {
@@ -237,6 +242,21 @@ impl App {
         self.status = match files::write_atomically(path, csv.as_bytes()) {
             Ok(()) => Status::info(format!("Exported the points to {}.", path.display())),
             Err(e) => Status::error(format!("Cannot export to {}: {e}", path.display())),
+        };
+    }
+
+    /// Saves the whole run (configuration, data, weights, loss history) to `path`.
+    pub fn save_experiment(&mut self, path: &Path) {
+        self.status = match experiment_file::save(path, &self.session.experiment_file()) {
+            Ok(()) => {
+                self.settings.last_file = Some(path.to_owned());
+                Status::info(format!(
+                    "Saved the experiment at epoch {} to {}.",
+                    self.session.trainer().epoch(),
+                    path.display()
+                ))
+            }
+            Err(e) => Status::error(format!("Cannot save: {e}")),
         };
     }
 
@@ -423,6 +443,7 @@ impl App {
                 FileAction::Save => self.save_file(&path),
                 FileAction::ExportCsv => self.export_csv(&path),
                 FileAction::ExportPng => self.export_png(&path),
+                FileAction::SaveExperiment => self.save_experiment(&path),
                 FileAction::ImportCsv => self.import_csv(&path),
                 FileAction::ExportData => self.export_points(&path),
             },

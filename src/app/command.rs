@@ -7,7 +7,7 @@ use crate::session::PointEdit;
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
-    /// Open a weights file.
+    /// Open a weights file or an experiment file.
     Open,
     /// Save the weights.
     Save,
@@ -15,6 +15,8 @@ pub enum FileAction {
     ExportCsv,
     /// Export the decision boundary as PNG.
     ExportPng,
+    /// Save the whole run as an experiment file.
+    SaveExperiment,
     /// Import points from a CSV file of `x1,x2,label`.
     ImportCsv,
     /// Export the current points as CSV.
@@ -29,6 +31,7 @@ impl FileAction {
             Self::Save => "Save weights",
             Self::ExportCsv => "Export loss CSV",
             Self::ExportPng => "Export boundary PNG",
+            Self::SaveExperiment => "Save experiment",
             Self::ImportCsv => "Import points CSV",
             Self::ExportData => "Export points CSV",
         }
@@ -38,6 +41,7 @@ impl FileAction {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Self::Open | Self::Save => &["json", "npz"],
+            Self::SaveExperiment => &["json"],
             Self::ExportCsv | Self::ImportCsv | Self::ExportData => &["csv"],
             Self::ExportPng => &["png"],
         }
@@ -50,6 +54,7 @@ impl FileAction {
             Self::ExportCsv => "loss.csv",
             Self::ExportPng => "boundary.png",
             Self::ImportCsv | Self::ExportData => "points.csv",
+            Self::SaveExperiment => "experiment.nnexp.json",
         }
     }
 }

@@ -23,7 +23,11 @@ pub fn menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let items = [
-                ("Open weights…", "Ctrl+O", Command::Pick(FileAction::Open)),
+                (
+                    "Open weights or experiment…",
+                    "Ctrl+O",
+                    Command::Pick(FileAction::Open),
+                ),
                 ("Save weights…", "Ctrl+S", Command::Save),
                 (
                     "Save weights as…",

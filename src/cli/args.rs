@@ -16,7 +16,7 @@ pub struct Cli {
     /// What to do; with none, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A weights file to open in the window.
+    /// A weights file or an experiment file to open in the window (told apart by content).
     pub file: Option<PathBuf>,
 }
 

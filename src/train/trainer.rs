@@ -326,6 +326,11 @@ impl Trainer {
             test: self.test_eval.map(|e| e.loss),
         });
     }
+
+    /// Replaces the loss history, e.g. with the one a saved experiment recorded.
+    pub fn restore_history(&mut self, history: LossHistory) {
+        self.history = history;
+    }
 }
 
 fn check_data(network: &Network, data: &Split) -> Result<(), TrainError> {
