@@ -8,6 +8,7 @@ use crate::{
     boundary::BoundaryGrid,
     data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
     experiment::{Experiment, ExperimentError},
+    neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     train::{TrainConfig, TrainError, Trainer},
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
@@ -70,6 +71,7 @@ pub struct Session {
     experiment: Experiment,
     trainer: Trainer,
     grid: BoundaryGrid,
+    maps: NeuronMaps,
     domain: Domain,
     log_scale: bool,
     train_curve: Vec<[f64; 2]>,
@@ -115,6 +117,7 @@ impl Session {
             experiment,
             trainer,
             grid: BoundaryGrid::new(resolution),
+            maps: NeuronMaps::new(NEURON_MAP_RESOLUTION),
             domain,
             log_scale: false,
             train_curve: Vec::new(),
@@ -169,9 +172,11 @@ impl Session {
         result.map(|()| trained)
     }
 
-    /// Recomputes the boundary grid and the loss curves from the current network.
+    /// Recomputes the boundary grid, the neuron maps and the loss curves from the current
+    /// network.
     pub fn refresh_view(&mut self) {
         self.grid.refresh(self.trainer.network(), self.domain);
+        self.maps.refresh(self.trainer.network(), self.domain);
         self.refresh_curves();
     }
 
@@ -220,6 +225,11 @@ impl Session {
     /// The decision-boundary grid.
     pub fn grid(&self) -> &BoundaryGrid {
         &self.grid
+    }
+
+    /// Each neuron's activation over the boundary's region, for the network diagram.
+    pub fn neuron_maps(&self) -> &NeuronMaps {
+        &self.maps
     }
 
     /// The region the boundary covers.

@@ -14,6 +14,7 @@ use super::{
     files::{self, Picked},
     loss_plot::loss_plot_ui,
     menu::{about_ui, menu_ui},
+    network_view::{NetworkView, NeuronId, neuron_name},
     path_prompt::{PathPrompt, PromptOutcome},
     readouts::{predictions_ui, readouts_ui},
 };
@@ -50,6 +51,11 @@ pub struct App {
     frame_time: Duration,
     boundary_rect: egui::Rect,
     pins: Pins,
+    network_view: NetworkView,
+    /// The diagram's neuron under the pointer last frame: its map replaces the boundary.
+    hovered_neuron: Option<NeuronId>,
+    /// The neuron whose map the boundary texture shows, if not the output.
+    shown_neuron: Option<NeuronId>,
 }
 
 impl App {
@@ -94,6 +100,9 @@ impl App {
             frame_time: Duration::ZERO,
             boundary_rect: egui::Rect::NOTHING,
             pins: Pins::default(),
+            network_view: NetworkView::default(),
+            hovered_neuron: None,
+            shown_neuron: None,
         };
         app.session.set_log_scale(app.settings.log_scale);
         app.pins.set_log_scale(app.settings.log_scale);
@@ -138,6 +147,11 @@ impl App {
     /// Where the boundary view was last drawn, in screen points (for tests that click on it).
     pub fn boundary_rect(&self) -> egui::Rect {
         self.boundary_rect
+    }
+
+    /// The diagram's neuron under the pointer, whose map the boundary view shows.
+    pub fn hovered_neuron(&self) -> Option<NeuronId> {
+        self.hovered_neuron
     }
 
     /// The pinned runs the loss plot compares against.
@@ -525,14 +539,25 @@ impl App {
             .max(200.0);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
+                ui.set_max_width(side);
                 self.boundary_rect = self
                     .boundary
                     .ui(ui, &self.session, side, &mut self.commands);
-                super::boundary_view::key_ui(ui);
+                match self.shown_neuron {
+                    Some(neuron) => {
+                        let columns = self.session.neuron_maps().columns();
+                        ui.strong(format!(
+                            "Showing {}: its activation over the plane",
+                            neuron_name(neuron, columns)
+                        ));
+                    }
+                    None => super::boundary_view::key_ui(ui),
+                }
             });
             ui.vertical(|ui| {
                 let width = (ui.available_width()).max(200.0);
-                loss_plot_ui(ui, &self.session, &self.pins, width, side - 28.0);
+                let plot_height = (side * 0.5).max(140.0);
+                loss_plot_ui(ui, &self.session, &self.pins, width, plot_height);
                 ui.horizontal(|ui| {
                     if ui
                         .button("Pin run")
@@ -552,6 +577,10 @@ impl App {
                         self.view_changed = true;
                     }
                 });
+                let diagram = egui::vec2(width, (side - plot_height - 32.0).max(120.0));
+                self.hovered_neuron =
+                    self.network_view
+                        .ui(ui, self.session.trainer().network(), diagram);
             });
         });
         ui.separator();
@@ -585,9 +614,23 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        if self.view_changed {
-            self.boundary
-                .update(&ctx, self.session.grid(), self.settings.show_contour);
+        let hovered_changed = self.hovered_neuron != self.shown_neuron;
+        if self.view_changed || hovered_changed {
+            let maps = self.session.neuron_maps();
+            match self.hovered_neuron {
+                Some((column, neuron)) => {
+                    self.boundary
+                        .show_map(&ctx, maps.map(column, neuron), maps.resolution());
+                }
+                None => {
+                    self.boundary
+                        .update(&ctx, self.session.grid(), self.settings.show_contour);
+                }
+            }
+            if self.view_changed {
+                self.network_view.update(&ctx, maps);
+            }
+            self.shown_neuron = self.hovered_neuron;
             self.view_changed = false;
         }
         egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, &mut self.commands));

@@ -84,6 +84,21 @@ impl BoundaryView {
         }
     }
 
+    /// Shows one neuron's map (shades in `[0, 1]`, `n × n`, top row first) instead of the
+    /// network's output.
+    pub fn show_map(&mut self, ctx: &egui::Context, shades: &[f64], n: usize) {
+        if shades.len() != n * n {
+            return;
+        }
+        let image = egui::ColorImage::new([n, n], super::network_view::map_colours(shades));
+        match &mut self.texture {
+            Some(texture) => texture.set(image, TextureOptions::LINEAR),
+            None => {
+                self.texture = Some(ctx.load_texture("boundary", image, TextureOptions::LINEAR))
+            }
+        }
+    }
+
     /// Draws the boundary with the points, `side` points wide and high, and records a click
     /// as a point edit: left adds class 1, right class 0, Shift+click removes the nearest.
     /// Returns the area drawn on screen.
