@@ -154,6 +154,11 @@ impl App {
         self.hovered_neuron
     }
 
+    /// Where the diagram drew neuron `(column, neuron)` last frame (column 0: the inputs).
+    pub fn neuron_position(&self, column: usize, neuron: usize) -> Option<egui::Pos2> {
+        self.network_view.centre((column, neuron))
+    }
+
     /// The pinned runs the loss plot compares against.
     pub fn pins(&self) -> &Pins {
         &self.pins

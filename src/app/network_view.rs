@@ -20,6 +20,8 @@ pub type NeuronId = (usize, usize);
 #[derive(Default)]
 pub struct NetworkView {
     textures: Vec<Vec<TextureHandle>>,
+    /// Where each neuron was drawn last frame, by column.
+    centres: Vec<Vec<Pos2>>,
 }
 
 /// What a column of the diagram is called.
@@ -85,7 +87,7 @@ impl NetworkView {
     }
 
     /// Draws the diagram of `network` in `size`, returning the neuron under the pointer.
-    pub fn ui(&self, ui: &mut egui::Ui, network: &Network, size: Vec2) -> Option<NeuronId> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, network: &Network, size: Vec2) -> Option<NeuronId> {
         let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
         let columns = self.textures.len();
         if columns < 2 || network.layers().len() + 1 != columns {
@@ -111,6 +113,7 @@ impl NetworkView {
                     .collect()
             })
             .collect();
+        self.centres.clone_from(&centres);
         let painter = ui.painter_at(rect);
         let pointer = response.hover_pos();
         let mut hovered_link = None;
@@ -182,6 +185,13 @@ impl NetworkView {
                 .on_hover_text_at_pointer(format!("weight {weight:+.4}\n{from_name} -> {to_name}"));
         }
         hovered_neuron
+    }
+}
+
+impl NetworkView {
+    /// Where neuron `id` was drawn last frame, in screen points.
+    pub fn centre(&self, (column, neuron): NeuronId) -> Option<Pos2> {
+        self.centres.get(column)?.get(neuron).copied()
     }
 }
 
