@@ -13,6 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nn_playground::{
     data::DatasetKind,
     experiment::Experiment,
+    neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     nn::Activation,
     session::{BOUNDARY_RESOLUTION, Session},
 };
@@ -33,6 +34,12 @@ fn frame(c: &mut Criterion) {
     deep.network.hidden = vec![8; 6];
     deep.network.activation = Activation::Tanh;
     deep.training.learning_rate = 0.01;
+    let trainer = deep.trainer().expect("a 6x8 spiral experiment is valid");
+    let domain = trainer.data().train.domain([&trainer.data().test]);
+    let mut maps = NeuronMaps::new(NEURON_MAP_RESOLUTION);
+    c.bench_function("6x8 network: neuron maps only (24x24 per neuron)", |b| {
+        b.iter(|| maps.refresh(trainer.network(), black_box(domain)))
+    });
     let mut session =
         Session::new(deep, BOUNDARY_RESOLUTION).expect("a 6x8 spiral experiment is valid");
     c.bench_function(

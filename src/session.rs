@@ -19,6 +19,14 @@ pub const BOUNDARY_RESOLUTION: usize = 200;
 /// The most epochs [`Session::advance_within`] trains between two checks of its time budget.
 pub const FRAME_CHUNK: u64 = 1000;
 
+/// Network parameters per boundary cell budgeted each frame: a frame refreshes about
+/// `GRID_BUDGET / parameters` of the grid (so every cell for the tutorial's 17-parameter
+/// network, a sixth of it for six layers of 8), sweeping the rest over the next frames.
+pub const GRID_BUDGET: usize = 60;
+
+/// The smallest share of the grid a frame refreshes, as a divisor: at least 1/64 of it.
+const MIN_GRID_SHARE: usize = 64;
+
 /// Training sets this small get a predictions table (the tutorial's four XOR points).
 pub const MAX_TABLE_ROWS: usize = 16;
 
@@ -79,6 +87,10 @@ pub struct Session {
     /// Shown instead of the trainer's data once every hand-made point is removed (the trainer
     /// cannot hold an empty set, so it keeps its last one, unused, until a point is added).
     no_points: Option<Split>,
+    /// The next boundary cell a frame's partial refresh starts at.
+    grid_cursor: usize,
+    /// Whether the grid mixes cells of different frames (a sweep is under way).
+    grid_partial: bool,
 }
 
 impl Session {
@@ -123,6 +135,8 @@ impl Session {
             train_curve: Vec::new(),
             test_curve: Vec::new(),
             no_points: None,
+            grid_cursor: 0,
+            grid_partial: false,
         };
         session.refresh_view();
         session
@@ -168,7 +182,7 @@ impl Session {
                 break;
             }
         }
-        self.refresh_view();
+        self.refresh_frame_view();
         result.map(|()| trained)
     }
 
@@ -176,7 +190,30 @@ impl Session {
     /// network.
     pub fn refresh_view(&mut self) {
         self.grid.refresh(self.trainer.network(), self.domain);
+        self.grid_partial = false;
         self.maps.refresh(self.trainer.network(), self.domain);
+        self.refresh_curves();
+    }
+
+    /// A frame's view refresh: the neuron maps and the curves in full, and as much of the
+    /// boundary grid as [`GRID_BUDGET`] allows, continuing where the last frame stopped. Small
+    /// networks get the whole grid every frame.
+    pub fn refresh_frame_view(&mut self) {
+        let network = self.trainer.network();
+        let total = self.grid.values().len();
+        let cells = (total * GRID_BUDGET / network.parameter_count().max(1))
+            .clamp(total / MIN_GRID_SHARE, total);
+        if cells >= total {
+            self.grid.refresh(network, self.domain);
+            self.grid_cursor = 0;
+            self.grid_partial = false;
+        } else {
+            self.grid_partial = true;
+            self.grid_cursor =
+                self.grid
+                    .refresh_cells(network, self.domain, self.grid_cursor, cells);
+        }
+        self.maps.refresh(network, self.domain);
         self.refresh_curves();
     }
 
@@ -225,6 +262,12 @@ impl Session {
     /// The decision-boundary grid.
     pub fn grid(&self) -> &BoundaryGrid {
         &self.grid
+    }
+
+    /// Whether the boundary grid is mid-sweep (some cells from earlier frames): call
+    /// [`Self::refresh_view`] once training pauses to complete it.
+    pub fn is_grid_partial(&self) -> bool {
+        self.grid_partial
     }
 
     /// Each neuron's activation over the boundary's region, for the network diagram.
@@ -400,6 +443,33 @@ mod tests {
         assert_eq!(table[1].target, 1.0);
         let csv = session.loss_csv();
         assert!(csv.starts_with("epoch,train_loss,test_loss\n0,"));
+    }
+
+    #[test]
+    fn a_big_network_sweeps_the_grid_over_frames() {
+        let mut experiment = Experiment::default();
+        experiment.network.hidden = vec![8; 6];
+        let mut session = Session::new(experiment, 40).unwrap();
+        session
+            .advance_within(1, std::time::Duration::from_secs(1))
+            .unwrap();
+        let mut full = BoundaryGrid::new(40);
+        full.refresh(session.trainer().network(), session.domain());
+        assert_ne!(
+            session.grid().values(),
+            full.values(),
+            "one frame refreshes a part"
+        );
+        let cells = 1600 * GRID_BUDGET / session.trainer().network().parameter_count();
+        assert_eq!(session.grid_cursor, cells);
+        assert!(session.is_grid_partial());
+        session.refresh_view();
+        assert!(!session.is_grid_partial());
+        assert_eq!(
+            session.grid().values(),
+            full.values(),
+            "refresh_view is complete"
+        );
     }
 
     #[test]

@@ -619,6 +619,11 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !self.running && self.session.is_grid_partial() {
+            // Training paused mid-sweep of a big network's boundary: finish the picture.
+            self.session.refresh_view();
+            self.view_changed = true;
+        }
         let hovered_changed = self.hovered_neuron != self.shown_neuron;
         if self.view_changed || hovered_changed {
             let maps = self.session.neuron_maps();
