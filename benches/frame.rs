@@ -43,7 +43,7 @@ fn frame(c: &mut Criterion) {
     let mut session =
         Session::new(deep, BOUNDARY_RESOLUTION).expect("a 6x8 spiral experiment is valid");
     c.bench_function(
-        "6x8 network on spiral: boundary, neuron maps and curves",
+        "6x8 network on spiral: full view refresh (on pause: 200x200 boundary, maps, curves)",
         |b| b.iter(|| session.refresh_view()),
     );
     c.bench_function("6x8 network on spiral: 10 epochs + view + maps", |b| {
