@@ -2,12 +2,19 @@
 //! decision boundary and prepare the loss curves, on the tutorial's network. This is
 //! [`Session::advance_within`], the exact call the app makes each frame (its time budget never
 //! binds at 1000 epochs, a single chunk). Target: ≤ 8 ms.
+//!
+//! The view refresh includes the network diagram's neuron maps (24×24 per neuron); the last
+//! case measures a frame on the diagram's worst case, 6 hidden layers of 8 neurons, on the
+//! spiral (100 training points).
 
 use std::{hint::black_box, time::Duration};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nn_playground::{
+    data::DatasetKind,
     experiment::Experiment,
+    neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
+    nn::Activation,
     session::{BOUNDARY_RESOLUTION, Session},
 };
 
@@ -21,6 +28,26 @@ fn frame(c: &mut Criterion) {
         .expect("the tutorial's experiment is valid");
     c.bench_function("boundary and curves only (200x200)", |b| {
         b.iter(|| session.refresh_view())
+    });
+    let mut deep = Experiment::default();
+    deep.data.kind = DatasetKind::Spiral;
+    deep.network.hidden = vec![8; 6];
+    deep.network.activation = Activation::Tanh;
+    deep.training.learning_rate = 0.01;
+    let trainer = deep.trainer().expect("a 6x8 spiral experiment is valid");
+    let domain = trainer.data().train.domain([&trainer.data().test]);
+    let mut maps = NeuronMaps::new(NEURON_MAP_RESOLUTION);
+    c.bench_function("6x8 network: neuron maps only (24x24 per neuron)", |b| {
+        b.iter(|| maps.refresh(trainer.network(), black_box(domain)))
+    });
+    let mut session =
+        Session::new(deep, BOUNDARY_RESOLUTION).expect("a 6x8 spiral experiment is valid");
+    c.bench_function(
+        "6x8 network on spiral: full view refresh (on pause: 200x200 boundary, maps, curves)",
+        |b| b.iter(|| session.refresh_view()),
+    );
+    c.bench_function("6x8 network on spiral: 10 epochs + view + maps", |b| {
+        b.iter(|| black_box(session.advance_within(black_box(10), Duration::from_secs(1))))
     });
 }
 

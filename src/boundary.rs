@@ -171,4 +171,73 @@ impl BoundaryGrid {
             start += rows;
         }
     }
+
+    /// Recomputes only the cells `first..first + count` (cell `row * resolution + col`,
+    /// clamped to the grid) and returns the index after the last one refreshed, wrapping to 0
+    /// at the end. Calling it with the returned index sweeps the grid over several frames,
+    /// for networks too big to refresh every cell each frame.
+    pub fn refresh_cells(
+        &mut self,
+        network: &Network,
+        domain: Domain,
+        first: usize,
+        count: usize,
+    ) -> usize {
+        self.domain = domain;
+        let features = network.inputs();
+        let ws = match &mut self.workspace {
+            Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * features => ws,
+            slot => {
+                self.inputs = vec![0.0; CHUNK * features];
+                slot.insert(Workspace::new(network, CHUNK))
+            }
+        };
+        let n = self.resolution;
+        let total = n * n;
+        let first = first.min(total);
+        let end = first.saturating_add(count).min(total);
+        let mut start = first;
+        while start < end {
+            let rows = CHUNK.min(end - start);
+            for (k, x) in self
+                .inputs
+                .chunks_exact_mut(features)
+                .take(rows)
+                .enumerate()
+            {
+                let cell = start + k;
+                let (row, col) = (cell / n, cell % n);
+                x[0] = domain.x_at((col as f64 + 0.5) / n as f64);
+                if features > 1 {
+                    x[1] = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
+                }
+            }
+            let out = ws.forward(network, &self.inputs, rows);
+            self.values[start..start + rows].copy_from_slice(out);
+            start += rows;
+        }
+        if end >= total { 0 } else { end }
+    }
+}
+
+#[cfg(test)]
+mod sweep_tests {
+    use super::*;
+    use crate::experiment::Experiment;
+
+    #[test]
+    fn a_sweep_in_parts_equals_a_full_refresh() {
+        let mut trainer = Experiment::default().trainer().unwrap();
+        trainer.run(30).unwrap();
+        let domain = trainer.data().train.domain([]);
+        let mut full = BoundaryGrid::new(30);
+        full.refresh(trainer.network(), domain);
+        let mut parts = BoundaryGrid::new(30);
+        let mut next = 0;
+        for _ in 0..4 {
+            next = parts.refresh_cells(trainer.network(), domain, next, 250);
+        }
+        assert_eq!(next, 0, "900 cells in four parts of 250 wrap to the start");
+        assert_eq!(parts.values(), full.values());
+    }
 }

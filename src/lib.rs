@@ -7,7 +7,9 @@
 //! - [`train`]: the trainer the window calls each frame, with a bounded loss history.
 //! - [`experiment`]: one serialisable description of a whole run.
 //! - [`boundary`]: the network's output over a grid, for the decision-boundary view.
+//! - [`neuron_maps`]: each neuron's activation over the plane, for the network diagram.
 //! - [`weights`]: weights files (JSON and NumPy `.npz`).
+//! - [`compare`]: pinned runs' loss curves and what changed between runs.
 //! - [`session`]: one live run as the window shows it (trainer, boundary, curves).
 //! - [`cli`]: the headless command line.
 //! - [`app`]: the desktop window (egui), a thin shell over [`session`].
@@ -15,8 +17,10 @@
 pub mod app;
 pub mod boundary;
 pub mod cli;
+pub mod compare;
 pub mod data;
 pub mod experiment;
+pub mod neuron_maps;
 pub mod nn;
 pub mod session;
 pub mod train;

@@ -6,10 +6,11 @@
 
 use crate::{
     boundary::BoundaryGrid,
-    data::Domain,
+    data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
     experiment::{Experiment, ExperimentError},
+    neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     train::{TrainConfig, TrainError, Trainer},
-    weights::WeightsFile,
+    weights::{WeightsFile, experiment_file::ExperimentFile},
 };
 
 /// Cells per side of the decision-boundary grid the window shows.
@@ -17,6 +18,14 @@ pub const BOUNDARY_RESOLUTION: usize = 200;
 
 /// The most epochs [`Session::advance_within`] trains between two checks of its time budget.
 pub const FRAME_CHUNK: u64 = 1000;
+
+/// Network parameters per boundary cell budgeted each frame: a frame refreshes about
+/// `GRID_BUDGET / parameters` of the grid (so every cell for the tutorial's 17-parameter
+/// network, a sixth of it for six layers of 8), sweeping the rest over the next frames.
+pub const GRID_BUDGET: usize = 60;
+
+/// The smallest share of the grid a frame refreshes, as a divisor: at least 1/64 of it.
+const MIN_GRID_SHARE: usize = 64;
 
 /// Training sets this small get a predictions table (the tutorial's four XOR points).
 pub const MAX_TABLE_ROWS: usize = 16;
@@ -30,6 +39,29 @@ pub struct Prediction {
     pub target: f64,
     /// The network's probability of class 1.
     pub output: f64,
+}
+
+/// A change to the hand-made points, as a click on the boundary view asks for it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PointEdit {
+    /// Add a point of class `label` at `(x1, x2)`.
+    Add {
+        /// First input.
+        x1: f64,
+        /// Second input.
+        x2: f64,
+        /// Class, 0 or 1.
+        label: u8,
+    },
+    /// Remove the point nearest to `(x1, x2)`.
+    RemoveNearest {
+        /// First input.
+        x1: f64,
+        /// Second input.
+        x2: f64,
+    },
+    /// Remove every point.
+    Clear,
 }
 
 /// A trainer plus everything the window draws from it, refreshed after each frame's epochs.
@@ -47,10 +79,18 @@ pub struct Session {
     experiment: Experiment,
     trainer: Trainer,
     grid: BoundaryGrid,
+    maps: NeuronMaps,
     domain: Domain,
     log_scale: bool,
     train_curve: Vec<[f64; 2]>,
     test_curve: Vec<[f64; 2]>,
+    /// Shown instead of the trainer's data once every hand-made point is removed (the trainer
+    /// cannot hold an empty set, so it keeps its last one, unused, until a point is added).
+    no_points: Option<Split>,
+    /// The next boundary cell a frame's partial refresh starts at.
+    grid_cursor: usize,
+    /// Whether the grid mixes cells of different frames (a sweep is under way).
+    grid_partial: bool,
 }
 
 impl Session {
@@ -71,6 +111,18 @@ impl Session {
         Ok(Self::with_trainer(experiment, trainer, resolution))
     }
 
+    /// A run continuing from an experiment file: its network, epoch, configuration, data and
+    /// loss history, as it was saved.
+    pub fn from_experiment_file(
+        file: ExperimentFile,
+        resolution: usize,
+    ) -> Result<Self, ExperimentError> {
+        let mut session = Self::from_weights(file.weights, resolution)?;
+        session.trainer.restore_history(file.history);
+        session.refresh_curves();
+        Ok(session)
+    }
+
     fn with_trainer(experiment: Experiment, trainer: Trainer, resolution: usize) -> Self {
         let data = trainer.data();
         let domain = data.train.domain([&data.test]);
@@ -78,10 +130,14 @@ impl Session {
             experiment,
             trainer,
             grid: BoundaryGrid::new(resolution),
+            maps: NeuronMaps::new(NEURON_MAP_RESOLUTION),
             domain,
             log_scale: false,
             train_curve: Vec::new(),
             test_curve: Vec::new(),
+            no_points: None,
+            grid_cursor: 0,
+            grid_partial: false,
         };
         session.refresh_view();
         session
@@ -92,6 +148,9 @@ impl Session {
     /// On divergence the trainer has already rolled back to the frame's start, so the view is
     /// refreshed from finite weights and the error is returned.
     pub fn advance(&mut self, epochs: u64) -> Result<(), TrainError> {
+        if !self.has_data() {
+            return Err(TrainError::NoData);
+        }
         let result = self.trainer.run(epochs);
         self.refresh_view();
         result
@@ -107,6 +166,9 @@ impl Session {
         epochs: u64,
         budget: std::time::Duration,
     ) -> Result<u64, TrainError> {
+        if !self.has_data() {
+            return Err(TrainError::NoData);
+        }
         let start = std::time::Instant::now();
         let mut trained = 0;
         let mut result = Ok(());
@@ -121,13 +183,38 @@ impl Session {
                 break;
             }
         }
-        self.refresh_view();
+        self.refresh_frame_view();
         result.map(|()| trained)
     }
 
-    /// Recomputes the boundary grid and the loss curves from the current network.
+    /// Recomputes the boundary grid, the neuron maps and the loss curves from the current
+    /// network.
     pub fn refresh_view(&mut self) {
         self.grid.refresh(self.trainer.network(), self.domain);
+        self.grid_partial = false;
+        self.maps.refresh(self.trainer.network(), self.domain);
+        self.refresh_curves();
+    }
+
+    /// A frame's view refresh: the neuron maps and the curves in full, and as much of the
+    /// boundary grid as [`GRID_BUDGET`] allows, continuing where the last frame stopped. Small
+    /// networks get the whole grid every frame.
+    pub fn refresh_frame_view(&mut self) {
+        let network = self.trainer.network();
+        let total = self.grid.values().len();
+        let cells = (total * GRID_BUDGET / network.parameter_count().max(1))
+            .clamp(total / MIN_GRID_SHARE, total);
+        if cells >= total {
+            self.grid.refresh(network, self.domain);
+            self.grid_cursor = 0;
+            self.grid_partial = false;
+        } else {
+            self.grid_partial = true;
+            self.grid_cursor =
+                self.grid
+                    .refresh_cells(network, self.domain, self.grid_cursor, cells);
+        }
+        self.maps.refresh(network, self.domain);
         self.refresh_curves();
     }
 
@@ -178,6 +265,17 @@ impl Session {
         &self.grid
     }
 
+    /// Whether the boundary grid is mid-sweep (some cells from earlier frames): call
+    /// [`Self::refresh_view`] once training pauses to complete it.
+    pub fn is_grid_partial(&self) -> bool {
+        self.grid_partial
+    }
+
+    /// Each neuron's activation over the boundary's region, for the network diagram.
+    pub fn neuron_maps(&self) -> &NeuronMaps {
+        &self.maps
+    }
+
     /// The region the boundary covers.
     pub fn domain(&self) -> Domain {
         self.domain
@@ -210,7 +308,7 @@ impl Session {
     /// [`MAX_TABLE_ROWS`] of them with two features (the tutorial's XOR table) and the
     /// network has two classes (a single probability per point is what the table shows).
     pub fn predictions(&self) -> Option<Vec<Prediction>> {
-        let train = &self.trainer.data().train;
+        let train = &self.data().train;
         if train.len() > MAX_TABLE_ROWS
             || train.features() != 2
             || self.trainer.network().is_multiclass()
@@ -237,6 +335,70 @@ impl Session {
             text.push_str(&format!("{},{},{}\n", point.epoch, point.train, test));
         }
         text
+    }
+
+    /// The points the run trains on and the view shows (empty after [`PointEdit::Clear`]).
+    pub fn data(&self) -> &Split {
+        self.no_points.as_ref().unwrap_or(self.trainer.data())
+    }
+
+    /// Whether there is anything to train on (false once every hand-made point is removed).
+    pub fn has_data(&self) -> bool {
+        self.no_points.is_none()
+    }
+
+    /// Edits the hand-made points, keeping the network, the epoch and the view's region: the
+    /// run goes on training on the edited data. A generated or imported dataset first becomes
+    /// hand-made points (its training and test points together). Returns the number of points.
+    pub fn edit_points(&mut self, edit: PointEdit) -> Result<usize, TrainError> {
+        let mut points = match &self.experiment.data.kind {
+            DatasetKind::Points { points } => points.clone(),
+            _ => {
+                let data = self.data();
+                let mut points = PointSet::from_dataset(&data.train);
+                points.extend_from(&data.test);
+                points
+            }
+        };
+        match edit {
+            PointEdit::Add { x1, x2, label } => points.add(x1, x2, label),
+            PointEdit::RemoveNearest { x1, x2 } => {
+                points.remove_nearest(x1, x2);
+            }
+            PointEdit::Clear => points.clear(),
+        }
+        let count = points.len();
+        if points.is_empty() {
+            let features = self.trainer.network().inputs();
+            self.no_points = Some(Split {
+                train: Dataset::empty(features),
+                test: Dataset::empty(features),
+            });
+        } else {
+            let train = points.to_dataset();
+            let test = Dataset::empty(train.features());
+            self.trainer.set_data(Split { train, test })?;
+            self.no_points = None;
+        }
+        self.experiment.data.kind = DatasetKind::Points { points };
+        self.refresh_view();
+        Ok(count)
+    }
+
+    /// The run's points (training and test together) as CSV of `x1,x2,label`.
+    pub fn data_csv(&self) -> String {
+        let data = self.data();
+        let mut points = PointSet::from_dataset(&data.train);
+        points.extend_from(&data.test);
+        to_csv(&points.to_dataset())
+    }
+
+    /// The run as an experiment file: weights, configuration, data and loss history.
+    pub fn experiment_file(&self) -> ExperimentFile {
+        ExperimentFile {
+            weights: self.weights_file(),
+            history: self.trainer.history().clone(),
+        }
     }
 
     /// The run as a weights file: experiment, network and epoch.
@@ -302,6 +464,61 @@ mod tests {
         let again = Session::from_weights(session.weights_file(), 8).unwrap();
         assert_eq!(again.trainer().network(), session.trainer().network());
         assert_eq!(again.experiment().network.classes, 4);
+    }
+
+    #[test]
+    fn a_big_network_sweeps_the_grid_over_frames() {
+        let mut experiment = Experiment::default();
+        experiment.network.hidden = vec![8; 6];
+        let mut session = Session::new(experiment, 40).unwrap();
+        session
+            .advance_within(1, std::time::Duration::from_secs(1))
+            .unwrap();
+        let mut full = BoundaryGrid::new(40);
+        full.refresh(session.trainer().network(), session.domain());
+        assert_ne!(
+            session.grid().values(),
+            full.values(),
+            "one frame refreshes a part"
+        );
+        let cells = 1600 * GRID_BUDGET / session.trainer().network().parameter_count();
+        assert_eq!(session.grid_cursor, cells);
+        assert!(session.is_grid_partial());
+        session.refresh_view();
+        assert!(!session.is_grid_partial());
+        assert_eq!(
+            session.grid().values(),
+            full.values(),
+            "refresh_view is complete"
+        );
+    }
+
+    #[test]
+    fn painting_keeps_the_network_and_the_region() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        session.advance(20).unwrap();
+        let network = session.trainer().network().clone();
+        let domain = session.domain();
+        let add = PointEdit::Add {
+            x1: 0.5,
+            x2: 0.5,
+            label: 1,
+        };
+        assert_eq!(session.edit_points(add).unwrap(), 5, "XOR's four plus one");
+        assert_eq!(session.trainer().network(), &network);
+        assert_eq!(session.trainer().epoch(), 20);
+        assert_eq!(session.domain(), domain);
+        assert_eq!(session.data().train.len(), 5);
+        let remove = PointEdit::RemoveNearest { x1: 0.9, x2: 0.9 };
+        assert_eq!(session.edit_points(remove).unwrap(), 4);
+        assert_eq!(session.data().train.inputs()[[3, 0]], 0.5, "(1,1) went");
+        assert_eq!(session.edit_points(PointEdit::Clear).unwrap(), 0);
+        assert!(!session.has_data() && session.data().train.is_empty());
+        assert!(matches!(session.advance(1), Err(TrainError::NoData)));
+        session.edit_points(add).unwrap();
+        assert!(session.has_data());
+        session.advance(1).unwrap();
+        assert_eq!(session.data_csv(), "x1,x2,label\n0.5,0.5,1\n");
     }
 
     #[test]

@@ -14,14 +14,17 @@ use super::{
     files::{self, Picked},
     loss_plot::loss_plot_ui,
     menu::{about_ui, menu_ui},
+    network_view::{NetworkView, NeuronId, neuron_name},
     path_prompt::{PathPrompt, PromptOutcome},
     readouts::{predictions_ui, readouts_ui},
 };
 use crate::{
+    compare::Pins,
+    data::{DatasetKind, PointSet, read_csv},
     experiment::Experiment,
-    session::{BOUNDARY_RESOLUTION, Session},
+    session::{BOUNDARY_RESOLUTION, PointEdit, Session},
     train::{TrainError, Trainer},
-    weights,
+    weights::experiment_file::{self, RunFile},
 };
 
 /// Width of the controls panel.
@@ -46,6 +49,13 @@ pub struct App {
     current_file: Option<PathBuf>,
     frame_start: Instant,
     frame_time: Duration,
+    boundary_rect: egui::Rect,
+    pins: Pins,
+    network_view: NetworkView,
+    /// The diagram's neuron under the pointer last frame: its map replaces the boundary.
+    hovered_neuron: Option<NeuronId>,
+    /// The neuron whose map the boundary texture shows, if not the output.
+    shown_neuron: Option<NeuronId>,
 }
 
 impl App {
@@ -88,8 +98,14 @@ impl App {
             current_file: None,
             frame_start: Instant::now(),
             frame_time: Duration::ZERO,
+            boundary_rect: egui::Rect::NOTHING,
+            pins: Pins::default(),
+            network_view: NetworkView::default(),
+            hovered_neuron: None,
+            shown_neuron: None,
         };
         app.session.set_log_scale(app.settings.log_scale);
+        app.pins.set_log_scale(app.settings.log_scale);
         app
     }
 
@@ -128,19 +144,44 @@ impl App {
         self.current_file.as_deref()
     }
 
+    /// Where the boundary view was last drawn, in screen points (for tests that click on it).
+    pub fn boundary_rect(&self) -> egui::Rect {
+        self.boundary_rect
+    }
+
+    /// The diagram's neuron under the pointer, whose map the boundary view shows.
+    pub fn hovered_neuron(&self) -> Option<NeuronId> {
+        self.hovered_neuron
+    }
+
+    /// Where the diagram drew neuron `(column, neuron)` last frame (column 0: the inputs).
+    pub fn neuron_position(&self, column: usize, neuron: usize) -> Option<egui::Pos2> {
+        self.network_view.centre((column, neuron))
+    }
+
+    /// The pinned runs the loss plot compares against.
+    pub fn pins(&self) -> &Pins {
+        &self.pins
+    }
+
     /// Records a command, applied at the end of the next frame.
     pub fn push(&mut self, command: Command) {
         self.commands.push(command);
     }
 
-    /// Opens a weights file: the controls take its configuration and training pauses. On any
+    /// Opens a weights file or an experiment file (told apart by content): the controls take its configuration and training pauses. On any
     /// error the status line names the file and the reason, and the current run is untouched.
     pub fn open_file(&mut self, path: &Path) {
-        let loaded = weights::load(path)
+        let loaded = experiment_file::load_run(path)
             .map_err(|e| e.to_string())
             .and_then(|file| {
-                Session::from_weights(file, BOUNDARY_RESOLUTION)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                match file {
+                    RunFile::Weights(file) => Session::from_weights(file, BOUNDARY_RESOLUTION),
+                    RunFile::Experiment(file) => {
+                        Session::from_experiment_file(file, BOUNDARY_RESOLUTION)
+                    }
+                }
+                .map_err(|e| format!("{}: {e}", path.display()))
             });
         match loaded {
             Ok(mut session) => {
@@ -175,6 +216,67 @@ impl App {
             }
             Err(reason) => self.status = Status::error(format!("Cannot save: {reason}")),
         }
+    }
+
+    /// Adds, removes or clears hand-made points; the run keeps its network and goes on.
+    pub fn edit_points(&mut self, edit: PointEdit) {
+        match self.session.edit_points(edit) {
+            Ok(count) => {
+                self.settings.experiment.data = self.session.experiment().data.clone();
+                self.view_changed = true;
+                self.status = if count == 0 {
+                    self.running = false;
+                    Status::info(
+                        "No points left. Click on the boundary: left for class 1, right for \
+                         class 0.",
+                    )
+                } else {
+                    Status::info(format!(
+                        "{count} points; the network trains on them from epoch {}.",
+                        self.session.trainer().epoch()
+                    ))
+                };
+            }
+            Err(e) => self.status = Status::error(format!("Cannot use those points: {e}")),
+        }
+    }
+
+    /// Replaces the data with the points of a CSV file of `x1,x2,label` and starts afresh on
+    /// them. An error names the file and the line; the run is then untouched.
+    pub fn import_csv(&mut self, path: &Path) {
+        match read_csv(path) {
+            Ok(data) => {
+                let points = PointSet::from_dataset(&data);
+                let count = points.len();
+                self.settings.experiment.data.kind = DatasetKind::Points { points };
+                self.rebuild(&format!("Imported {count} points from {}", path.display()));
+            }
+            Err(e) => self.status = Status::error(format!("Cannot import: {e}")),
+        }
+    }
+
+    /// Writes the run's points as CSV of `x1,x2,label` to `path`.
+    pub fn export_points(&mut self, path: &Path) {
+        let csv = self.session.data_csv();
+        self.status = match files::write_atomically(path, csv.as_bytes()) {
+            Ok(()) => Status::info(format!("Exported the points to {}.", path.display())),
+            Err(e) => Status::error(format!("Cannot export to {}: {e}", path.display())),
+        };
+    }
+
+    /// Saves the whole run (configuration, data, weights, loss history) to `path`.
+    pub fn save_experiment(&mut self, path: &Path) {
+        self.status = match experiment_file::save(path, &self.session.experiment_file()) {
+            Ok(()) => {
+                self.settings.last_file = Some(path.to_owned());
+                Status::info(format!(
+                    "Saved the experiment at epoch {} to {}.",
+                    self.session.trainer().epoch(),
+                    path.display()
+                ))
+            }
+            Err(e) => Status::error(format!("Cannot save: {e}")),
+        };
     }
 
     /// Writes the loss history as CSV to `path`.
@@ -234,6 +336,13 @@ impl App {
                     self.settings.experiment.training.learning_rate
                 ));
             }
+            Err(TrainError::NoData) => {
+                self.running = false;
+                self.status = Status::error(
+                    "There are no points to train on. Click on the boundary: left for class 1, \
+                     right for class 0.",
+                );
+            }
             Err(e) => {
                 self.running = false;
                 self.status = Status::error(format!("Training stopped: {e}"));
@@ -284,6 +393,7 @@ impl App {
         if self.settings.log_scale != self.session.log_scale() {
             self.session.set_log_scale(self.settings.log_scale);
         }
+        self.pins.set_log_scale(self.settings.log_scale);
     }
 
     /// Applies the recorded commands, in order.
@@ -352,7 +462,23 @@ impl App {
                 FileAction::Save => self.save_file(&path),
                 FileAction::ExportCsv => self.export_csv(&path),
                 FileAction::ExportPng => self.export_png(&path),
+                FileAction::SaveExperiment => self.save_experiment(&path),
+                FileAction::ImportCsv => self.import_csv(&path),
+                FileAction::ExportData => self.export_points(&path),
             },
+            Command::EditPoints(edit) => self.edit_points(edit),
+            Command::Pin => {
+                self.pins
+                    .pin(self.session.experiment(), self.session.trainer().history());
+                self.status = Status::info(format!(
+                    "Pinned this run's loss at epoch {}. Change a setting and Reset to compare.",
+                    self.session.trainer().epoch()
+                ));
+            }
+            Command::ClearPins => {
+                self.pins.clear();
+                self.status = Status::info("Cleared the pinned runs.");
+            }
             Command::ToggleAbout => self.about_open = !self.about_open,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -397,8 +523,15 @@ impl App {
             for file in i.raw.dropped_files.drain(..) {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {
-                    self.commands
-                        .push(Command::Run(FileAction::Open, path.to_owned()));
+                    let is_csv = path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                    let action = if is_csv {
+                        FileAction::ImportCsv
+                    } else {
+                        FileAction::Open
+                    };
+                    self.commands.push(Command::Run(action, path.to_owned()));
                 }
             }
         });
@@ -411,13 +544,36 @@ impl App {
             .max(200.0);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
-                self.boundary.ui(ui, &self.session, side);
-                super::boundary_view::key_ui(ui);
+                ui.set_max_width(side);
+                self.boundary_rect = self
+                    .boundary
+                    .ui(ui, &self.session, side, &mut self.commands);
+                match self.shown_neuron {
+                    Some(neuron) => {
+                        let columns = self.session.neuron_maps().columns();
+                        ui.strong(format!(
+                            "Showing {}: its activation over the plane",
+                            neuron_name(neuron, columns)
+                        ));
+                    }
+                    None => super::boundary_view::key_ui(ui),
+                }
             });
             ui.vertical(|ui| {
                 let width = (ui.available_width()).max(200.0);
-                loss_plot_ui(ui, &self.session, width, side - 28.0);
+                let plot_height = (side * 0.5).max(140.0);
+                loss_plot_ui(ui, &self.session, &self.pins, width, plot_height);
                 ui.horizontal(|ui| {
+                    if ui
+                        .button("Pin run")
+                        .on_hover_text("Keep this loss curve to compare the next runs with")
+                        .clicked()
+                    {
+                        self.commands.push(Command::Pin);
+                    }
+                    if !self.pins.is_empty() && ui.button("Clear pins").clicked() {
+                        self.commands.push(Command::ClearPins);
+                    }
                     ui.checkbox(&mut self.settings.log_scale, "log scale");
                     if ui
                         .checkbox(&mut self.settings.show_contour, "show 0.5 boundary")
@@ -426,6 +582,10 @@ impl App {
                         self.view_changed = true;
                     }
                 });
+                let diagram = egui::vec2(width, (side - plot_height - 32.0).max(120.0));
+                self.hovered_neuron =
+                    self.network_view
+                        .ui(ui, self.session.trainer().network(), diagram);
             });
         });
         ui.separator();
@@ -459,9 +619,28 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        if self.view_changed {
-            self.boundary
-                .update(&ctx, self.session.grid(), self.settings.show_contour);
+        if !self.running && self.session.is_grid_partial() {
+            // Training paused mid-sweep of a big network's boundary: finish the picture.
+            self.session.refresh_view();
+            self.view_changed = true;
+        }
+        let hovered_changed = self.hovered_neuron != self.shown_neuron;
+        if self.view_changed || hovered_changed {
+            let maps = self.session.neuron_maps();
+            match self.hovered_neuron {
+                Some((column, neuron)) => {
+                    self.boundary
+                        .show_map(&ctx, maps.map(column, neuron), maps.resolution());
+                }
+                None => {
+                    self.boundary
+                        .update(&ctx, self.session.grid(), self.settings.show_contour);
+                }
+            }
+            if self.view_changed {
+                self.network_view.update(&ctx, maps);
+            }
+            self.shown_neuron = self.hovered_neuron;
             self.view_changed = false;
         }
         egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, &mut self.commands));

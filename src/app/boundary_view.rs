@@ -4,7 +4,12 @@
 use egui::{Color32, TextureHandle, TextureOptions};
 use egui_plot::{AxisHints, MarkerShape, Plot, PlotImage, PlotPoint, Points};
 
-use crate::{boundary::BoundaryGrid, data::Dataset, session::Session};
+use super::Command;
+use crate::{
+    boundary::BoundaryGrid,
+    data::Dataset,
+    session::{PointEdit, Session},
+};
 
 /// Colour of class 0 (output near 0).
 pub const CLASS0: Color32 = Color32::from_rgb(232, 125, 30);
@@ -79,10 +84,33 @@ impl BoundaryView {
         }
     }
 
-    /// Draws the boundary with the points, `side` points wide and high.
-    pub fn ui(&self, ui: &mut egui::Ui, session: &Session, side: f32) {
+    /// Shows one neuron's map (shades in `[0, 1]`, `n × n`, top row first) instead of the
+    /// network's output.
+    pub fn show_map(&mut self, ctx: &egui::Context, shades: &[f64], n: usize) {
+        if shades.len() != n * n {
+            return;
+        }
+        let image = egui::ColorImage::new([n, n], super::network_view::map_colours(shades));
+        match &mut self.texture {
+            Some(texture) => texture.set(image, TextureOptions::LINEAR),
+            None => {
+                self.texture = Some(ctx.load_texture("boundary", image, TextureOptions::LINEAR))
+            }
+        }
+    }
+
+    /// Draws the boundary with the points, `side` points wide and high, and records a click
+    /// as a point edit: left adds class 1, right class 0, Shift+click removes the nearest.
+    /// Returns the area drawn on screen.
+    pub fn ui(
+        &self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        side: f32,
+        commands: &mut Vec<Command>,
+    ) -> egui::Rect {
         let domain = session.domain();
-        let data = session.trainer().data();
+        let data = session.data();
         let centre = PlotPoint::new(
             (domain.x[0] + domain.x[1]) / 2.0,
             (domain.y[0] + domain.y[1]) / 2.0,
@@ -91,7 +119,7 @@ impl BoundaryView {
             (domain.x[1] - domain.x[0]) as f32,
             (domain.y[1] - domain.y[0]) as f32,
         ];
-        Plot::new("boundary")
+        let shown = Plot::new("boundary")
             .width(side)
             .height(side)
             .show_x(false)
@@ -133,6 +161,24 @@ impl BoundaryView {
                     }
                 }
             });
+        let response = &shown.response;
+        let shift = ui.input(|i| i.modifiers.shift);
+        let clicked = response.clicked() || response.secondary_clicked();
+        if let Some(pos) = response.interact_pointer_pos().filter(|_| clicked) {
+            let at = shown.transform.value_from_position(pos);
+            let edit = if shift {
+                PointEdit::RemoveNearest { x1: at.x, x2: at.y }
+            } else {
+                let label = u8::from(response.clicked());
+                PointEdit::Add {
+                    x1: at.x,
+                    x2: at.y,
+                    label,
+                }
+            };
+            commands.push(Command::EditPoints(edit));
+        }
+        response.rect
     }
 }
 
@@ -143,6 +189,7 @@ pub fn key_ui(ui: &mut egui::Ui) {
         ui.colored_label(CLASS0, "orange: class 0");
         ui.colored_label(CLASS1, "blue: class 1");
         ui.label("· dots: train · diamonds: test");
+        ui.weak("· click: add class 1, right click: class 0, Shift+click: remove");
     });
 }
 

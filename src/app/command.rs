@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use crate::session::PointEdit;
+
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
-    /// Open a weights file.
+    /// Open a weights file or an experiment file.
     Open,
     /// Save the weights.
     Save,
@@ -13,6 +15,12 @@ pub enum FileAction {
     ExportCsv,
     /// Export the decision boundary as PNG.
     ExportPng,
+    /// Save the whole run as an experiment file.
+    SaveExperiment,
+    /// Import points from a CSV file of `x1,x2,label`.
+    ImportCsv,
+    /// Export the current points as CSV.
+    ExportData,
 }
 
 impl FileAction {
@@ -23,6 +31,9 @@ impl FileAction {
             Self::Save => "Save weights",
             Self::ExportCsv => "Export loss CSV",
             Self::ExportPng => "Export boundary PNG",
+            Self::SaveExperiment => "Save experiment",
+            Self::ImportCsv => "Import points CSV",
+            Self::ExportData => "Export points CSV",
         }
     }
 
@@ -30,7 +41,8 @@ impl FileAction {
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Self::Open | Self::Save => &["json", "npz"],
-            Self::ExportCsv => &["csv"],
+            Self::SaveExperiment => &["json"],
+            Self::ExportCsv | Self::ImportCsv | Self::ExportData => &["csv"],
             Self::ExportPng => &["png"],
         }
     }
@@ -41,6 +53,8 @@ impl FileAction {
             Self::Open | Self::Save => "weights.json",
             Self::ExportCsv => "loss.csv",
             Self::ExportPng => "boundary.png",
+            Self::ImportCsv | Self::ExportData => "points.csv",
+            Self::SaveExperiment => "experiment.nnexp.json",
         }
     }
 }
@@ -63,6 +77,12 @@ pub enum Command {
     Pick(FileAction),
     /// Carry out a file action on a known path.
     Run(FileAction, PathBuf),
+    /// Add, remove or clear hand-made points (the run keeps training on them).
+    EditPoints(PointEdit),
+    /// Pin the current run's loss curve for comparison.
+    Pin,
+    /// Forget every pinned curve.
+    ClearPins,
     /// Show or hide the About window.
     ToggleAbout,
     /// Close the window.

@@ -7,6 +7,7 @@ use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
     nn::{Activation, Init, Loss, Optimizer},
+    session::PointEdit,
 };
 
 /// The longest epoch count the slider offers.
@@ -33,7 +34,7 @@ pub fn controls_ui(
         ui.separator();
         network_ui(ui, settings, commands);
         ui.separator();
-        data_ui(ui, settings);
+        data_ui(ui, settings, commands);
     });
 }
 
@@ -160,7 +161,7 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
     });
 }
 
-fn data_ui(ui: &mut egui::Ui, settings: &mut Settings) {
+fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
     ui.heading("Data (rebuilds)");
     let data = &mut settings.experiment.data;
     ComboBox::from_label("dataset")
@@ -183,7 +184,17 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings) {
         Slider::new(&mut data.noise, 0.0..=1.0).text("noise"),
     );
     ui.add_enabled(
-        !matches!(data.kind, DatasetKind::Xor),
+        !matches!(data.kind, DatasetKind::Xor | DatasetKind::Points { .. }),
         Slider::new(&mut data.test_ratio, 0.0..=0.9).text("test share"),
     );
+    ui.horizontal(|ui| {
+        if ui
+            .button("Clear points")
+            .on_hover_text("Remove every point, then click on the boundary to add your own")
+            .clicked()
+        {
+            commands.push(Command::EditPoints(PointEdit::Clear));
+        }
+        ui.weak("or click on the boundary");
+    });
 }

@@ -31,7 +31,7 @@ pub fn pick(action: FileAction, near: Option<&Path>) -> Picked {
     }
     let start = Instant::now();
     let chosen = match action {
-        FileAction::Open => dialog.pick_file(),
+        FileAction::Open | FileAction::ImportCsv => dialog.pick_file(),
         _ => dialog.set_file_name(action.default_name()).save_file(),
     };
     match chosen {

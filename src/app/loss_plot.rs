@@ -3,18 +3,26 @@
 use egui::Color32;
 use egui_plot::{AxisHints, GridMark, HoverPosition, Legend, Line, Plot, Points};
 
-use crate::session::Session;
+use crate::{compare::Pins, session::Session};
+
+/// Colours of pinned curves, in pin order (cycled).
+const PIN_COLOURS: [Color32; 6] = [
+    Color32::from_rgb(120, 120, 120),
+    Color32::from_rgb(160, 60, 160),
+    Color32::from_rgb(40, 150, 80),
+    Color32::from_rgb(200, 60, 60),
+    Color32::from_rgb(150, 120, 30),
+    Color32::from_rgb(30, 150, 160),
+];
 
 /// Colour of the training loss.
 const TRAIN: Color32 = Color32::from_rgb(20, 110, 190);
 /// Colour of the test loss.
 const TEST: Color32 = Color32::from_rgb(232, 125, 30);
 
-/// The training-loss line.
-fn train_line(points: &[[f64; 2]]) -> Line<'static> {
-    Line::new("train loss", points.to_vec())
-        .color(TRAIN)
-        .width(2.0)
+/// The training-loss line, named `name`.
+fn train_line(name: String, points: &[[f64; 2]]) -> Line<'static> {
+    Line::new(name, points.to_vec()).color(TRAIN).width(2.0)
 }
 
 /// The test-loss line.
@@ -22,6 +30,14 @@ fn test_line(points: &[[f64; 2]]) -> Line<'static> {
     Line::new("test loss", points.to_vec())
         .color(TEST)
         .width(2.0)
+}
+
+/// A pinned run's training-loss line, dashed.
+fn pinned_line(name: &str, points: &[[f64; 2]], index: usize) -> Line<'static> {
+    Line::new(name.to_owned(), points.to_vec())
+        .color(PIN_COLOURS[index % PIN_COLOURS.len()])
+        .style(egui_plot::LineStyle::Dashed { length: 8.0 })
+        .width(1.5)
 }
 
 /// An epoch tick, short enough to fit at 10⁷: `2500`, `40k`, `3.5M`.
@@ -61,8 +77,8 @@ fn hover_text(position: &HoverPosition<'_>, log_scale: bool) -> Option<String> {
     }
 }
 
-/// Draws the plot `width × height`.
-pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, width: f32, height: f32) {
+/// Draws the plot `width × height`, with the pinned runs dashed behind the current one.
+pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, pins: &Pins, width: f32, height: f32) {
     let log_scale = session.log_scale();
     let mut plot = Plot::new("loss")
         .width(width)
@@ -82,16 +98,24 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, width: f32, height: f3
     } else {
         plot = plot.include_y(0.0);
     }
+    let train_name = if pins.is_empty() {
+        "train loss".to_owned()
+    } else {
+        format!("now: {}", pins.label_for(session.experiment()))
+    };
     plot.show(ui, |plot| {
+        for (index, run) in pins.runs().iter().enumerate() {
+            plot.line(pinned_line(&run.label, pins.plotted(index), index));
+        }
         if let [only] = session.train_curve() {
             // A loaded file starts its history afresh: one point, which a line cannot show.
             plot.points(
-                Points::new("train loss", vec![*only])
+                Points::new(train_name.clone(), vec![*only])
                     .color(TRAIN)
                     .radius(4.0),
             );
         }
-        plot.line(train_line(session.train_curve()));
+        plot.line(train_line(train_name, session.train_curve()));
         if !session.test_curve().is_empty() {
             plot.line(test_line(session.test_curve()));
         }

@@ -3,7 +3,7 @@
 use super::{Command, FileAction};
 
 /// The keyboard shortcuts, as the About window lists them.
-pub const SHORTCUTS: [(&str, &str); 9] = [
+pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Space", "play / pause"),
     ("S or →", "train one epoch"),
     ("R", "reset to the seed's weights"),
@@ -12,7 +12,10 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Ctrl+Shift+S", "save weights as"),
     ("Ctrl+Q", "quit"),
     ("F1", "this window"),
-    ("drop a file", "open it"),
+    ("drop a file", "open it (a .csv imports its points)"),
+    ("left click", "add a class 1 point"),
+    ("right click", "add a class 0 point"),
+    ("Shift+click", "remove the nearest point"),
 ];
 
 /// Draws the menu bar, recording what was chosen.
@@ -20,12 +23,26 @@ pub fn menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let items = [
-                ("Open weights…", "Ctrl+O", Command::Pick(FileAction::Open)),
+                (
+                    "Open weights or experiment…",
+                    "Ctrl+O",
+                    Command::Pick(FileAction::Open),
+                ),
                 ("Save weights…", "Ctrl+S", Command::Save),
                 (
                     "Save weights as…",
                     "Ctrl+Shift+S",
                     Command::Pick(FileAction::Save),
+                ),
+                (
+                    "Import points CSV…",
+                    "",
+                    Command::Pick(FileAction::ImportCsv),
+                ),
+                (
+                    "Export points CSV…",
+                    "",
+                    Command::Pick(FileAction::ExportData),
                 ),
                 ("Export loss CSV…", "", Command::Pick(FileAction::ExportCsv)),
                 (

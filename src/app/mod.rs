@@ -15,6 +15,7 @@ mod files;
 mod icon;
 mod loss_plot;
 mod menu;
+mod network_view;
 mod path_prompt;
 mod readouts;
 mod state;

@@ -16,11 +16,15 @@ pub struct Cli {
     /// What to do; with none, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A weights file to open in the window.
+    /// A weights file or an experiment file to open in the window (told apart by content).
     pub file: Option<PathBuf>,
 }
 
 /// The headless commands.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing would only complicate clap"
+)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Train a network and print its loss, predictions and a summary.

@@ -64,4 +64,7 @@ pub enum DataError {
         /// The value given.
         found: String,
     },
+    /// A hand-made dataset has no points left.
+    #[error("there are no points: click on the boundary to add some")]
+    NoPoints,
 }

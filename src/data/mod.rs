@@ -1,14 +1,16 @@
 //! Datasets: the tutorial's XOR, generated 2-D sets (as in TensorFlow Playground), three-class
-//! spirals and 3 to 6 Gaussian blobs, and CSV import/export. Labels are class indices stored as
-//! `f64`: 0 and 1 for two classes, `0..K` for `K` classes.
+//! spirals and 3 to 6 Gaussian blobs, points placed by hand, and CSV import/export. Labels are
+//! class indices stored as `f64`: 0 and 1 for two classes, `0..K` for `K` classes.
 
 mod csv;
 mod dataset;
 mod error;
 pub mod generate;
+mod points;
 mod spec;
 
 pub use csv::{MAX_CSV_BYTES, parse_csv, read_csv, to_csv};
 pub use dataset::{Dataset, Domain};
 pub use error::DataError;
+pub use points::{LabelledPoint, PointSet};
 pub use spec::{DataSpec, DatasetKind, MAX_POINTS, Split};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rand::{SeedableRng as _, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, generate, read_csv};
+use super::{DataError, Dataset, PointSet, generate, read_csv};
 use crate::nn::MAX_CLASSES;
 
 /// Which points to train on.
@@ -34,6 +34,12 @@ pub enum DatasetKind {
     Csv {
         /// The file.
         path: PathBuf,
+    },
+    /// Points held inline: painted on the boundary view or imported. All of them train (no
+    /// test split), so adding a point never moves another between the sets.
+    Points {
+        /// The points.
+        points: PointSet,
     },
 }
 
@@ -67,6 +73,7 @@ impl DatasetKind {
             Self::ThreeSpirals => "three-spirals".into(),
             Self::Blobs { classes } => format!("blobs-{classes}"),
             Self::Csv { path } => path.display().to_string(),
+            Self::Points { points } => format!("your points ({})", points.len()),
         }
     }
 
@@ -87,22 +94,25 @@ impl DatasetKind {
     }
 
     /// The classes this kind's points fall in, when known without reading a file: 2 for the
-    /// two-class sets, 3 for three spirals, `classes` for blobs; `None` for a CSV file (see
+    /// two-class sets and painted points, 3 for three spirals, `classes` for blobs; `None` for a CSV file (see
     /// [`Dataset::classes`]).
     pub fn classes(&self) -> Option<usize> {
         match self {
             Self::ThreeSpirals => Some(3),
             Self::Blobs { classes } => Some(*classes),
             Self::Csv { .. } => None,
-            Self::Xor | Self::XorClusters | Self::Circle | Self::Gaussians | Self::Spiral => {
-                Some(2)
-            }
+            Self::Xor
+            | Self::XorClusters
+            | Self::Circle
+            | Self::Gaussians
+            | Self::Spiral
+            | Self::Points { .. } => Some(2),
         }
     }
 
     /// Whether point count and noise apply (they do not to XOR's four points or a file).
     pub fn is_generated(&self) -> bool {
-        !matches!(self, Self::Xor | Self::Csv { .. })
+        !matches!(self, Self::Xor | Self::Csv { .. } | Self::Points { .. })
     }
 }
 
@@ -207,6 +217,14 @@ impl DataSpec {
             DatasetKind::ThreeSpirals => generate::three_spirals(n, noise, &mut rng),
             DatasetKind::Blobs { classes } => generate::blobs(n, *classes, noise, &mut rng),
             DatasetKind::Csv { path } => read_csv(path)?,
+            DatasetKind::Points { points } => {
+                if points.is_empty() {
+                    return Err(DataError::NoPoints);
+                }
+                let train = points.to_dataset();
+                let test = Dataset::empty(train.features());
+                return Ok(Split { train, test });
+            }
         };
         let (train, test) = all.split(self.test_ratio, &mut rng);
         Ok(Split { train, test })
@@ -266,6 +284,26 @@ mod tests {
             spec.check().unwrap_err().to_string(),
             "blobs must be 3 to 6, got 7"
         );
+    }
+
+    #[test]
+    fn points_train_whole_and_empty_points_are_refused() {
+        let mut points = PointSet::default();
+        points.add(0.0, 1.0, 1);
+        points.add(1.0, 0.0, 0);
+        let spec = DataSpec {
+            kind: DatasetKind::Points { points },
+            ..DataSpec::default()
+        };
+        let split = spec.build().unwrap();
+        assert_eq!((split.train.len(), split.test.len()), (2, 0));
+        let empty = DataSpec {
+            kind: DatasetKind::Points {
+                points: PointSet::default(),
+            },
+            ..DataSpec::default()
+        };
+        assert!(matches!(empty.build(), Err(DataError::NoPoints)));
     }
 
     #[test]

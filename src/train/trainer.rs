@@ -334,6 +334,11 @@ impl Trainer {
             test: self.test_eval.map(|e| e.loss),
         });
     }
+
+    /// Replaces the loss history, e.g. with the one a saved experiment recorded.
+    pub fn restore_history(&mut self, history: LossHistory) {
+        self.history = history;
+    }
 }
 
 /// A multiclass (softmax) network trains on cross-entropy only.

@@ -35,6 +35,7 @@
 
 mod atomic;
 mod error;
+pub mod experiment_file;
 mod header;
 mod json;
 mod limits;

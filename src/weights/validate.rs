@@ -45,7 +45,8 @@ fn dataset_features(kind: &DatasetKind) -> usize {
         | DatasetKind::Spiral
         | DatasetKind::ThreeSpirals
         | DatasetKind::Blobs { .. }
-        | DatasetKind::Csv { .. } => 2,
+        | DatasetKind::Csv { .. }
+        | DatasetKind::Points { .. } => 2,
     }
 }
 

@@ -1,0 +1,222 @@
+//! The network diagram: input features, each layer and the output, neurons drawn as live
+//! thumbnails of their activation over the plane, links coloured by sign and as thick as the
+//! weight is large. Hovering a link shows its weight; hovering a neuron names it and the app
+//! shows its map large on the boundary view.
+
+use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Vec2, pos2, vec2};
+
+use super::boundary_view::{CLASS0, CLASS1, colour_from_output};
+use crate::{neuron_maps::NeuronMaps, nn::Network};
+
+/// The largest thumbnail side, in points.
+const MAX_THUMB: f32 = 30.0;
+/// How close (in points) the pointer must come to a link to hover it.
+const LINK_HOVER: f32 = 3.0;
+
+/// A neuron of the diagram: `(column, neuron)`, column 0 being the inputs.
+pub type NeuronId = (usize, usize);
+
+/// The thumbnails, re-uploaded when the maps change.
+#[derive(Default)]
+pub struct NetworkView {
+    textures: Vec<Vec<TextureHandle>>,
+    /// Where each neuron was drawn last frame, by column.
+    centres: Vec<Vec<Pos2>>,
+}
+
+/// What a column of the diagram is called.
+fn column_name(column: usize, columns: usize) -> String {
+    if column == 0 {
+        "input".to_owned()
+    } else if column + 1 == columns {
+        "output".to_owned()
+    } else {
+        format!("hidden {column}")
+    }
+}
+
+/// What a neuron is called, as the hover text and the boundary caption say it.
+pub fn neuron_name((column, neuron): NeuronId, columns: usize) -> String {
+    if column == 0 {
+        format!("input x{}", neuron + 1)
+    } else if column + 1 == columns {
+        "output".to_owned()
+    } else {
+        format!("hidden layer {column}, neuron {}", neuron + 1)
+    }
+}
+
+/// The colours of one map, top row first.
+pub fn map_colours(shades: &[f64]) -> Vec<Color32> {
+    shades.iter().map(|&s| colour_from_output(s)).collect()
+}
+
+impl NetworkView {
+    /// Re-colours every thumbnail from `maps`.
+    pub fn update(&mut self, ctx: &egui::Context, maps: &NeuronMaps) {
+        let n = maps.resolution();
+        let shape_changed = self.textures.len() != maps.columns()
+            || self
+                .textures
+                .iter()
+                .enumerate()
+                .any(|(c, t)| t.len() != maps.neurons(c));
+        if shape_changed {
+            self.textures = (0..maps.columns())
+                .map(|c| {
+                    (0..maps.neurons(c))
+                        .map(|k| {
+                            let image = egui::ColorImage::new([n, n], map_colours(maps.map(c, k)));
+                            ctx.load_texture(
+                                format!("neuron-{c}-{k}"),
+                                image,
+                                TextureOptions::LINEAR,
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            return;
+        }
+        for (c, column) in self.textures.iter_mut().enumerate() {
+            for (k, texture) in column.iter_mut().enumerate() {
+                let image = egui::ColorImage::new([n, n], map_colours(maps.map(c, k)));
+                texture.set(image, TextureOptions::LINEAR);
+            }
+        }
+    }
+
+    /// Draws the diagram of `network` in `size`, returning the neuron under the pointer.
+    pub fn ui(&mut self, ui: &mut egui::Ui, network: &Network, size: Vec2) -> Option<NeuronId> {
+        let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+        let columns = self.textures.len();
+        if columns < 2 || network.layers().len() + 1 != columns {
+            return None;
+        }
+        let label_height = 14.0;
+        let area = Rect::from_min_max(rect.min + vec2(0.0, label_height), rect.max);
+        let column_gap = area.width() / columns as f32;
+        let tallest = self.textures.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        let thumb = MAX_THUMB
+            .min(column_gap * 0.45)
+            .min(area.height() / tallest * 0.85)
+            .max(4.0);
+        let centres: Vec<Vec<Pos2>> = self
+            .textures
+            .iter()
+            .enumerate()
+            .map(|(c, column)| {
+                let x = area.left() + column_gap * (c as f32 + 0.5);
+                let row_gap = area.height() / column.len().max(1) as f32;
+                (0..column.len())
+                    .map(|k| pos2(x, area.top() + row_gap * (k as f32 + 0.5)))
+                    .collect()
+            })
+            .collect();
+        self.centres.clone_from(&centres);
+        let painter = ui.painter_at(rect);
+        let pointer = response.hover_pos();
+        let mut hovered_link = None;
+        let largest = network
+            .layers()
+            .iter()
+            .flat_map(|l| l.weight_slice())
+            .fold(0.0_f64, |m, w| m.max(w.abs()))
+            .max(1e-12);
+        for (k, layer) in network.layers().iter().enumerate() {
+            let outputs = layer.outputs();
+            for (index, &weight) in layer.weight_slice().iter().enumerate() {
+                let (from, to) = (index / outputs, index % outputs);
+                let (a, b) = (centres[k][from], centres[k + 1][to]);
+                let a = a + vec2(thumb / 2.0, 0.0);
+                let b = b - vec2(thumb / 2.0, 0.0);
+                let width = 0.3 + 3.2 * (weight.abs() / largest) as f32;
+                let colour = if weight >= 0.0 { CLASS1 } else { CLASS0 };
+                let alpha = 0.35 + 0.65 * (weight.abs() / largest) as f32;
+                painter.line_segment([a, b], Stroke::new(width, colour.gamma_multiply(alpha)));
+                if let Some(p) = pointer
+                    && hovered_link.is_none()
+                    && distance_to_segment(p, a, b) < LINK_HOVER.max(width / 2.0)
+                {
+                    hovered_link = Some((k, from, to, weight, a, b));
+                }
+            }
+        }
+        let mut hovered_neuron = None;
+        for (c, column) in self.textures.iter().enumerate() {
+            let x = area.left() + column_gap * (c as f32 + 0.5);
+            painter.text(
+                pos2(x, rect.top()),
+                egui::Align2::CENTER_TOP,
+                column_name(c, columns),
+                egui::FontId::proportional(11.0),
+                ui.visuals().weak_text_color(),
+            );
+            for (k, texture) in column.iter().enumerate() {
+                let cell = Rect::from_center_size(centres[c][k], Vec2::splat(thumb));
+                painter.image(
+                    texture.id(),
+                    cell,
+                    Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                    Color32::WHITE,
+                );
+                let over = pointer.is_some_and(|p| cell.expand(2.0).contains(p));
+                let stroke = if over {
+                    Stroke::new(2.0, ui.visuals().strong_text_color())
+                } else {
+                    Stroke::new(1.0, Color32::from_gray(90))
+                };
+                painter.rect_stroke(cell, 2.0, stroke, egui::StrokeKind::Outside);
+                if over {
+                    hovered_neuron = Some((c, k));
+                }
+            }
+        }
+        if let Some(neuron) = hovered_neuron {
+            response.on_hover_text_at_pointer(format!(
+                "{}\n(shown large on the boundary)",
+                neuron_name(neuron, columns)
+            ));
+        } else if let Some((k, from, to, weight, a, b)) = hovered_link {
+            painter.line_segment([a, b], Stroke::new(1.0, ui.visuals().strong_text_color()));
+            let from_name = neuron_name((k, from), columns);
+            let to_name = neuron_name((k + 1, to), columns);
+            response
+                .on_hover_text_at_pointer(format!("weight {weight:+.4}\n{from_name} -> {to_name}"));
+        }
+        hovered_neuron
+    }
+}
+
+impl NetworkView {
+    /// Where neuron `id` was drawn last frame, in screen points.
+    pub fn centre(&self, (column, neuron): NeuronId) -> Option<Pos2> {
+        self.centres.get(column)?.get(neuron).copied()
+    }
+}
+
+/// The distance from `p` to the segment `a`–`b`, in points.
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(f32::EPSILON)).clamp(0.0, 1.0);
+    (a + ab * t).distance(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_distance_clamps_to_the_ends() {
+        let (a, b) = (pos2(0.0, 0.0), pos2(10.0, 0.0));
+        assert_eq!(distance_to_segment(pos2(5.0, 3.0), a, b), 3.0);
+        assert_eq!(distance_to_segment(pos2(-4.0, 3.0), a, b), 5.0);
+    }
+
+    #[test]
+    fn names_follow_the_columns() {
+        assert_eq!(neuron_name((0, 1), 4), "input x2");
+        assert_eq!(neuron_name((2, 0), 4), "hidden layer 2, neuron 1");
+        assert_eq!(neuron_name((3, 0), 4), "output");
+    }
+}

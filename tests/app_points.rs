@@ -1,0 +1,191 @@
+//! Your own data through the window: clicks on the boundary add and remove points, Clear
+//! empties the set, and CSV import names the faulty line or replaces the data.
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::{Harness, kittest::Queryable as _};
+use nn_playground::{app::App, data::DatasetKind};
+
+fn paused() -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .build_eframe(|cc| App::new(cc));
+    harness.run_steps(3);
+    harness
+        .state_mut()
+        .push(nn_playground::app::Command::TogglePlay);
+    harness.run_steps(1);
+    assert!(!harness.state().is_running());
+    harness
+}
+
+/// Presses and releases `button` at `pos` with `modifiers` held, a frame for each.
+fn click(
+    harness: &mut Harness<'static, App>,
+    pos: Pos2,
+    button: PointerButton,
+    modifiers: Modifiers,
+) {
+    harness.event(Event::ModifiersChanged(modifiers));
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos,
+            button,
+            pressed,
+            modifiers,
+        });
+        harness.run_steps(1);
+    }
+    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    harness.run_steps(1);
+}
+
+/// The hand-made points of the app's experiment, as `(x1, x2, label)`.
+fn points(harness: &Harness<'static, App>) -> Vec<(f64, f64, u8)> {
+    match &harness.state().settings().experiment.data.kind {
+        DatasetKind::Points { points } => points
+            .points()
+            .iter()
+            .map(|p| (p.x1, p.x2, p.label))
+            .collect(),
+        other => panic!("expected hand-made points, found {other:?}"),
+    }
+}
+
+#[test]
+fn left_click_adds_class_1_and_right_click_class_0_where_clicked() {
+    let mut harness = paused();
+    let epoch = harness.state().trainer().epoch();
+    let network = harness.state().trainer().network().clone();
+    let centre = harness.state().boundary_rect().center();
+    click(
+        &mut harness,
+        centre,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    let after = points(&harness);
+    assert_eq!(after.len(), 5, "XOR's four points plus the click");
+    let (x1, x2, label) = after[4];
+    assert!(
+        (x1 - 0.5).abs() < 0.05 && (x2 - 0.5).abs() < 0.05,
+        "{x1}, {x2}"
+    );
+    assert_eq!(label, 1);
+    let corner = centre + egui::vec2(60.0, -60.0);
+    click(
+        &mut harness,
+        corner,
+        PointerButton::Secondary,
+        Modifiers::NONE,
+    );
+    let after = points(&harness);
+    assert_eq!(after.len(), 6);
+    assert_eq!(after[5].2, 0);
+    assert!(
+        after[5].0 > 0.5 && after[5].1 > 0.5,
+        "right and up of the centre"
+    );
+    let app = harness.state();
+    assert_eq!(app.trainer().data().train.len(), 6, "the trainer has them");
+    assert_eq!(app.trainer().epoch(), epoch, "no rebuild");
+    assert_eq!(app.trainer().network(), &network);
+}
+
+#[test]
+fn shift_click_removes_the_nearest_point_and_training_goes_on() {
+    let mut harness = paused();
+    let rect = harness.state().boundary_rect();
+    // XOR's (1, 1) point is up and right of the centre (0.5, 0.5).
+    let near_one_one = rect.center() + egui::vec2(rect.width() * 0.2, -rect.height() * 0.2);
+    click(
+        &mut harness,
+        near_one_one,
+        PointerButton::Primary,
+        Modifiers::SHIFT,
+    );
+    let after = points(&harness);
+    assert_eq!(after.len(), 3);
+    assert!(!after.contains(&(1.0, 1.0, 0)), "{after:?}");
+    let epoch = harness.state().trainer().epoch();
+    harness.get_by_label("Play").click();
+    harness.run_steps(3);
+    assert!(harness.state().trainer().epoch() > epoch);
+}
+
+#[test]
+fn clear_removes_every_point_and_pauses_until_one_is_added() {
+    let mut harness = paused();
+    harness.get_by_label("Clear points").click();
+    harness.run_steps(2);
+    assert!(points(&harness).is_empty());
+    assert!(harness.state().session().data().train.is_empty());
+    harness.get_by_label("Play").click();
+    harness.run_steps(2);
+    let app = harness.state();
+    assert!(!app.is_running());
+    assert!(
+        app.status().text.contains("no points"),
+        "{:?}",
+        app.status()
+    );
+    let centre = app.boundary_rect().center();
+    click(
+        &mut harness,
+        centre,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    assert_eq!(points(&harness).len(), 1);
+    assert_eq!(harness.state().session().data().train.len(), 1);
+}
+
+#[test]
+fn a_bad_csv_names_its_line_and_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, "x1,x2,label\n0,0,0\n1,oops,1\n").unwrap();
+    let mut harness = paused();
+    harness.state_mut().import_csv(&path);
+    harness.run_steps(1);
+    let app = harness.state();
+    assert!(app.status().is_error);
+    assert!(
+        app.status().text.contains("bad.csv:3: x2 is not a number"),
+        "{}",
+        app.status().text
+    );
+    assert_eq!(app.settings().experiment.data.kind, DatasetKind::Xor);
+}
+
+#[test]
+fn an_imported_csv_becomes_the_data_and_exports_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.csv");
+    std::fs::write(&path, "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n").unwrap();
+    let mut harness = paused();
+    harness.state_mut().import_csv(&path);
+    harness.run_steps(1);
+    assert!(
+        !harness.state().status().is_error,
+        "{:?}",
+        harness.state().status()
+    );
+    assert_eq!(
+        points(&harness),
+        vec![(0.0, 0.0, 0), (2.0, 1.0, 1), (-1.0, 3.0, 1)]
+    );
+    assert_eq!(
+        harness.state().trainer().epoch(),
+        0,
+        "fresh weights on new data"
+    );
+    let out = dir.path().join("out.csv");
+    harness.state_mut().export_points(&out);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n"
+    );
+}
