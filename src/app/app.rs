@@ -77,6 +77,7 @@ impl App {
     /// experiment (e.g. a CSV file that has gone) fall back to the tutorial's.
     pub fn from_settings(mut settings: Settings) -> Self {
         let mut status = Status::info("Training the tutorial's network on XOR. Space pauses.");
+        fit_output_to_data(&mut settings.experiment);
         let session = match Session::new(settings.experiment.clone(), BOUNDARY_RESOLUTION) {
             Ok(session) => session,
             Err(e) => {
@@ -353,6 +354,7 @@ impl App {
     /// Builds a fresh run of the settings' experiment, saying `done` in the status line.
     /// Invalid settings go back to the run's.
     fn rebuild(&mut self, done: &str) {
+        fit_output_to_data(&mut self.settings.experiment);
         match Session::new(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
             Ok(mut session) => {
                 session.set_log_scale(self.settings.log_scale);
@@ -556,7 +558,7 @@ impl App {
                             neuron_name(neuron, columns)
                         ));
                     }
-                    None => super::boundary_view::key_ui(ui),
+                    None => super::boundary_view::key_ui(ui, self.session.grid().classes()),
                 }
             });
             ui.vertical(|ui| {
@@ -673,5 +675,17 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.store(storage);
+    }
+}
+
+/// Sizes the output layer for the chosen data: one sigmoid neuron for two classes, a softmax
+/// neuron per class otherwise. Multiclass networks train on cross-entropy, so MSE gives way.
+/// A dataset that cannot be read is left for the rebuild to report.
+fn fit_output_to_data(experiment: &mut Experiment) {
+    if let Ok(classes) = experiment.fit_classes_to_data()
+        && classes > 2
+        && experiment.training.loss == crate::nn::Loss::Mse
+    {
+        experiment.training.loss = crate::nn::Loss::CrossEntropy;
     }
 }

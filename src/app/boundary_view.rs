@@ -15,6 +15,36 @@ use crate::{
 pub const CLASS0: Color32 = Color32::from_rgb(232, 125, 30);
 /// Colour of class 1 (output near 1).
 pub const CLASS1: Color32 = Color32::from_rgb(20, 110, 190);
+/// Colours of classes 2 to 5 in multiclass runs (classes 0 and 1 keep [`CLASS0`], [`CLASS1`]).
+const MORE_CLASSES: [Color32; 4] = [
+    Color32::from_rgb(40, 160, 70),
+    Color32::from_rgb(150, 70, 180),
+    Color32::from_rgb(200, 50, 60),
+    Color32::from_rgb(30, 160, 160),
+];
+/// Names of the class colours, for the key.
+const CLASS_NAMES: [&str; 6] = ["orange", "blue", "green", "purple", "red", "teal"];
+
+/// The colour of class `class` (0 to 5).
+pub fn class_colour(class: usize) -> Color32 {
+    match class {
+        0 => CLASS0,
+        1 => CLASS1,
+        k => MORE_CLASSES[(k - 2) % MORE_CLASSES.len()],
+    }
+}
+
+/// The colour of a multiclass cell: white where the winning probability is no better than
+/// chance (`1 / classes`), shading towards the winner's colour as it approaches 1.
+pub fn colour_from_class(class: usize, probability: f64, classes: usize) -> Color32 {
+    if !probability.is_finite() {
+        return INVALID;
+    }
+    let chance = 1.0 / classes.max(2) as f64;
+    let confidence = ((probability - chance) / (1.0 - chance)).clamp(0.0, 1.0) as f32;
+    Color32::WHITE.lerp_to_gamma(class_colour(class), confidence.sqrt() * MAX_SHADE)
+}
+
 /// Colour of the hard 0.5 contour.
 const CONTOUR: Color32 = Color32::from_rgb(40, 40, 40);
 /// Colour of cells whose output is not a number (never expected: training rolls back).
@@ -42,10 +72,30 @@ fn on_contour(values: &[f64], n: usize, i: usize) -> bool {
         || (row + 1 < n && (values[i + n] >= 0.5) != class)
 }
 
+/// Whether cell `i` of a multiclass grid lies where the winning class changes.
+fn on_class_edge(grid: &BoundaryGrid, n: usize, i: usize) -> bool {
+    let class = grid.class_at(i).0;
+    let (row, col) = (i / n, i % n);
+    (col + 1 < n && grid.class_at(i + 1).0 != class)
+        || (row + 1 < n && grid.class_at(i + n).0 != class)
+}
+
 /// The grid's colours, top row first, with the contour painted when `contour` is set.
 fn pixels(grid: &BoundaryGrid, contour: bool, out: &mut Vec<Color32>) {
     let (values, n) = (grid.values(), grid.resolution());
     out.clear();
+    if grid.classes() > 2 {
+        let classes = grid.classes();
+        out.extend((0..n * n).map(|i| {
+            if contour && on_class_edge(grid, n, i) {
+                CONTOUR
+            } else {
+                let (class, probability) = grid.class_at(i);
+                colour_from_class(class, probability, classes)
+            }
+        }));
+        return;
+    }
     out.extend((0..values.len()).map(|i| {
         if contour && on_contour(values, n, i) {
             CONTOUR
@@ -146,7 +196,9 @@ impl BoundaryView {
                     (&data.train, "train", MarkerShape::Circle),
                     (&data.test, "test", MarkerShape::Diamond),
                 ] {
-                    for (class, colour) in [(0.0, CLASS0), (1.0, CLASS1)] {
+                    for class in 0..session.grid().classes() {
+                        let colour = class_colour(class);
+                        let class = class as f64;
                         let points = class_points(set, class);
                         if points.is_empty() {
                             continue;
@@ -183,11 +235,12 @@ impl BoundaryView {
 }
 
 /// The key under the boundary: class colours and train/test markers.
-pub fn key_ui(ui: &mut egui::Ui) {
+pub fn key_ui(ui: &mut egui::Ui, classes: usize) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        ui.colored_label(CLASS0, "orange: class 0");
-        ui.colored_label(CLASS1, "blue: class 1");
+        for (class, name) in CLASS_NAMES.iter().enumerate().take(classes.max(2)) {
+            ui.colored_label(class_colour(class), format!("{name}: class {class}"));
+        }
         ui.label("· dots: train · diamonds: test");
         ui.weak("· click: add class 1, right click: class 0, Shift+click: remove");
     });
@@ -222,5 +275,14 @@ mod tests {
         assert_eq!(colour_from_output(0.5), Color32::WHITE);
         assert_ne!(colour_from_output(0.0), colour_from_output(1.0));
         assert_eq!(colour_from_output(f64::NAN), INVALID);
+    }
+
+    #[test]
+    fn multiclass_cells_are_white_at_chance_and_coloured_by_winner() {
+        assert_eq!(colour_from_class(2, 1.0 / 3.0, 3), Color32::WHITE);
+        assert_ne!(colour_from_class(2, 0.9, 3), colour_from_class(1, 0.9, 3));
+        assert_eq!(colour_from_class(0, f64::NAN, 3), INVALID);
+        let classes: std::collections::HashSet<_> = (0..6).map(class_colour).collect();
+        assert_eq!(classes.len(), 6);
     }
 }

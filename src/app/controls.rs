@@ -167,7 +167,10 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Comman
     ComboBox::from_label("dataset")
         .selected_text(data.kind.name())
         .show_ui(ui, |ui| {
-            for kind in DatasetKind::GENERATED {
+            for kind in DatasetKind::GENERATED
+                .into_iter()
+                .chain(DatasetKind::MULTICLASS)
+            {
                 let name = kind.name();
                 ui.selectable_value(&mut data.kind, kind, name);
             }

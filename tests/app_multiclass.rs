@@ -1,0 +1,29 @@
+//! Three classes in the window: choosing a three-class dataset sizes the output layer to it,
+//! switches to cross-entropy, and the boundary and its key show every class.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers in test files fail loudly on purpose"
+)]
+
+use egui_kittest::{Harness, kittest::Queryable as _};
+use nn_playground::{app::App, data::DatasetKind, nn::Loss};
+
+#[test]
+fn a_three_class_dataset_trains_a_softmax_network_with_a_three_colour_key() {
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .build_eframe(|cc| App::new(cc));
+    harness.run_steps(2);
+    harness.state_mut().settings_mut().experiment.data.kind = DatasetKind::ThreeSpirals;
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(app.session().grid().classes(), 3, "{:?}", app.status());
+    assert_eq!(app.trainer().network().classes(), 3);
+    assert_eq!(app.settings().experiment.training.loss, Loss::CrossEntropy);
+    let epoch = app.trainer().epoch();
+    harness.run_steps(3);
+    assert!(harness.state().trainer().epoch() > epoch, "it trains");
+    harness.get_by_label("green: class 2");
+    harness.get_by_label("orange: class 0");
+}
