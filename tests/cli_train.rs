@@ -282,3 +282,23 @@ fn multiclass_defaults_to_cross_entropy_and_refuses_mse_in_one_line() {
         "error: mse needs two classes; a network with 3 classes trains on cross_entropy\n"
     );
 }
+
+#[test]
+fn schedules_are_parsed_and_checked() {
+    let out = train(&["--schedule", "cosine:1000", "--epochs", "10", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for (args, message) in [
+        (
+            ["--schedule", "cosine:0"],
+            "error: bad learning-rate schedule: a cosine schedule needs a period of at least 1 epoch\n",
+        ),
+        (
+            ["--schedule", "linear"],
+            "error: invalid value 'linear' for '--schedule <SCHEDULE>': unknown schedule 'linear' (expected constant, step:EVERY:FACTOR or cosine:PERIOD)\n",
+        ),
+    ] {
+        let out = train(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(stderr(&out), message);
+    }
+}

@@ -176,3 +176,27 @@ fn csv_datasets_load_and_bad_rows_name_their_line() {
         format!("{}:3: label must be 0 or 1, found 'yes'", bad.display())
     );
 }
+
+#[test]
+fn a_schedule_sets_each_epochs_learning_rate() {
+    use nn_playground::train::Schedule;
+    // Halving every epoch is the same as changing the rate by hand between epochs.
+    let mut scheduled_exp = Experiment::default();
+    scheduled_exp.training.schedule = Schedule::Step {
+        every: 1,
+        factor: 0.5,
+    };
+    let mut scheduled = scheduled_exp.trainer().unwrap();
+    scheduled.run(3).unwrap();
+    let mut by_hand = Experiment::default().trainer().unwrap();
+    for lr in [0.5, 0.25, 0.125] {
+        let mut config = by_hand.config().clone();
+        config.learning_rate = lr;
+        by_hand.set_config(config).unwrap();
+        by_hand.run(1).unwrap();
+    }
+    assert_eq!(scheduled.network(), by_hand.network());
+    let mut constant = Experiment::default().trainer().unwrap();
+    constant.run(3).unwrap();
+    assert_ne!(scheduled.network(), constant.network());
+}

@@ -8,6 +8,7 @@ use crate::{
     experiment::MAX_EPOCHS,
     nn::{Activation, Init, Loss, Optimizer},
     session::PointEdit,
+    train::Schedule,
 };
 
 /// The longest epoch count the slider offers.
@@ -85,6 +86,7 @@ fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
             .logarithmic(true)
             .text("learning rate"),
     );
+    schedule_ui(ui, &mut training.schedule, settings.experiment.epochs);
     ComboBox::from_label("optimizer")
         .selected_text(training.optimizer.name())
         .show_ui(ui, |ui| {
@@ -115,6 +117,51 @@ fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
                 .logarithmic(true)
                 .text("batch size"),
         );
+    }
+}
+
+/// The learning-rate schedule and its parameters; a new choice starts from sensible values
+/// (halving every quarter of the run, or a cosine over the whole run).
+fn schedule_ui(ui: &mut egui::Ui, schedule: &mut Schedule, epochs: u64) {
+    let run = epochs.clamp(4, 10_000_000);
+    let choices = [
+        Schedule::Constant,
+        Schedule::Step {
+            every: run / 4,
+            factor: 0.5,
+        },
+        Schedule::Cosine { period: run },
+    ];
+    ComboBox::from_label("lr schedule")
+        .selected_text(schedule.name())
+        .show_ui(ui, |ui| {
+            for choice in choices {
+                if ui
+                    .selectable_label(schedule.name() == choice.name(), choice.name())
+                    .clicked()
+                    && schedule.name() != choice.name()
+                {
+                    *schedule = choice;
+                }
+            }
+        });
+    match schedule {
+        Schedule::Constant => {}
+        Schedule::Step { every, factor } => {
+            ui.add(
+                Slider::new(every, 1..=10_000_000)
+                    .logarithmic(true)
+                    .text("decay every"),
+            );
+            ui.add(Slider::new(factor, 0.01..=1.0).text("decay factor"));
+        }
+        Schedule::Cosine { period } => {
+            ui.add(
+                Slider::new(period, 1..=10_000_000)
+                    .logarithmic(true)
+                    .text("cosine period"),
+            );
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::{
     data::DatasetKind,
     nn::{Activation, Init, Loss, Optimizer},
+    train::Schedule,
 };
 
 /// nn-playground: watch a small neural network learn.
@@ -89,6 +90,10 @@ pub struct TrainArgs {
     /// Learning rate.
     #[arg(long, allow_negative_numbers = true)]
     pub lr: Option<f64>,
+    /// Learning-rate schedule: constant, step:EVERY:FACTOR (e.g. step:500:0.5) or
+    /// cosine:PERIOD (e.g. cosine:2000).
+    #[arg(long, value_parser = parse_schedule)]
+    pub schedule: Option<Schedule>,
     /// Epochs to train.
     #[arg(long)]
     pub epochs: Option<u64>,
@@ -131,6 +136,12 @@ fn parse_loss(s: &str) -> Result<Loss, String> {
 fn parse_optimizer(s: &str) -> Result<Optimizer, String> {
     Optimizer::from_name(s)
         .ok_or_else(|| format!("unknown optimizer '{s}' (expected sgd, momentum or adam)"))
+}
+
+fn parse_schedule(s: &str) -> Result<Schedule, String> {
+    Schedule::from_spec(s).ok_or_else(|| {
+        format!("unknown schedule '{s}' (expected constant, step:EVERY:FACTOR or cosine:PERIOD)")
+    })
 }
 
 fn parse_init(s: &str) -> Result<Init, String> {

@@ -75,6 +75,7 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     set(&mut exp.training.loss, args.loss);
     set(&mut exp.training.optimizer, args.optimizer);
     set(&mut exp.training.learning_rate, args.lr);
+    set(&mut exp.training.schedule, args.schedule);
     set(&mut exp.training.l2, args.l2);
     if args.batch_size.is_some() {
         exp.training.batch_size = args.batch_size;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
+use super::{Schedule, TrainError};
 use crate::nn::{Loss, Optimizer};
 
 /// The largest learning rate accepted (anything larger only diverges faster).
@@ -15,8 +15,10 @@ pub const MAX_LEARNING_RATE: f64 = 1e9;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TrainConfig {
-    /// Step size, greater than 0.
+    /// Step size, greater than 0: the base rate the schedule scales.
     pub learning_rate: f64,
+    /// How the learning rate changes over the epochs.
+    pub schedule: Schedule,
     /// What is minimised.
     pub loss: Loss,
     /// The update rule.
@@ -31,6 +33,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             learning_rate: 0.5,
+            schedule: Schedule::Constant,
             loss: Loss::Mse,
             optimizer: Optimizer::Sgd,
             l2: 0.0,
@@ -46,6 +49,7 @@ impl TrainConfig {
         if !(lr.is_finite() && lr > 0.0 && lr <= MAX_LEARNING_RATE) {
             return Err(TrainError::BadLearningRate(lr));
         }
+        self.schedule.check()?;
         if !(self.l2.is_finite() && self.l2 >= 0.0) {
             return Err(TrainError::BadL2(self.l2));
         }

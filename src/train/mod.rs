@@ -5,10 +5,12 @@ mod config;
 mod confusion;
 mod error;
 mod history;
+mod schedule;
 mod trainer;
 
 pub use config::{MAX_LEARNING_RATE, TrainConfig};
 pub use confusion::ConfusionMatrix;
 pub use error::TrainError;
 pub use history::{DEFAULT_CAPACITY, LossHistory, LossPoint};
+pub use schedule::{COSINE_FLOOR, Schedule};
 pub use trainer::{Evaluation, Trainer};

@@ -246,7 +246,11 @@ impl Trainer {
     pub fn train_epoch(&mut self) -> Result<f64, TrainError> {
         let n = self.data.train.len();
         let rows = self.config.rows_per_batch(n);
-        let (loss, l2, lr) = (self.config.loss, self.config.l2, self.config.learning_rate);
+        let (loss, l2) = (self.config.loss, self.config.l2);
+        let lr = self
+            .config
+            .schedule
+            .rate(self.config.learning_rate, self.epoch);
         let mut finite = true;
         let epoch_loss = if rows >= n {
             let loss_value = backprop(

@@ -1,0 +1,35 @@
+//! The learning-rate schedule is a live training setting: choosing one in the window changes
+//! the run without a reset, and its parameters show as labelled sliders.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "helpers in test files fail loudly on purpose"
+)]
+
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable as _};
+use nn_playground::{app::App, train::Schedule};
+
+#[test]
+fn choosing_a_schedule_keeps_the_run_and_shows_its_parameters() {
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .build_eframe(|cc| App::new(cc));
+    harness.run_steps(3);
+    let epoch = harness.state().trainer().epoch();
+    assert!(epoch > 0);
+    harness
+        .state_mut()
+        .settings_mut()
+        .experiment
+        .training
+        .schedule = Schedule::Cosine { period: 2000 };
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(
+        app.trainer().config().schedule,
+        Schedule::Cosine { period: 2000 }
+    );
+    assert!(app.trainer().epoch() >= epoch, "no reset");
+    harness.get_by_role_and_label(Role::Slider, "cosine period");
+}
