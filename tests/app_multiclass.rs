@@ -1,5 +1,6 @@
 //! Three classes in the window: choosing a three-class dataset sizes the output layer to it,
-//! switches to cross-entropy, and the boundary and its key show every class.
+//! switches to cross-entropy, and the boundary, its key and the confusion matrices show every
+//! class.
 
 #![allow(
     clippy::unwrap_used,
@@ -26,4 +27,6 @@ fn a_three_class_dataset_trains_a_softmax_network_with_a_three_colour_key() {
     assert!(harness.state().trainer().epoch() > epoch, "it trains");
     harness.get_by_label("green: class 2");
     harness.get_by_label("orange: class 0");
+    harness.get_by_label("train: rows true, columns predicted");
+    harness.get_by_label("test: rows true, columns predicted");
 }

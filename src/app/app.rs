@@ -16,7 +16,7 @@ use super::{
     menu::{about_ui, menu_ui},
     network_view::{NetworkView, NeuronId, neuron_name},
     path_prompt::{PathPrompt, PromptOutcome},
-    readouts::{predictions_ui, readouts_ui},
+    readouts::{confusion_ui, predictions_ui, readouts_ui},
 };
 use crate::{
     compare::Pins,
@@ -595,6 +595,7 @@ impl App {
             readouts_ui(ui, &self.session, self.target(), self.frame_time);
             ui.separator();
             predictions_ui(ui, &self.session);
+            confusion_ui(ui, &self.session);
         });
     }
 }

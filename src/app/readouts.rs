@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::session::Session;
+use crate::{session::Session, train::ConfusionMatrix};
 
 /// Draws the numbers; `target` is the epoch count (None: until stopped).
 pub fn readouts_ui(
@@ -68,6 +68,46 @@ pub fn predictions_ui(ui: &mut egui::Ui, session: &Session) {
                 ui.monospace(format!("{}", row.input[1]));
                 ui.monospace(format!("{}", row.target));
                 ui.monospace(format!("{:.4}", row.output));
+                ui.end_row();
+            }
+        });
+}
+
+/// Confusion matrices of the training and test sets (rows: true class, columns: predicted),
+/// shown when the predictions table is not (more than a handful of points).
+pub fn confusion_ui(ui: &mut egui::Ui, session: &Session) {
+    if session.predictions().is_some() {
+        return;
+    }
+    let trainer = session.trainer();
+    let train = trainer.train_evaluation().confusion;
+    let test = trainer.test_evaluation().map(|e| e.confusion);
+    for (name, matrix) in [("train", Some(train)), ("test", test)] {
+        if let Some(matrix) = matrix {
+            ui.vertical(|ui| matrix_ui(ui, name, &matrix));
+            ui.separator();
+        }
+    }
+}
+
+fn matrix_ui(ui: &mut egui::Ui, name: &str, matrix: &ConfusionMatrix) {
+    ui.strong(format!("{name}: rows true, columns predicted"));
+    let k = matrix.classes();
+    egui::Grid::new(format!("confusion {name}"))
+        .num_columns(k + 1)
+        .striped(true)
+        .spacing([10.0, 2.0])
+        .show(ui, |ui| {
+            ui.label("");
+            for predicted in 0..k {
+                ui.strong(predicted.to_string());
+            }
+            ui.end_row();
+            for actual in 0..k {
+                ui.strong(actual.to_string());
+                for &count in matrix.row(actual) {
+                    ui.monospace(count.to_string());
+                }
                 ui.end_row();
             }
         });
