@@ -551,9 +551,10 @@ impl App {
                 match self.shown_neuron {
                     Some(neuron) => {
                         let columns = self.session.neuron_maps().columns();
+                        let inputs = self.session.experiment().data.features.names();
                         ui.strong(format!(
                             "Showing {}: its activation over the plane",
-                            neuron_name(neuron, columns)
+                            neuron_name(neuron, columns, &inputs)
                         ));
                     }
                     None => super::boundary_view::key_ui(ui),
@@ -583,9 +584,10 @@ impl App {
                     }
                 });
                 let diagram = egui::vec2(width, (side - plot_height - 32.0).max(120.0));
+                let inputs = self.session.experiment().data.features.names();
                 self.hovered_neuron =
                     self.network_view
-                        .ui(ui, self.session.trainer().network(), diagram);
+                        .ui(ui, self.session.trainer().network(), &inputs, diagram);
             });
         });
         ui.separator();
