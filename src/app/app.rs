@@ -64,11 +64,16 @@ impl App {
         Self::with_file(cc, None)
     }
 
-    /// Like [`Self::new`], then opens `file` if given.
+    /// Like [`Self::new`], then opens `file` if given: a weights or experiment file, or a
+    /// `.csv` of points to import.
     pub fn with_file(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         let mut app = Self::from_settings(Settings::restore(cc.storage));
         if let Some(path) = file {
-            app.open_file(&path);
+            if is_csv(&path) {
+                app.import_csv(&path);
+            } else {
+                app.open_file(&path);
+            }
         }
         app
     }
@@ -523,10 +528,7 @@ impl App {
             for file in i.raw.dropped_files.drain(..) {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {
-                    let is_csv = path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                    let action = if is_csv {
+                    let action = if is_csv(path) {
                         FileAction::ImportCsv
                     } else {
                         FileAction::Open
@@ -597,6 +599,12 @@ impl App {
             predictions_ui(ui, &self.session);
         });
     }
+}
+
+/// Whether `path` names a CSV file (by its extension).
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 /// A run of `experiment`, or of the tutorial's when that fails (it cannot).
