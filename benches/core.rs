@@ -31,6 +31,7 @@ fn spiral_epoch(c: &mut Criterion) {
             noise: 0.1,
             test_ratio: 0.0,
             seed: 0,
+            ..DataSpec::default()
         },
         ..Experiment::default()
     };

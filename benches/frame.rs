@@ -37,8 +37,9 @@ fn frame(c: &mut Criterion) {
     let trainer = deep.trainer().expect("a 6x8 spiral experiment is valid");
     let domain = trainer.data().train.domain([&trainer.data().test]);
     let mut maps = NeuronMaps::new(NEURON_MAP_RESOLUTION);
+    let deep_features = deep.data.features;
     c.bench_function("6x8 network: neuron maps only (24x24 per neuron)", |b| {
-        b.iter(|| maps.refresh(trainer.network(), black_box(domain)))
+        b.iter(|| maps.refresh(trainer.network(), black_box(domain), &deep_features))
     });
     let mut session =
         Session::new(deep, BOUNDARY_RESOLUTION).expect("a 6x8 spiral experiment is valid");

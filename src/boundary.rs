@@ -1,7 +1,7 @@
 //! The network's output over a grid covering the data: the decision-boundary picture.
 
 use crate::{
-    data::Domain,
+    data::{Domain, Features},
     nn::{Network, Workspace, argmax},
 };
 
@@ -173,22 +173,25 @@ impl BoundaryGrid {
     }
 
     /// Recomputes only the cells `first..first + count` (cell `row * resolution + col`,
-    /// clamped to the grid) and returns the index after the last one refreshed, wrapping to 0
+    /// clamped to the grid), feeding the network `features` of each cell's point when it takes
+    /// that many inputs (else `x1, x2` and zeros, like [`Self::refresh`]), and returns the index after the last one refreshed, wrapping to 0
     /// at the end. Calling it with the returned index sweeps the grid over several frames,
     /// for networks too big to refresh every cell each frame.
     pub fn refresh_cells(
         &mut self,
         network: &Network,
         domain: Domain,
+        features: &Features,
         first: usize,
         count: usize,
     ) -> usize {
+        let expand = network.inputs() == features.count();
         self.domain = domain;
-        let features = network.inputs();
+        let width = network.inputs();
         let ws = match &mut self.workspace {
-            Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * features => ws,
+            Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * width => ws,
             slot => {
-                self.inputs = vec![0.0; CHUNK * features];
+                self.inputs = vec![0.0; CHUNK * width];
                 slot.insert(Workspace::new(network, CHUNK))
             }
         };
@@ -199,17 +202,18 @@ impl BoundaryGrid {
         let mut start = first;
         while start < end {
             let rows = CHUNK.min(end - start);
-            for (k, x) in self
-                .inputs
-                .chunks_exact_mut(features)
-                .take(rows)
-                .enumerate()
-            {
+            for (k, x) in self.inputs.chunks_exact_mut(width).take(rows).enumerate() {
                 let cell = start + k;
                 let (row, col) = (cell / n, cell % n);
-                x[0] = domain.x_at((col as f64 + 0.5) / n as f64);
-                if features > 1 {
-                    x[1] = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
+                let x1 = domain.x_at((col as f64 + 0.5) / n as f64);
+                let x2 = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
+                if expand {
+                    features.expand(x1, x2, x);
+                } else {
+                    x[0] = x1;
+                    if x.len() > 1 {
+                        x[1] = x2;
+                    }
                 }
             }
             let out = ws.forward(network, &self.inputs, rows);
@@ -235,7 +239,7 @@ mod sweep_tests {
         let mut parts = BoundaryGrid::new(30);
         let mut next = 0;
         for _ in 0..4 {
-            next = parts.refresh_cells(trainer.network(), domain, next, 250);
+            next = parts.refresh_cells(trainer.network(), domain, &Features::default(), next, 250);
         }
         assert_eq!(next, 0, "900 cells in four parts of 250 wrap to the start");
         assert_eq!(parts.values(), full.values());

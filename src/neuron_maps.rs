@@ -2,7 +2,7 @@
 //! network diagram (TensorFlow Playground's), refreshed each frame without allocating.
 
 use crate::{
-    data::Domain,
+    data::{Domain, Features},
     nn::{Activation, Network},
 };
 
@@ -21,7 +21,7 @@ pub const NEURON_MAP_RESOLUTION: usize = 24;
 /// use nn_playground::{experiment::Experiment, neuron_maps::NeuronMaps};
 /// let trainer = Experiment::default().trainer().unwrap();
 /// let mut maps = NeuronMaps::new(8);
-/// maps.refresh(trainer.network(), trainer.data().train.domain([]));
+/// maps.refresh(trainer.network(), trainer.data().train.domain([]), &Default::default());
 /// assert_eq!(maps.columns(), 3, "inputs, hidden, output");
 /// assert_eq!(maps.neurons(1), 4);
 /// assert_eq!(maps.map(1, 0).len(), 64);
@@ -72,9 +72,10 @@ impl NeuronMaps {
             .unwrap_or(&[])
     }
 
-    /// Recomputes every map for `network` over `domain`. Allocates only when the network's
-    /// shape changed since the last call.
-    pub fn refresh(&mut self, network: &Network, domain: Domain) {
+    /// Recomputes every map for `network` over `domain`, the inputs being `features` of each
+    /// point when the network takes that many (else `x1, x2` and zeros). Allocates only when
+    /// the network's shape changed since the last call.
+    pub fn refresh(&mut self, network: &Network, domain: Domain, features: &Features) {
         let n = self.resolution;
         let cells = n * n;
         let fits = self.widths.first() == Some(&network.inputs())
@@ -90,13 +91,20 @@ impl NeuronMaps {
             self.raw = self.widths.iter().map(|&w| vec![0.0; cells * w]).collect();
             self.shades = self.widths.iter().map(|&w| vec![0.0; cells * w]).collect();
         }
-        let features = network.inputs();
+        let width = network.inputs();
+        let expand = width == features.count();
         if let Some(inputs) = self.raw.first_mut() {
-            for (cell, x) in inputs.chunks_exact_mut(features.max(1)).enumerate() {
+            for (cell, x) in inputs.chunks_exact_mut(width.max(1)).enumerate() {
                 let (row, col) = (cell / n, cell % n);
-                x[0] = domain.x_at((col as f64 + 0.5) / n as f64);
-                if features > 1 {
-                    x[1] = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
+                let x1 = domain.x_at((col as f64 + 0.5) / n as f64);
+                let x2 = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
+                if expand {
+                    features.expand(x1, x2, x);
+                } else {
+                    x[0] = x1;
+                    if x.len() > 1 {
+                        x[1] = x2;
+                    }
                 }
             }
         }
@@ -148,7 +156,7 @@ mod tests {
         trainer.run(50).unwrap();
         let domain = trainer.data().train.domain([]);
         let mut maps = NeuronMaps::new(6);
-        maps.refresh(trainer.network(), domain);
+        maps.refresh(trainer.network(), domain, &Features::default());
         let mut grid = crate::boundary::BoundaryGrid::new(6);
         grid.refresh(trainer.network(), domain);
         let output = maps.map(2, 0);
@@ -165,7 +173,7 @@ mod tests {
             x: [-2.0, 2.0],
             y: [-2.0, 2.0],
         };
-        maps.refresh(trainer.network(), domain);
+        maps.refresh(trainer.network(), domain, &Features::default());
         let x1 = maps.map(0, 0);
         assert!(x1[0] < 0.5 && x1[3] > 0.5, "x1 grows to the right: {x1:?}");
         let x2 = maps.map(0, 1);

@@ -190,9 +190,16 @@ impl Session {
     /// Recomputes the boundary grid, the neuron maps and the loss curves from the current
     /// network.
     pub fn refresh_view(&mut self) {
-        self.grid.refresh(self.trainer.network(), self.domain);
+        let (network, features) = (self.trainer.network(), &self.experiment.data.features);
+        if features.extra() == 0 {
+            self.grid.refresh(network, self.domain);
+        } else {
+            let total = self.grid.values().len();
+            self.grid
+                .refresh_cells(network, self.domain, features, 0, total);
+        }
         self.grid_partial = false;
-        self.maps.refresh(self.trainer.network(), self.domain);
+        self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
     }
 
@@ -200,21 +207,22 @@ impl Session {
     /// boundary grid as [`GRID_BUDGET`] allows, continuing where the last frame stopped. Small
     /// networks get the whole grid every frame.
     pub fn refresh_frame_view(&mut self) {
-        let network = self.trainer.network();
+        let (network, features) = (self.trainer.network(), &self.experiment.data.features);
         let total = self.grid.values().len();
         let cells = (total * GRID_BUDGET / network.parameter_count().max(1))
             .clamp(total / MIN_GRID_SHARE, total);
-        if cells >= total {
+        if cells >= total && features.extra() == 0 {
             self.grid.refresh(network, self.domain);
             self.grid_cursor = 0;
             self.grid_partial = false;
         } else {
-            self.grid_partial = true;
+            let first = if cells >= total { 0 } else { self.grid_cursor };
             self.grid_cursor =
                 self.grid
-                    .refresh_cells(network, self.domain, self.grid_cursor, cells);
+                    .refresh_cells(network, self.domain, features, first, cells);
+            self.grid_partial = cells < total;
         }
-        self.maps.refresh(network, self.domain);
+        self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
     }
 
@@ -375,7 +383,7 @@ impl Session {
                 test: Dataset::empty(features),
             });
         } else {
-            let train = points.to_dataset();
+            let train = self.experiment.data.features.apply(&points.to_dataset());
             let test = Dataset::empty(train.features());
             self.trainer.set_data(Split { train, test })?;
             self.no_points = None;
@@ -491,6 +499,40 @@ mod tests {
             full.values(),
             "refresh_view is complete"
         );
+    }
+
+    #[test]
+    fn extra_features_feed_the_network_grid_maps_and_files() {
+        let mut experiment = Experiment::default();
+        experiment.data.features.x1_x2 = true;
+        experiment.data.features.sin_x2 = true;
+        let mut session = Session::new(experiment, 5).unwrap();
+        session.advance(30).unwrap();
+        let network = session.trainer().network();
+        assert_eq!(network.inputs(), 4);
+        let [x1, x2] = session.grid().cell_centre(1, 3);
+        let expected = network.predict_one(&[x1, x2, x1 * x2, x2.sin()]);
+        assert!((session.grid().values()[5 + 3] - expected).abs() < 1e-12);
+        let n = NEURON_MAP_RESOLUTION as f64;
+        let domain = session.domain();
+        let (x1, x2) = (domain.x_at(8.5 / n), domain.y_at(1.0 - 0.5 / n));
+        let expected = network.predict_one(&[x1, x2, x1 * x2, x2.sin()]);
+        assert!((session.neuron_maps().map(2, 0)[8] - expected).abs() < 1e-12);
+        session
+            .edit_points(PointEdit::Add {
+                x1: 0.5,
+                x2: 0.25,
+                label: 1,
+            })
+            .unwrap();
+        assert_eq!(
+            session.data().train.inputs().row(4).to_vec(),
+            vec![0.5, 0.25, 0.125, 0.25f64.sin()]
+        );
+        assert_eq!(session.data_csv().lines().last(), Some("0.5,0.25,1"));
+        let again = Session::from_weights(session.weights_file(), 5).unwrap();
+        assert_eq!(again.trainer().network(), session.trainer().network());
+        assert_eq!(again.data(), session.data());
     }
 
     #[test]

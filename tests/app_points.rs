@@ -189,3 +189,20 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
         "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n"
     );
 }
+
+#[test]
+fn a_csv_given_on_the_command_line_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("given.csv");
+    std::fs::write(&path, "1,1,1\n-1,-1,0\n").unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .build_eframe(move |cc| App::with_file(cc, Some(path.clone())));
+    harness.run_steps(1);
+    assert!(
+        !harness.state().status().is_error,
+        "{:?}",
+        harness.state().status()
+    );
+    assert_eq!(points(&harness), vec![(1.0, 1.0, 1), (-1.0, -1.0, 0)]);
+}

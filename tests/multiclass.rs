@@ -29,6 +29,7 @@ fn multiclass(kind: DatasetKind, classes: usize) -> Experiment {
             noise: 0.05,
             test_ratio: 0.2,
             seed: 5,
+            ..DataSpec::default()
         },
         ..Experiment::default()
     };

@@ -22,6 +22,7 @@ fn spiral_minibatch_adam() -> Experiment {
             noise: 0.1,
             test_ratio: 0.2,
             seed: 1,
+            ..DataSpec::default()
         },
         ..Experiment::default()
     };

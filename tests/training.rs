@@ -21,6 +21,7 @@ fn spiral_minibatch() -> Experiment {
             noise: 0.1,
             test_ratio: 0.2,
             seed: 3,
+            ..DataSpec::default()
         },
         ..Experiment::default()
     };

@@ -64,11 +64,16 @@ impl App {
         Self::with_file(cc, None)
     }
 
-    /// Like [`Self::new`], then opens `file` if given.
+    /// Like [`Self::new`], then opens `file` if given: a weights or experiment file, or a
+    /// `.csv` of points to import.
     pub fn with_file(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
         let mut app = Self::from_settings(Settings::restore(cc.storage));
         if let Some(path) = file {
-            app.open_file(&path);
+            if is_csv(&path) {
+                app.import_csv(&path);
+            } else {
+                app.open_file(&path);
+            }
         }
         app
     }
@@ -525,10 +530,7 @@ impl App {
             for file in i.raw.dropped_files.drain(..) {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {
-                    let is_csv = path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-                    let action = if is_csv {
+                    let action = if is_csv(path) {
                         FileAction::ImportCsv
                     } else {
                         FileAction::Open
@@ -553,9 +555,10 @@ impl App {
                 match self.shown_neuron {
                     Some(neuron) => {
                         let columns = self.session.neuron_maps().columns();
+                        let inputs = self.session.experiment().data.features.names();
                         ui.strong(format!(
                             "Showing {}: its activation over the plane",
-                            neuron_name(neuron, columns)
+                            neuron_name(neuron, columns, &inputs)
                         ));
                     }
                     None => super::boundary_view::key_ui(ui, self.session.grid().classes()),
@@ -585,9 +588,10 @@ impl App {
                     }
                 });
                 let diagram = egui::vec2(width, (side - plot_height - 32.0).max(120.0));
+                let inputs = self.session.experiment().data.features.names();
                 self.hovered_neuron =
                     self.network_view
-                        .ui(ui, self.session.trainer().network(), diagram);
+                        .ui(ui, self.session.trainer().network(), &inputs, diagram);
             });
         });
         ui.separator();
@@ -598,6 +602,12 @@ impl App {
             confusion_ui(ui, &self.session);
         });
     }
+}
+
+/// Whether `path` names a CSV file (by its extension).
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
 /// A run of `experiment`, or of the tutorial's when that fails (it cannot).

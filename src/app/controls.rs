@@ -237,6 +237,13 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Comman
         !matches!(data.kind, DatasetKind::Xor | DatasetKind::Points { .. }),
         Slider::new(&mut data.test_ratio, 0.0..=0.9).text("test share"),
     );
+    ui.label("input features (x1, x2 and):");
+    ui.horizontal_wrapped(|ui| {
+        let names = crate::data::Features::EXTRA_NAMES;
+        for (on, name) in data.features.toggles_mut().into_iter().zip(names) {
+            ui.checkbox(on, name);
+        }
+    });
     ui.horizontal(|ui| {
         if ui
             .button("Clear points")

@@ -35,10 +35,12 @@ fn column_name(column: usize, columns: usize) -> String {
     }
 }
 
-/// What a neuron is called, as the hover text and the boundary caption say it.
-pub fn neuron_name((column, neuron): NeuronId, columns: usize) -> String {
+/// What a neuron is called, as the hover text and the boundary caption say it; `inputs` names
+/// the input features.
+pub fn neuron_name((column, neuron): NeuronId, columns: usize, inputs: &[&str]) -> String {
     if column == 0 {
-        format!("input x{}", neuron + 1)
+        let name = inputs.get(neuron).copied().unwrap_or("?");
+        format!("input {name}")
     } else if column + 1 == columns {
         "output".to_owned()
     } else {
@@ -87,7 +89,13 @@ impl NetworkView {
     }
 
     /// Draws the diagram of `network` in `size`, returning the neuron under the pointer.
-    pub fn ui(&mut self, ui: &mut egui::Ui, network: &Network, size: Vec2) -> Option<NeuronId> {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        network: &Network,
+        inputs: &[&str],
+        size: Vec2,
+    ) -> Option<NeuronId> {
         let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
         let columns = self.textures.len();
         if columns < 2 || network.layers().len() + 1 != columns {
@@ -175,12 +183,12 @@ impl NetworkView {
         if let Some(neuron) = hovered_neuron {
             response.on_hover_text_at_pointer(format!(
                 "{}\n(shown large on the boundary)",
-                neuron_name(neuron, columns)
+                neuron_name(neuron, columns, inputs)
             ));
         } else if let Some((k, from, to, weight, a, b)) = hovered_link {
             painter.line_segment([a, b], Stroke::new(1.0, ui.visuals().strong_text_color()));
-            let from_name = neuron_name((k, from), columns);
-            let to_name = neuron_name((k + 1, to), columns);
+            let from_name = neuron_name((k, from), columns, inputs);
+            let to_name = neuron_name((k + 1, to), columns, inputs);
             response
                 .on_hover_text_at_pointer(format!("weight {weight:+.4}\n{from_name} -> {to_name}"));
         }
@@ -215,8 +223,9 @@ mod tests {
 
     #[test]
     fn names_follow_the_columns() {
-        assert_eq!(neuron_name((0, 1), 4), "input x2");
-        assert_eq!(neuron_name((2, 0), 4), "hidden layer 2, neuron 1");
-        assert_eq!(neuron_name((3, 0), 4), "output");
+        let inputs = ["x1", "x2", "sin(x1)"];
+        assert_eq!(neuron_name((0, 2), 4, &inputs), "input sin(x1)");
+        assert_eq!(neuron_name((2, 0), 4, &inputs), "hidden layer 2, neuron 1");
+        assert_eq!(neuron_name((3, 0), 4, &inputs), "output");
     }
 }

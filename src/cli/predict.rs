@@ -1,6 +1,8 @@
 //! `nn-playground predict --weights FILE X1 X2`: a saved network's output for given inputs,
 //! or for each `x1,x2` row of CSV on stdin. A two-class network prints the probability of
-//! class 1; a multiclass one prints every class's probability, separated by commas.
+//! class 1; a multiclass one prints every class's probability, separated by commas. A network
+//! trained with extra input features (`x1²`, `sin(x1)`, …) takes `x1 x2` too: the features are
+//! computed as in training.
 
 use std::{
     io::{self, BufRead, Write},
@@ -8,22 +10,23 @@ use std::{
 };
 
 use super::{Failure, PredictArgs, bad_input, exit_status};
-use crate::{nn::Network, weights};
+use crate::{data::Features, nn::Network, weights};
 
 /// Runs `predict`: 0 with one output per line on stdout, or 2 with a one-line reason on a bad
 /// file or a bad input row.
 pub fn run_predict(args: &PredictArgs) -> ExitCode {
-    let network = match weights::load(&args.weights) {
-        Ok(file) => file.network,
+    let (network, features) = match weights::load(&args.weights) {
+        Ok(file) => (file.network, file.experiment.data.features),
         Err(e) => return bad_input(e),
     };
     let mut out = io::stdout().lock();
     let result = if args.inputs.is_empty() {
-        predict_rows(&network, io::stdin().lock(), &mut out)
+        predict_rows(&network, &features, io::stdin().lock(), &mut out)
     } else {
-        check_row(&network, &args.inputs)
+        let row = with_features(&features, &args.inputs);
+        check_row(&network, &row)
             .map_err(Failure::BadInput)
-            .and_then(|()| Ok(writeln!(out, "{}", output_line(&network, &args.inputs))?))
+            .and_then(|()| Ok(writeln!(out, "{}", output_line(&network, &row))?))
     };
     exit_status(result.map(|()| ExitCode::SUCCESS))
 }
@@ -39,6 +42,19 @@ fn output_line(network: &Network, row: &[f64]) -> String {
         .unwrap_or_default();
     let parts: Vec<String> = probabilities.iter().map(f64::to_string).collect();
     parts.join(",")
+}
+
+/// `row` expanded to the training's input features when it gives just `x1, x2` and the
+/// network was trained on extra features; otherwise `row` as given.
+fn with_features(features: &Features, row: &[f64]) -> Vec<f64> {
+    if let [x1, x2] = *row
+        && features.extra() > 0
+    {
+        let mut expanded = vec![0.0; features.count()];
+        features.expand(x1, x2, &mut expanded);
+        return expanded;
+    }
+    row.to_vec()
 }
 
 /// Checks one row of inputs: the network's width, finite numbers.
@@ -60,6 +76,7 @@ fn check_row(network: &Network, row: &[f64]) -> Result<(), String> {
 /// lines are skipped.
 fn predict_rows(
     network: &Network,
+    features: &Features,
     input: impl BufRead,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
@@ -80,9 +97,32 @@ fn predict_rows(
                 )));
             }
         };
+        let row = with_features(features, &row);
         check_row(network, &row)
             .map_err(|e| Failure::BadInput(format!("stdin line {}: {e}", index + 1)))?;
         writeln!(out, "{}", output_line(network, &row))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_inputs_are_expanded_only_for_feature_networks() {
+        let features = Features {
+            x1_squared: true,
+            ..Features::default()
+        };
+        assert_eq!(with_features(&features, &[3.0, 1.0]), vec![3.0, 1.0, 9.0]);
+        assert_eq!(
+            with_features(&features, &[3.0, 1.0, 9.0]),
+            vec![3.0, 1.0, 9.0]
+        );
+        assert_eq!(
+            with_features(&Features::default(), &[3.0, 1.0]),
+            vec![3.0, 1.0]
+        );
+    }
 }

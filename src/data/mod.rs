@@ -5,6 +5,7 @@
 mod csv;
 mod dataset;
 mod error;
+mod features;
 pub mod generate;
 mod points;
 mod spec;
@@ -12,5 +13,6 @@ mod spec;
 pub use csv::{MAX_CSV_BYTES, parse_csv, read_csv, to_csv};
 pub use dataset::{Dataset, Domain};
 pub use error::DataError;
+pub use features::Features;
 pub use points::{LabelledPoint, PointSet};
 pub use spec::{DataSpec, DatasetKind, MAX_POINTS, Split};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rand::{SeedableRng as _, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, PointSet, generate, read_csv};
+use super::{DataError, Dataset, Features, PointSet, generate, read_csv};
 use crate::nn::MAX_CLASSES;
 
 /// Which points to train on.
@@ -130,6 +130,8 @@ pub struct DataSpec {
     pub test_ratio: f64,
     /// Seed of the generator and the split.
     pub seed: u64,
+    /// Extra input features computed from `x1, x2`.
+    pub features: Features,
 }
 
 /// The most points a generator may draw.
@@ -143,6 +145,7 @@ impl Default for DataSpec {
             noise: 0.1,
             test_ratio: 0.5,
             seed: 0,
+            features: Features::default(),
         }
     }
 }
@@ -199,8 +202,17 @@ impl DataSpec {
         Ok(())
     }
 
-    /// Generates (or reads) the points and splits them.
+    /// Generates (or reads) the points, splits them and computes the input features.
     pub fn build(&self) -> Result<Split, DataError> {
+        let split = self.build_plane()?;
+        Ok(Split {
+            train: self.features.apply(&split.train),
+            test: self.features.apply(&split.test),
+        })
+    }
+
+    /// The points in the plane (`x1, x2` only), split.
+    fn build_plane(&self) -> Result<Split, DataError> {
         self.check()?;
         let mut rng = StdRng::seed_from_u64(self.seed);
         let (n, noise) = (self.points, self.noise);

@@ -158,7 +158,7 @@ fn check_against(network: &Network, experiment: &Experiment, epoch: u64) -> Resu
             reason: format!("epoch {epoch} is over the limit of {MAX_EPOCH}"),
         });
     }
-    let features = dataset_features(&experiment.data.kind);
+    let features = dataset_features(&experiment.data.kind) + experiment.data.features.extra();
     if network.inputs() != features {
         return Err(Fault::InputWidth {
             found: network.inputs(),
