@@ -1,4 +1,4 @@
-//! The learning-rate schedule is a live training setting: choosing one in the window changes
+//! The learning-rate schedule and dropout are live training settings: choosing one in the window changes
 //! the run without a reset, and its parameters show as labelled sliders.
 
 #![allow(
@@ -32,4 +32,20 @@ fn choosing_a_schedule_keeps_the_run_and_shows_its_parameters() {
     );
     assert!(app.trainer().epoch() >= epoch, "no reset");
     harness.get_by_role_and_label(Role::Slider, "cosine period");
+}
+
+#[test]
+fn the_dropout_slider_changes_training_live() {
+    let mut harness = Harness::builder()
+        .with_size([1200.0, 760.0])
+        .build_eframe(|cc| App::new(cc));
+    harness.run_steps(3);
+    let epoch = harness.state().trainer().epoch();
+    harness
+        .get_by_role_and_label(Role::Slider, "dropout")
+        .set_value_accesskit(0.25);
+    harness.run_steps(2);
+    let app = harness.state();
+    assert_eq!(app.trainer().config().dropout, 0.25);
+    assert!(app.trainer().epoch() >= epoch, "no reset");
 }

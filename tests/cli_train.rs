@@ -149,6 +149,10 @@ fn bad_values_exit_2_with_one_line() {
         ),
         (&["--runs", "0"], "error: --runs must be at least 1"),
         (
+            &["--dropout", "1.5"],
+            "error: dropout must be between 0 and 0.9, got 1.5",
+        ),
+        (
             &["--activation", "softsign"],
             "error: invalid value 'softsign' for '--activation <ACTIVATION>': unknown activation 'softsign' (expected sigmoid, tanh, relu, leaky_relu or linear)",
         ),

@@ -231,3 +231,82 @@ fn the_softmax_check_notices_a_wrong_label() {
     let numeric = (f(&nudged(&net, 1, 4 * 4, h)) - f(&nudged(&net, 1, 4 * 4, -h))) / (2.0 * h);
     assert!((a - numeric).abs() / a.abs().max(numeric.abs()) > 1e-3);
 }
+
+/// The objective of `net` with the dropout masks that a fresh RNG seeded with `mask_seed`
+/// draws: the same masks on every call, so finite differences see one fixed masked network.
+fn dropout_objective(net: &Network, x: &[f64], y: &[f64], loss: Loss, mask_seed: u64) -> f64 {
+    let mut ws = Workspace::new(net, ROWS);
+    let mut grads = Gradients::zeros_like(net);
+    let mut rng = StdRng::seed_from_u64(mask_seed);
+    let dropout = nn_playground::nn::Dropout {
+        rate: 0.3,
+        rng: &mut rng,
+    };
+    let mean = nn_playground::nn::backprop_with(
+        net,
+        &mut ws,
+        x,
+        y,
+        ROWS,
+        loss,
+        0.0,
+        &mut grads,
+        Some(dropout),
+    );
+    loss.objective_scale() * mean
+}
+
+#[test]
+fn dropout_gradients_match_finite_differences_of_the_masked_network() {
+    let mut rng = StdRng::seed_from_u64(11);
+    for activation in Activation::ALL {
+        for loss in Loss::ALL {
+            let config = NetworkConfig {
+                hidden: vec![5, 4],
+                activation,
+                init: Init::Xavier,
+                ..NetworkConfig::default()
+            };
+            let net = random_network(&config, &mut rng);
+            let (x, y) = data(&mut rng);
+            let mask_seed = 99;
+            let mut ws = Workspace::new(&net, ROWS);
+            let mut grads = Gradients::zeros_like(&net);
+            let mut mask_rng = StdRng::seed_from_u64(mask_seed);
+            let dropout = nn_playground::nn::Dropout {
+                rate: 0.3,
+                rng: &mut mask_rng,
+            };
+            nn_playground::nn::backprop_with(
+                &net,
+                &mut ws,
+                &x,
+                &y,
+                ROWS,
+                loss,
+                0.0,
+                &mut grads,
+                Some(dropout),
+            );
+            let mut plain = Gradients::zeros_like(&net);
+            backprop(&net, &mut ws, &x, &y, ROWS, loss, 0.0, &mut plain);
+            assert_ne!(
+                plain, grads,
+                "{activation:?} {loss:?}: the masks had no effect"
+            );
+            let h = 1e-5;
+            for (l, g) in grads.layers.iter().enumerate() {
+                for (i, &a) in g.weights.iter().chain(&g.bias).enumerate() {
+                    let plus = dropout_objective(&nudged(&net, l, i, h), &x, &y, loss, mask_seed);
+                    let minus = dropout_objective(&nudged(&net, l, i, -h), &x, &y, loss, mask_seed);
+                    let numeric = (plus - minus) / (2.0 * h);
+                    let scale = a.abs().max(numeric.abs()).max(1e-4);
+                    assert!(
+                        (a - numeric).abs() / scale < 1e-6,
+                        "{activation:?} {loss:?} layer {l} #{i}: {a} vs {numeric}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -201,3 +201,25 @@ fn a_schedule_sets_each_epochs_learning_rate() {
     constant.run(3).unwrap();
     assert_ne!(scheduled.network(), constant.network());
 }
+
+#[test]
+fn dropout_trains_reproducibly_and_bad_rates_are_refused() {
+    let mut exp = spiral_minibatch();
+    exp.training.dropout = 0.2;
+    let mut a = exp.trainer().unwrap();
+    let mut b = exp.trainer().unwrap();
+    let before = a.train_evaluation().loss;
+    a.run(200).unwrap();
+    b.run(200).unwrap();
+    assert_eq!(a.network(), b.network(), "same seed, same masks");
+    assert!(a.train_evaluation().loss < 0.7 * before);
+    let mut plain = spiral_minibatch().trainer().unwrap();
+    plain.run(200).unwrap();
+    assert_ne!(a.network(), plain.network());
+    let mut config = a.config().clone();
+    config.dropout = 0.95;
+    assert_eq!(
+        a.set_config(config).unwrap_err().to_string(),
+        "dropout must be between 0 and 0.9, got 0.95"
+    );
+}

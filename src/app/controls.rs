@@ -6,7 +6,7 @@ use super::{Command, Settings};
 use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
-    nn::{Activation, Init, Loss, Optimizer},
+    nn::{Activation, Init, Loss, MAX_DROPOUT, Optimizer},
     session::PointEdit,
     train::Schedule,
 };
@@ -107,6 +107,7 @@ fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
             .smallest_positive(1e-5)
             .text("L2"),
     );
+    ui.add(Slider::new(&mut training.dropout, 0.0..=MAX_DROPOUT).text("dropout"));
     let mut full_batch = training.batch_size.is_none();
     if ui.checkbox(&mut full_batch, "full batch").changed() {
         training.batch_size = if full_batch { None } else { Some(32) };

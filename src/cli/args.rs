@@ -103,6 +103,9 @@ pub struct TrainArgs {
     /// L2 weight decay.
     #[arg(long, allow_negative_numbers = true)]
     pub l2: Option<f64>,
+    /// Dropout rate of the hidden layers while training, 0 to 0.9.
+    #[arg(long, allow_negative_numbers = true)]
+    pub dropout: Option<f64>,
     /// Seed of the weights and the shuffle (with --runs, the first seed).
     #[arg(long)]
     pub seed: Option<u64>,

@@ -77,6 +77,7 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     set(&mut exp.training.learning_rate, args.lr);
     set(&mut exp.training.schedule, args.schedule);
     set(&mut exp.training.l2, args.l2);
+    set(&mut exp.training.dropout, args.dropout);
     if args.batch_size.is_some() {
         exp.training.batch_size = args.batch_size;
     }

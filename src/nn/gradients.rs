@@ -1,6 +1,6 @@
 //! Gradients of the objective with respect to every weight and bias, and the backward pass.
 
-use super::{Activation, Layer, Loss, Network, Workspace, softmax::softmax_cross_entropy};
+use super::{Activation, Dropout, Layer, Loss, Network, Workspace, softmax::softmax_cross_entropy};
 
 /// One layer's gradient, laid out like the layer (weights row-major, `inputs × outputs`).
 #[derive(Clone, Debug, PartialEq)]
@@ -72,7 +72,26 @@ pub fn backprop(
     l2: f64,
     grads: &mut Gradients,
 ) -> f64 {
-    ws.forward(network, input, rows);
+    backprop_with(network, ws, input, targets, rows, loss, l2, grads, None)
+}
+
+/// [`backprop`] with optional dropout on the hidden layers: the forward pass masks each hidden
+/// layer's activations ([`Dropout`]) and the backward pass routes gradients through the same
+/// masks, so the result is the exact gradient of the masked network's objective.
+#[allow(clippy::too_many_arguments)]
+pub fn backprop_with(
+    network: &Network,
+    ws: &mut Workspace,
+    input: &[f64],
+    targets: &[f64],
+    rows: usize,
+    loss: Loss,
+    l2: f64,
+    grads: &mut Gradients,
+    mut dropout: Option<Dropout<'_>>,
+) -> f64 {
+    let dropping = dropout.is_some();
+    ws.forward_with(network, input, rows, dropout.as_mut());
     let layers = network.layers();
     let last = layers.len() - 1;
     let inv_rows = 1.0 / rows as f64;
@@ -100,24 +119,32 @@ pub fn backprop(
     for l in (0..=last).rev() {
         let layer = &layers[l];
         let n_in = layer.inputs();
-        let x: &[f64] = if l == 0 {
-            input
-        } else {
-            &ws.activations[l - 1]
+        // What this layer saw (after dropout, in a dropout pass) ...
+        let x: &[f64] = match (l, dropping) {
+            (0, _) => input,
+            (_, true) => &ws.dropped[l - 1],
+            (_, false) => &ws.activations[l - 1],
         };
         let (deltas_before, deltas_rest) = ws.deltas.split_at_mut(l);
         let delta = &deltas_rest[0];
         layer_gradient(layer, x, delta, rows, l2, &mut grads.layers[l]);
         if l > 0 {
+            // ... and the raw activations the previous layer's derivative is taken at.
+            let raw = &ws.activations[l - 1];
             let prev_delta = &mut deltas_before[l - 1][..rows * n_in];
             back_propagate(
                 layer,
                 layers[l - 1].activation(),
-                x,
+                raw,
                 delta,
                 rows,
                 prev_delta,
             );
+            if dropping {
+                for (d, &m) in prev_delta.iter_mut().zip(&ws.masks[l - 1]) {
+                    *d *= m;
+                }
+            }
         }
     }
     loss_sum * inv_rows

@@ -11,6 +11,7 @@
 //! [`Network::classes`] reads it back, so files and copies need no extra field.
 
 mod activation;
+mod dropout;
 mod error;
 pub mod exp;
 mod gradients;
@@ -23,8 +24,9 @@ mod softmax;
 mod workspace;
 
 pub use activation::{Activation, LEAKY_SLOPE, sigmoid, tanh};
+pub use dropout::{Dropout, MAX_DROPOUT};
 pub use error::NetworkError;
-pub use gradients::{Gradients, LayerGradient, backprop};
+pub use gradients::{Gradients, LayerGradient, backprop, backprop_with};
 pub use init::{Init, standard_normal};
 pub use layer::Layer;
 pub use loss::{Loss, softplus};

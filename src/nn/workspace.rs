@@ -1,6 +1,6 @@
 //! Scratch buffers for the forward and backward passes, sized once and reused.
 
-use super::{Network, activation::sigmoid, softmax::softmax_rows};
+use super::{Dropout, Network, activation::sigmoid, softmax::softmax_rows};
 
 /// Buffers for up to `capacity` rows through one network shape.
 ///
@@ -17,6 +17,10 @@ pub struct Workspace {
     pub(crate) logits: Vec<f64>,
     /// Width of the output layer (1 or `K`).
     outputs: usize,
+    /// Dropout masks of the hidden layers (0, or `1 / (1 - rate)`), like `activations`.
+    pub(crate) masks: Vec<Vec<f64>>,
+    /// Hidden activations after dropout: what the next layer sees in a dropout pass.
+    pub(crate) dropped: Vec<Vec<f64>>,
     /// `deltas[l]`: the objective's gradient with respect to layer `l`'s pre-activation.
     pub(crate) deltas: Vec<Vec<f64>>,
 }
@@ -27,8 +31,11 @@ impl Workspace {
         let widths = network.layers().iter().map(|l| l.outputs());
         let buffers: Vec<Vec<f64>> = widths.map(|w| vec![0.0; w * capacity]).collect();
         let outputs = network.outputs();
+        let hidden = buffers[..buffers.len().saturating_sub(1)].to_vec();
         Self {
             capacity,
+            masks: hidden.clone(),
+            dropped: hidden,
             deltas: buffers.clone(),
             activations: buffers,
             logits: vec![0.0; capacity * outputs],
@@ -60,12 +67,29 @@ impl Workspace {
     /// If `rows` exceeds the capacity or the buffers do not fit the network: both are bugs in
     /// the caller.
     pub fn forward(&mut self, network: &Network, input: &[f64], rows: usize) -> &[f64] {
+        self.forward_with(network, input, rows, None)
+    }
+
+    /// [`Self::forward`] for training: with `dropout`, each hidden layer's activations are
+    /// masked before the next layer sees them (`dropped`), while `activations` keep the raw
+    /// values the backward pass differentiates.
+    pub fn forward_with(
+        &mut self,
+        network: &Network,
+        input: &[f64],
+        rows: usize,
+        mut dropout: Option<&mut Dropout<'_>>,
+    ) -> &[f64] {
         assert!(rows <= self.capacity, "batch larger than the workspace");
         let layers = network.layers();
         let last = layers.len() - 1;
         for (l, layer) in layers.iter().enumerate() {
             let (before, rest) = self.activations.split_at_mut(l);
-            let x = if l == 0 { input } else { &before[l - 1][..] };
+            let x = match (l, dropout.is_some()) {
+                (0, _) => input,
+                (_, true) => &self.dropped[l - 1][..],
+                (_, false) => &before[l - 1][..],
+            };
             let out = &mut rest[0];
             if l == last && self.outputs > 1 {
                 // Keep the logits: cross-entropy is computed stably (log-sum-exp) from them.
@@ -81,6 +105,14 @@ impl Workspace {
                 }
             } else {
                 layer.forward(x, rows, out);
+                if let Some(dropout) = dropout.as_deref_mut() {
+                    let n = rows * layer.outputs();
+                    dropout.apply(
+                        &out[..n],
+                        &mut self.masks[l][..n],
+                        &mut self.dropped[l][..n],
+                    );
+                }
             }
         }
         &self.activations[last][..rows * self.outputs]

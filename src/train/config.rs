@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Schedule, TrainError};
-use crate::nn::{Loss, Optimizer};
+use crate::nn::{Loss, MAX_DROPOUT, Optimizer};
 
 /// The largest learning rate accepted (anything larger only diverges faster).
 pub const MAX_LEARNING_RATE: f64 = 1e9;
@@ -25,6 +25,8 @@ pub struct TrainConfig {
     pub optimizer: Optimizer,
     /// L2 weight decay coefficient λ (the objective gains λ/2 · Σ W²), 0 or more.
     pub l2: f64,
+    /// Dropout rate of the hidden layers during training, 0 (off, the default) to 0.9.
+    pub dropout: f64,
     /// Points per update; `None` trains on the whole set at once (the tutorial's full batch).
     pub batch_size: Option<usize>,
 }
@@ -37,6 +39,7 @@ impl Default for TrainConfig {
             loss: Loss::Mse,
             optimizer: Optimizer::Sgd,
             l2: 0.0,
+            dropout: 0.0,
             batch_size: None,
         }
     }
@@ -52,6 +55,9 @@ impl TrainConfig {
         self.schedule.check()?;
         if !(self.l2.is_finite() && self.l2 >= 0.0) {
             return Err(TrainError::BadL2(self.l2));
+        }
+        if !(0.0..=MAX_DROPOUT).contains(&self.dropout) {
+            return Err(TrainError::BadDropout(self.dropout));
         }
         if self.batch_size == Some(0) {
             return Err(TrainError::BadBatchSize);

@@ -14,6 +14,9 @@ pub enum TrainError {
     /// A learning-rate schedule with parameters out of range.
     #[error("bad learning-rate schedule: {0}")]
     BadSchedule(String),
+    /// A dropout rate outside `[0, 0.9]`.
+    #[error("dropout must be between 0 and 0.9, got {0}")]
+    BadDropout(f64),
     /// A batch size of zero.
     #[error("batch size must be at least 1")]
     BadBatchSize,

@@ -8,8 +8,8 @@ use super::{ConfusionMatrix, LossHistory, LossPoint, TrainConfig, TrainError};
 use crate::{
     data::{Dataset, Split},
     nn::{
-        Gradients, Loss, Network, OptimizerState, Workspace, argmax, backprop, class_of,
-        log_sum_exp,
+        Dropout, Gradients, Loss, Network, OptimizerState, Workspace, argmax, backprop_with,
+        class_of, log_sum_exp,
     },
 };
 
@@ -246,14 +246,18 @@ impl Trainer {
     pub fn train_epoch(&mut self) -> Result<f64, TrainError> {
         let n = self.data.train.len();
         let rows = self.config.rows_per_batch(n);
-        let (loss, l2) = (self.config.loss, self.config.l2);
+        let (loss, l2, rate) = (self.config.loss, self.config.l2, self.config.dropout);
         let lr = self
             .config
             .schedule
             .rate(self.config.learning_rate, self.epoch);
         let mut finite = true;
         let epoch_loss = if rows >= n {
-            let loss_value = backprop(
+            let dropout = (rate > 0.0).then_some(Dropout {
+                rate,
+                rng: &mut self.rng,
+            });
+            let loss_value = backprop_with(
                 &self.network,
                 &mut self.batch_ws,
                 self.data.train.input_slice(),
@@ -262,6 +266,7 @@ impl Trainer {
                 loss,
                 l2,
                 &mut self.grads,
+                dropout,
             );
             finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
             loss_value
@@ -276,7 +281,11 @@ impl Trainer {
                         .copy_from_slice(&xs[i * features..(i + 1) * features]);
                     self.batch_y[k] = ys[i];
                 }
-                let batch_loss = backprop(
+                let dropout = (rate > 0.0).then_some(Dropout {
+                    rate,
+                    rng: &mut self.rng,
+                });
+                let batch_loss = backprop_with(
                     &self.network,
                     &mut self.batch_ws,
                     &self.batch_x,
@@ -285,6 +294,7 @@ impl Trainer {
                     loss,
                     l2,
                     &mut self.grads,
+                    dropout,
                 );
                 total += batch_loss * batch.len() as f64;
                 finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
