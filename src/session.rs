@@ -107,6 +107,21 @@ impl Session {
         experiment.network.hidden = file.network.hidden_sizes();
         experiment.network.activation = file.network.hidden_activation();
         experiment.network.classes = file.network.classes();
+        if matches!(&experiment.data.kind, DatasetKind::Points { points } if points.is_empty()) {
+            // Saved right after *Clear points*: a trainer needs data, so it stands on the
+            // tutorial's four points, unseen, until the first click adds one.
+            let mut stand_in = experiment.clone();
+            stand_in.data.kind = DatasetKind::Xor;
+            let trainer = stand_in.trainer_from(file.network, file.epoch)?;
+            let features = trainer.network().inputs();
+            let mut session = Self::with_trainer(experiment, trainer, resolution);
+            session.no_points = Some(Split {
+                train: Dataset::empty(features),
+                test: Dataset::empty(features),
+            });
+            session.refresh_view();
+            return Ok(session);
+        }
         let trainer = experiment.trainer_from(file.network, file.epoch)?;
         Ok(Self::with_trainer(experiment, trainer, resolution))
     }
@@ -561,6 +576,14 @@ mod tests {
         assert!(session.has_data());
         session.advance(1).unwrap();
         assert_eq!(session.data_csv(), "x1,x2,label\n0.5,0.5,1\n");
+        session.edit_points(PointEdit::Clear).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.json");
+        crate::weights::experiment_file::save(&path, &session.experiment_file()).unwrap();
+        let file = crate::weights::experiment_file::load(&path).unwrap();
+        let reopened = Session::from_experiment_file(file, 10).unwrap();
+        assert!(!reopened.has_data(), "an emptied run reopens empty");
+        assert_eq!(reopened.trainer().network(), session.trainer().network());
     }
 
     #[test]
