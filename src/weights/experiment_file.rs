@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Fault, Format, WeightsError, WeightsFile, atomic, from_bytes as weights_from_bytes,
+    Fault, Format, WeightsError, WeightsFile, from_bytes as weights_from_bytes,
     limits::read_bounded, to_bytes as weights_to_bytes,
 };
 use crate::train::{LossHistory, LossPoint};
@@ -158,14 +158,7 @@ fn history_from(points: &[LossPoint], epoch: u64) -> Result<LossHistory, Fault> 
 
 /// Writes `file` to `path` atomically: on any error nothing at `path` changes.
 pub fn save(path: &Path, file: &ExperimentFile) -> Result<(), WeightsError> {
-    let bytes = to_bytes(file).map_err(|fault| WeightsError::Unsaveable {
-        path: path.to_owned(),
-        fault,
-    })?;
-    atomic::write_atomic(path, &bytes).map_err(|source| WeightsError::Save {
-        path: path.to_owned(),
-        source,
-    })
+    super::write_encoded(path, to_bytes(file))
 }
 
 /// What a file given to the window holds.

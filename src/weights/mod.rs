@@ -132,11 +132,19 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(WeightsFile, Format), We
 /// Atomic: the bytes go to a temporary file in the same folder, which is synced and then
 /// renamed over `path`. On any error nothing at `path` changes.
 pub fn save(path: &Path, file: &WeightsFile) -> Result<(), WeightsError> {
-    let bytes =
-        to_bytes(file, Format::for_path(path)).map_err(|fault| WeightsError::Unsaveable {
-            path: path.to_owned(),
-            fault,
-        })?;
+    write_encoded(path, to_bytes(file, Format::for_path(path)))
+}
+
+/// Writes already encoded bytes atomically, or reports why they could not be encoded; the
+/// errors name `path`.
+pub(crate) fn write_encoded(
+    path: &Path,
+    bytes: Result<Vec<u8>, Fault>,
+) -> Result<(), WeightsError> {
+    let bytes = bytes.map_err(|fault| WeightsError::Unsaveable {
+        path: path.to_owned(),
+        fault,
+    })?;
     atomic::write_atomic(path, &bytes).map_err(|source| WeightsError::Save {
         path: path.to_owned(),
         source,
