@@ -2,14 +2,13 @@
 //! puts its map on the boundary view until the pointer leaves.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::app::App;
+mod common;
+
+use egui_kittest::kittest::Queryable as _;
 
 #[test]
 fn every_neuron_is_drawn_and_hovering_one_shows_it_on_the_boundary() {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut harness = common::window();
     harness.run_steps(3);
     let app = harness.state();
     for (column, neurons) in [(0, 2), (1, 4), (2, 1)] {

@@ -2,6 +2,8 @@
 //! command line comes back as it was, data and loss curve included.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
+mod common;
+
 use egui_kittest::Harness;
 use nn_playground::{
     app::{App, Command},
@@ -14,9 +16,7 @@ use nn_playground::{
 fn a_saved_experiment_opens_from_the_command_line_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("my-run.json");
-    let mut source = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut source = common::window();
     source.run_steps(4);
     source.state_mut().push(Command::EditPoints(PointEdit::Add {
         x1: 1.25,

@@ -2,14 +2,13 @@
 //! input, which the diagram shows.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::app::App;
+mod common;
+
+use egui_kittest::kittest::Queryable as _;
 
 #[test]
 fn ticking_a_feature_adds_an_input_to_the_network_and_the_diagram() {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut harness = common::window();
     harness.run_steps(3);
     assert_eq!(harness.state().trainer().network().inputs(), 2);
     assert!(harness.state().neuron_position(0, 2).is_none());

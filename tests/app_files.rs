@@ -1,28 +1,16 @@
 //! Files through the window's app: a bad file leaves the run alone and says why; a good file
 //! sets the controls; saving and exporting write whole files.
 
-use egui_kittest::Harness;
-use nn_playground::{app::App, weights};
+mod common;
 
-fn paused() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
-    harness.run_steps(3);
-    harness
-        .state_mut()
-        .push(nn_playground::app::Command::TogglePlay);
-    harness.run_steps(1);
-    assert!(!harness.state().is_running());
-    harness
-}
+use nn_playground::{app::App, weights};
 
 #[test]
 fn a_bad_file_shows_its_error_and_keeps_the_network() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.json");
     std::fs::write(&path, "{ not json").unwrap();
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     let network = harness.state().trainer().network().clone();
     let epoch = harness.state().trainer().epoch();
     harness.state_mut().open_file(&path);
@@ -40,7 +28,7 @@ fn a_bad_file_shows_its_error_and_keeps_the_network() {
 
 #[test]
 fn a_missing_file_names_the_file() {
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     harness
         .state_mut()
         .open_file("/no/such/weights.json".as_ref());
@@ -55,7 +43,7 @@ fn a_missing_file_names_the_file() {
 fn saved_weights_open_with_their_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.json");
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     harness.state_mut().save_file(&path);
     assert!(
         !harness.state().status().is_error,
@@ -64,7 +52,7 @@ fn saved_weights_open_with_their_configuration() {
     );
     let saved = weights::load(&path).unwrap();
 
-    let mut other = paused();
+    let mut other = common::paused_window();
     let mut file = saved.clone();
     file.experiment.network.activation = nn_playground::nn::Activation::Sigmoid;
     file.experiment.training.learning_rate = 0.25;
@@ -84,7 +72,7 @@ fn saved_weights_open_with_their_configuration() {
 #[test]
 fn exports_write_csv_and_png() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     let csv = dir.path().join("loss.csv");
     let png = dir.path().join("boundary.png");
     harness.state_mut().export_csv(&csv);
@@ -161,11 +149,11 @@ impl egui::DroppedFile for Dropped {
 fn dropping_a_weights_file_opens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dropped.json");
-    let mut source = paused();
+    let mut source = common::paused_window();
     source.state_mut().save_file(&path);
     let saved = weights::load(&path).unwrap();
 
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     harness.state_mut().push(nn_playground::app::Command::Reset);
     harness.run_steps(1);
     harness

@@ -7,14 +7,14 @@
     reason = "helpers in test files fail loudly on purpose"
 )]
 
-use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::{app::App, data::DatasetKind, nn::Loss};
+mod common;
+
+use egui_kittest::kittest::Queryable as _;
+use nn_playground::{data::DatasetKind, nn::Loss};
 
 #[test]
 fn a_three_class_dataset_trains_a_softmax_network_with_a_three_colour_key() {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut harness = common::window();
     harness.run_steps(2);
     harness.state_mut().settings_mut().experiment.data.kind = DatasetKind::ThreeSpirals;
     harness.run_steps(3);

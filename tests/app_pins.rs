@@ -1,14 +1,13 @@
 //! Pinned runs through the window: pin a curve, change a setting, see the change named, clear.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
-use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::app::App;
+mod common;
+
+use egui_kittest::kittest::Queryable as _;
 
 #[test]
 fn a_pinned_curve_stays_and_the_next_run_is_labelled_by_its_change() {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut harness = common::window();
     harness.run_steps(5);
     harness.get_by_label("Pin run").click();
     harness.run_steps(1);

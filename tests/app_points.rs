@@ -2,22 +2,11 @@
 //! empties the set, and CSV import names the faulty line or replaces the data.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
+mod common;
+
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use nn_playground::{app::App, data::DatasetKind};
-
-fn paused() -> Harness<'static, App> {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
-    harness.run_steps(3);
-    harness
-        .state_mut()
-        .push(nn_playground::app::Command::TogglePlay);
-    harness.run_steps(1);
-    assert!(!harness.state().is_running());
-    harness
-}
 
 /// Presses and releases `button` at `pos` with `modifiers` held, a frame for each.
 fn click(
@@ -56,7 +45,7 @@ fn points(harness: &Harness<'static, App>) -> Vec<(f64, f64, u8)> {
 
 #[test]
 fn left_click_adds_class_1_and_right_click_class_0_where_clicked() {
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     let epoch = harness.state().trainer().epoch();
     let network = harness.state().trainer().network().clone();
     let centre = harness.state().boundary_rect().center();
@@ -96,7 +85,7 @@ fn left_click_adds_class_1_and_right_click_class_0_where_clicked() {
 
 #[test]
 fn shift_click_removes_the_nearest_point_and_training_goes_on() {
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     let rect = harness.state().boundary_rect();
     // XOR's (1, 1) point is up and right of the centre (0.5, 0.5).
     let near_one_one = rect.center() + egui::vec2(rect.width() * 0.2, -rect.height() * 0.2);
@@ -117,7 +106,7 @@ fn shift_click_removes_the_nearest_point_and_training_goes_on() {
 
 #[test]
 fn clear_removes_every_point_and_pauses_until_one_is_added() {
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     harness.get_by_label("Clear points").click();
     harness.run_steps(2);
     assert!(points(&harness).is_empty());
@@ -147,7 +136,7 @@ fn a_bad_csv_names_its_line_and_keeps_the_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, "x1,x2,label\n0,0,0\n1,oops,1\n").unwrap();
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     harness.state_mut().import_csv(&path);
     harness.run_steps(1);
     let app = harness.state();
@@ -165,7 +154,7 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mine.csv");
     std::fs::write(&path, "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n").unwrap();
-    let mut harness = paused();
+    let mut harness = common::paused_window();
     harness.state_mut().import_csv(&path);
     harness.run_steps(1);
     assert!(

@@ -3,14 +3,14 @@
 //!
 //! The app repaints every frame while it trains, so these tests use `run_steps`, not `run`.
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use nn_playground::{app::App, experiment::Experiment};
 
 fn harness() -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc))
+    common::window()
 }
 
 /// A harness whose app has been paused through its Pause button.

@@ -1,20 +1,20 @@
-//! The learning-rate schedule and dropout are live training settings: choosing one in the window changes
-//! the run without a reset, and its parameters show as labelled sliders.
+//! The learning-rate schedule and dropout are live training settings: choosing one in the
+//! window changes the run without a reset, and its parameters show as labelled sliders.
 
 #![allow(
     clippy::unwrap_used,
     reason = "helpers in test files fail loudly on purpose"
 )]
 
+mod common;
+
 use egui::accesskit::Role;
-use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::{app::App, train::Schedule};
+use egui_kittest::kittest::Queryable as _;
+use nn_playground::train::Schedule;
 
 #[test]
 fn choosing_a_schedule_keeps_the_run_and_shows_its_parameters() {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut harness = common::window();
     harness.run_steps(3);
     let epoch = harness.state().trainer().epoch();
     assert!(epoch > 0);
@@ -36,9 +36,7 @@ fn choosing_a_schedule_keeps_the_run_and_shows_its_parameters() {
 
 #[test]
 fn the_dropout_slider_changes_training_live() {
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(|cc| App::new(cc));
+    let mut harness = common::window();
     harness.run_steps(3);
     let epoch = harness.state().trainer().epoch();
     harness
