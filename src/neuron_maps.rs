@@ -110,7 +110,7 @@ impl NeuronMaps {
         }
         for (k, layer) in network.layers().iter().enumerate() {
             let (done, rest) = self.raw.split_at_mut(k + 1);
-            layer.forward(&done[k], cells, &mut rest[0]);
+            layer.forward_samples(&done[k], cells, &mut rest[0]);
         }
         let activations = std::iter::once(Activation::Linear)
             .chain(network.layers().iter().map(|l| l.activation()));

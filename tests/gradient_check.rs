@@ -47,12 +47,13 @@ fn nudged(net: &Network, layer: usize, index: usize, by: f64) -> Network {
         .iter()
         .enumerate()
         .map(|(l, layer_ref)| {
-            let mut w: Array2<f64> = layer_ref.weights().clone();
-            let mut b: Array1<f64> = layer_ref.bias().clone();
+            let mut w: Array2<f64> = layer_ref.weights().to_owned();
+            let mut b: Array1<f64> = layer_ref.bias().to_owned();
             if l == layer {
                 let n_w = w.len();
                 if index < n_w {
-                    w.as_slice_mut().unwrap()[index] += by;
+                    // Logical (row-major) order, as the gradients are listed.
+                    *w.iter_mut().nth(index).unwrap() += by;
                 } else {
                     b[index - n_w] += by;
                 }
@@ -72,7 +73,7 @@ fn random_network(config: &NetworkConfig, rng: &mut StdRng) -> Network {
         .iter()
         .map(|l| {
             let bias = Array1::from_shape_fn(l.outputs(), |_| rng.random::<f64>() - 0.5);
-            Layer::new(l.weights().clone(), bias, l.activation()).unwrap()
+            Layer::new(l.weights().to_owned(), bias, l.activation()).unwrap()
         })
         .collect();
     Network::from_layers(layers).unwrap()
@@ -87,7 +88,7 @@ fn worst_relative_error(net: &Network, loss: Loss, l2: f64, rng: &mut StdRng) ->
     let h = 1e-5;
     let mut worst: f64 = 0.0;
     for (l, g) in grads.layers.iter().enumerate() {
-        let analytic = g.weights.iter().chain(&g.bias);
+        let analytic = g.weights().into_iter().chain(g.bias());
         for (i, &a) in analytic.enumerate() {
             let plus = objective(&nudged(net, l, i, h), &x, &y, loss, l2);
             let minus = objective(&nudged(net, l, i, -h), &x, &y, loss, l2);
@@ -133,7 +134,7 @@ fn the_check_notices_a_wrong_gradient() {
     let mut ws = Workspace::new(&net, ROWS);
     let mut grads = Gradients::zeros_like(&net);
     backprop(&net, &mut ws, &x, &y, ROWS, Loss::Mse, 0.0, &mut grads);
-    let a = grads.layers[0].weights[0] * 1.01;
+    let a = grads.layers[0].weights()[[0, 0]] * 1.01;
     let h = 1e-5;
     let numeric = (objective(&nudged(&net, 0, 0, h), &x, &y, Loss::Mse, 0.0)
         - objective(&nudged(&net, 0, 0, -h), &x, &y, Loss::Mse, 0.0))
@@ -190,7 +191,7 @@ fn worst_relative_error_on(net: &Network, x: &[f64], y: &[f64], loss: Loss, l2: 
     let h = 1e-5;
     let mut worst: f64 = 0.0;
     for (l, g) in grads.layers.iter().enumerate() {
-        for (i, &a) in g.weights.iter().chain(&g.bias).enumerate() {
+        for (i, &a) in g.weights().into_iter().chain(g.bias()).enumerate() {
             let plus = objective(&nudged(net, l, i, h), x, y, loss, l2);
             let minus = objective(&nudged(net, l, i, -h), x, y, loss, l2);
             let numeric = (plus - minus) / (2.0 * h);
@@ -225,7 +226,7 @@ fn the_softmax_check_notices_a_wrong_label() {
         0.0,
         &mut grads,
     );
-    let a = grads.layers[1].bias[0];
+    let a = grads.layers[1].bias()[0];
     let h = 1e-5;
     let f = |n: &Network| objective(n, &x, &y, Loss::CrossEntropy, 0.0);
     let numeric = (f(&nudged(&net, 1, 4 * 4, h)) - f(&nudged(&net, 1, 4 * 4, -h))) / (2.0 * h);
@@ -296,7 +297,7 @@ fn dropout_gradients_match_finite_differences_of_the_masked_network() {
             );
             let h = 1e-5;
             for (l, g) in grads.layers.iter().enumerate() {
-                for (i, &a) in g.weights.iter().chain(&g.bias).enumerate() {
+                for (i, &a) in g.weights().into_iter().chain(g.bias()).enumerate() {
                     let plus = dropout_objective(&nudged(&net, l, i, h), &x, &y, loss, mask_seed);
                     let minus = dropout_objective(&nudged(&net, l, i, -h), &x, &y, loss, mask_seed);
                     let numeric = (plus - minus) / (2.0 * h);

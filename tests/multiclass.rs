@@ -59,29 +59,58 @@ fn check_confusion(eval: &Evaluation, labels: &[f64], classes: usize) {
     }
 }
 
+/// Trains `exp` for `epochs` and checks what every run must show: the loss fell to under a
+/// quarter and the confusion matrices add up. Returns the train and test accuracy.
+fn learned(exp: &Experiment, classes: usize, epochs: u64) -> (f64, f64) {
+    let mut trainer = exp.trainer().unwrap();
+    assert_eq!(trainer.network().outputs(), classes);
+    let before = trainer.train_evaluation();
+    trainer.run(epochs).unwrap();
+    let train = trainer.train_evaluation();
+    let test = trainer.test_evaluation().unwrap();
+    assert!(
+        train.loss < before.loss / 4.0,
+        "{:?}: {before:?} → {train:?}",
+        exp.data.kind
+    );
+    check_confusion(&train, trainer.data().train.label_slice(), classes);
+    check_confusion(&test, trainer.data().test.label_slice(), classes);
+    (train.accuracy, test.accuracy)
+}
+
 #[test]
 fn three_spirals_and_blobs_are_learned() {
+    let (train, test) = learned(&multiclass(DatasetKind::Blobs { classes: 5 }, 5), 5, 100);
+    assert!(
+        train > 0.95 && test > 0.9,
+        "blobs: train {train}, test {test}"
+    );
+
     // Spirals are the hard one: 240 training points over three arms of 1.75 turns overfit, so
-    // the test bar is well above chance (1/3) but not high.
-    for (kind, classes, epochs, min_train, min_test) in [
-        (DatasetKind::Blobs { classes: 5 }, 5, 100, 0.95, 0.9),
-        (DatasetKind::ThreeSpirals, 3, 2000, 0.9, 0.6),
-    ] {
-        let mut trainer = multiclass(kind.clone(), classes).trainer().unwrap();
-        assert_eq!(trainer.network().outputs(), classes);
-        let before = trainer.train_evaluation();
-        trainer.run(epochs).unwrap();
-        let train = trainer.train_evaluation();
-        let test = trainer.test_evaluation().unwrap();
-        assert!(
-            train.loss < before.loss / 4.0,
-            "{kind:?}: {before:?} → {train:?}"
-        );
-        assert!(train.accuracy > min_train, "{kind:?}: train {train:?}");
-        assert!(test.accuracy > min_test, "{kind:?}: test {test:?}");
-        check_confusion(&train, trainer.data().train.label_slice(), classes);
-        check_confusion(&test, trainer.data().test.label_slice(), classes);
-    }
+    // the test bar is well above chance (1/3) but not high. A single run's accuracy swings by
+    // a few points with the last bits of its arithmetic, so the bar is on the median of three
+    // datasets.
+    let runs: Vec<(f64, f64)> = (5..8)
+        .map(|seed| {
+            let mut exp = multiclass(DatasetKind::ThreeSpirals, 3);
+            exp.data.seed = seed;
+            learned(&exp, 3, 2000)
+        })
+        .collect();
+    let median = |pick: fn(&(f64, f64)) -> f64| {
+        let mut values: Vec<f64> = runs.iter().map(pick).collect();
+        values.sort_by(f64::total_cmp);
+        values[1]
+    };
+    let (train, test) = (median(|r| r.0), median(|r| r.1));
+    assert!(
+        train > 0.9,
+        "spirals: median train accuracy {train} ({runs:?})"
+    );
+    assert!(
+        test > 0.6,
+        "spirals: median test accuracy {test} ({runs:?})"
+    );
 }
 
 #[test]

@@ -80,11 +80,12 @@ fn awkward_numbers_survive_json_exactly() {
     let mut network = file.network.clone();
     // Rebuild the first layer with awkward values through the public constructor.
     let first = &network.layers()[0];
-    let mut w = first.weights().clone();
+    let mut w = first.weights().to_owned();
     for (x, v) in w.iter_mut().zip(awkward.iter().cycle()) {
         *x = *v;
     }
-    let layer = nn_playground::nn::Layer::new(w, first.bias().clone(), first.activation()).unwrap();
+    let layer =
+        nn_playground::nn::Layer::new(w, first.bias().to_owned(), first.activation()).unwrap();
     let mut layers = network.layers().to_vec();
     layers[0] = layer;
     network = nn_playground::nn::Network::from_layers(layers).unwrap();

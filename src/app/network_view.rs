@@ -132,9 +132,7 @@ impl NetworkView {
             .fold(0.0_f64, |m, w| m.max(w.abs()))
             .max(1e-12);
         for (k, layer) in network.layers().iter().enumerate() {
-            let outputs = layer.outputs();
-            for (index, &weight) in layer.weight_slice().iter().enumerate() {
-                let (from, to) = (index / outputs, index % outputs);
+            for ((from, to), &weight) in layer.weights().indexed_iter() {
                 let (a, b) = (centres[k][from], centres[k + 1][to]);
                 let a = a + vec2(thumb / 2.0, 0.0);
                 let b = b - vec2(thumb / 2.0, 0.0);

@@ -115,28 +115,6 @@ impl Activation {
         }
     }
 
-    /// Multiplies each `deltas[i]` by the derivative at output `outputs[i]`: the chain rule
-    /// through this activation, a whole layer at a time (the `match` outside the loop).
-    #[inline]
-    pub fn scale_by_derivative(self, deltas: &mut [f64], outputs: &[f64]) {
-        let pairs = deltas.iter_mut().zip(outputs);
-        match self {
-            Self::Sigmoid => pairs.for_each(|(d, &a)| *d *= a * (1.0 - a)),
-            Self::Tanh => pairs.for_each(|(d, &a)| *d *= 1.0 - a * a),
-            Self::Relu => pairs.for_each(|(d, &a)| {
-                if a <= 0.0 {
-                    *d = 0.0;
-                }
-            }),
-            Self::LeakyRelu => pairs.for_each(|(d, &a)| {
-                if a <= 0.0 {
-                    *d *= LEAKY_SLOPE;
-                }
-            }),
-            Self::Linear | Self::Softmax => {}
-        }
-    }
-
     /// `da/dz`, written in terms of the output `a = apply(z)`.
     #[inline]
     pub fn derivative_from_output(self, a: f64) -> f64 {
@@ -203,11 +181,8 @@ mod tests {
         for act in Activation::ALL {
             let mut applied = zs;
             act.apply_in_place(&mut applied);
-            let mut deltas = [1.5; 5];
-            act.scale_by_derivative(&mut deltas, &applied);
-            for ((z, a), d) in zs.iter().zip(applied).zip(deltas) {
+            for (z, a) in zs.iter().zip(applied) {
                 assert_eq!(a, act.apply(*z), "{act:?}");
-                assert_eq!(d, 1.5 * act.derivative_from_output(a), "{act:?}");
             }
         }
     }

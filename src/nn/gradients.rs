@@ -1,14 +1,53 @@
 //! Gradients of the objective with respect to every weight and bias, and the backward pass.
 
-use super::{Activation, Dropout, Layer, Loss, Network, Workspace, softmax::softmax_cross_entropy};
+use ndarray::{ArrayView2, ShapeBuilder as _};
 
-/// One layer's gradient, laid out like the layer (weights row-major, `inputs × outputs`).
+use super::{
+    Activation, Dropout, Layer, Loss, Network, Workspace,
+    columns::{LANES, dot, sum},
+    softmax::softmax_cross_entropy_columns,
+};
+
+/// One layer's gradient, stored like the layer's numbers (see [`Layer`]): weights neuron by
+/// neuron, then the biases.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerGradient {
-    /// `∂objective/∂W`, row-major.
-    pub weights: Vec<f64>,
+    inputs: usize,
+    outputs: usize,
+    params: Vec<f64>,
+}
+
+impl LayerGradient {
+    /// Zeros shaped like `layer`.
+    pub fn zeros_like(layer: &Layer) -> Self {
+        Self {
+            inputs: layer.inputs(),
+            outputs: layer.outputs(),
+            params: vec![0.0; layer.parameter_count()],
+        }
+    }
+
+    /// `∂objective/∂W`, `inputs × outputs` like [`Layer::weights`].
+    pub fn weights(&self) -> ArrayView2<'_, f64> {
+        let shape = (self.inputs, self.outputs).strides((1, self.inputs));
+        ArrayView2::from_shape(shape, &self.params[..self.inputs * self.outputs])
+            .expect("a layer gradient holds exactly inputs × outputs weights")
+    }
+
     /// `∂objective/∂b`.
-    pub bias: Vec<f64>,
+    pub fn bias(&self) -> &[f64] {
+        &self.params[self.inputs * self.outputs..]
+    }
+
+    /// Every number, in the layer's storage order ([`Layer::params`]).
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Every number, mutable; for optimiser state kept in this shape.
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
 }
 
 /// A gradient for every layer of a network; also the shape of optimiser state.
@@ -25,10 +64,7 @@ impl Gradients {
             layers: network
                 .layers()
                 .iter()
-                .map(|l| LayerGradient {
-                    weights: vec![0.0; l.weights().len()],
-                    bias: vec![0.0; l.outputs()],
-                })
+                .map(LayerGradient::zeros_like)
                 .collect(),
         }
     }
@@ -36,16 +72,14 @@ impl Gradients {
     /// Sets every entry to zero.
     pub fn fill_zero(&mut self) {
         for g in &mut self.layers {
-            g.weights.fill(0.0);
-            g.bias.fill(0.0);
+            g.params.fill(0.0);
         }
     }
 
     /// Overwrites these numbers with `other`'s (same shape). Allocates nothing.
     pub fn copy_from(&mut self, other: &Self) {
         for (a, b) in self.layers.iter_mut().zip(&other.layers) {
-            a.weights.copy_from_slice(&b.weights);
-            a.bias.copy_from_slice(&b.bias);
+            a.params.copy_from_slice(&b.params);
         }
     }
 }
@@ -88,61 +122,78 @@ pub fn backprop_with(
     loss: Loss,
     l2: f64,
     grads: &mut Gradients,
+    dropout: Option<Dropout<'_>>,
+) -> f64 {
+    ws.load(input, rows);
+    backprop_loaded(network, ws, targets, rows, loss, l2, grads, dropout)
+}
+
+/// [`backprop_with`] on the batch already in the workspace's input buffer (for the trainer,
+/// which gathers mini-batches straight into it).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn backprop_loaded(
+    network: &Network,
+    ws: &mut Workspace,
+    targets: &[f64],
+    rows: usize,
+    loss: Loss,
+    l2: f64,
+    grads: &mut Gradients,
     mut dropout: Option<Dropout<'_>>,
 ) -> f64 {
     let dropping = dropout.is_some();
-    ws.forward_with(network, input, rows, dropout.as_mut());
+    ws.forward_loaded(network, rows, dropout.as_mut());
+    let stride = ws.capacity();
     let layers = network.layers();
     let last = layers.len() - 1;
     let inv_rows = 1.0 / rows as f64;
 
-    let mut loss_sum = 0.0;
     let outputs = network.outputs();
-    if outputs > 1 {
-        let n = rows * outputs;
-        let probs = &ws.activations[last][..n];
-        let delta = &mut ws.deltas[last][..n];
-        loss_sum += softmax_cross_entropy(
-            &ws.logits[..n],
-            probs,
-            &targets[..rows],
-            outputs,
-            inv_rows,
-            delta,
-        );
+    let probs = &ws.activations[last];
+    let delta = &mut ws.deltas[last];
+    let loss_sum = if outputs > 1 {
+        softmax_cross_entropy_columns(
+            &ws.logits, probs, targets, outputs, stride, rows, inv_rows, delta,
+        )
     } else {
-        let probs = &ws.activations[last][..rows];
-        let delta = &mut ws.deltas[last][..rows];
-        loss_sum += loss.batch(&ws.logits[..rows], probs, &targets[..rows], inv_rows, delta);
-    }
+        loss.batch(
+            &ws.logits[..rows],
+            &probs[..rows],
+            &targets[..rows],
+            inv_rows,
+            &mut delta[..rows],
+        )
+    };
 
     for l in (0..=last).rev() {
         let layer = &layers[l];
-        let n_in = layer.inputs();
         // What this layer saw (after dropout, in a dropout pass) ...
         let x: &[f64] = match (l, dropping) {
-            (0, _) => input,
+            (0, _) => &ws.input,
             (_, true) => &ws.dropped[l - 1],
             (_, false) => &ws.activations[l - 1],
         };
         let (deltas_before, deltas_rest) = ws.deltas.split_at_mut(l);
         let delta = &deltas_rest[0];
-        layer_gradient(layer, x, delta, rows, l2, &mut grads.layers[l]);
+        layer_gradient(layer, x, delta, stride, rows, l2, &mut grads.layers[l]);
         if l > 0 {
             // ... and the raw activations the previous layer's derivative is taken at.
-            let raw = &ws.activations[l - 1];
-            let prev_delta = &mut deltas_before[l - 1][..rows * n_in];
+            let prev_delta = &mut deltas_before[l - 1];
             back_propagate(
                 layer,
                 layers[l - 1].activation(),
-                raw,
+                &ws.activations[l - 1],
                 delta,
+                stride,
                 rows,
                 prev_delta,
             );
             if dropping {
-                for (d, &m) in prev_delta.iter_mut().zip(&ws.masks[l - 1]) {
-                    *d *= m;
+                let masks = ws.masks[l - 1].chunks_exact(stride);
+                for (d, m) in prev_delta.chunks_exact_mut(stride).zip(masks) {
+                    for (d, &m) in d[..rows].iter_mut().zip(&m[..rows]) {
+                        *d *= m;
+                    }
                 }
             }
         }
@@ -150,80 +201,99 @@ pub fn backprop_with(
     loss_sum * inv_rows
 }
 
-/// `δ_prev = (δ · Wᵀ) ⊙ act'(x)`: the gradient at the previous layer's pre-activation, given
-/// `x`, that layer's outputs (this layer's inputs).
+/// `δ_prev = (W · δ) ⊙ act'(a)`: the gradient at the previous layer's pre-activation, given
+/// `a`, that layer's outputs (this layer's inputs). The derivative's `match` sits outside the
+/// loops.
 fn back_propagate(
     layer: &Layer,
     prev_act: Activation,
-    x: &[f64],
+    a: &[f64],
     delta: &[f64],
+    stride: usize,
     rows: usize,
     prev_delta: &mut [f64],
 ) {
-    let (n_in, n_out) = (layer.inputs(), layer.outputs());
-    let w = layer.weight_slice();
-    let x = &x[..rows * n_in];
-    if n_out == 1 {
-        for (out_row, &d) in prev_delta.chunks_exact_mut(n_in).zip(&delta[..rows]) {
-            for (o, &wi) in out_row.iter_mut().zip(w) {
-                *o = d * wi;
-            }
-        }
-        prev_act.scale_by_derivative(prev_delta, x);
-        return;
+    // One arm per activation, each a closure of its own type: the kernel is compiled once per
+    // derivative, with it inlined.
+    use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
+    let (x, d, p) = (a, delta, prev_delta);
+    match prev_act {
+        Sigmoid => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+            Sigmoid.derivative_from_output(a)
+        }),
+        Tanh => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+            Tanh.derivative_from_output(a)
+        }),
+        Relu => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+            Relu.derivative_from_output(a)
+        }),
+        LeakyRelu => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+            LeakyRelu.derivative_from_output(a)
+        }),
+        Linear | Softmax => back_propagate_with(layer, x, d, stride, rows, p, |_| 1.0),
     }
-    for (out_row, d_row) in prev_delta
-        .chunks_exact_mut(n_in)
-        .zip(delta[..rows * n_out].chunks_exact(n_out))
-    {
-        for (o, w_row) in out_row.iter_mut().zip(w.chunks_exact(n_out)) {
-            *o = d_row.iter().zip(w_row).map(|(d, w)| d * w).sum();
-        }
-    }
-    prev_act.scale_by_derivative(prev_delta, x);
 }
 
-/// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_rows δ` for one layer.
+/// [`back_propagate`] with the derivative (as a function of the output) given: [`LANES`]
+/// samples at a time, each sum running over this layer's neurons in order.
+#[inline(always)]
+fn back_propagate_with(
+    layer: &Layer,
+    a: &[f64],
+    delta: &[f64],
+    stride: usize,
+    rows: usize,
+    prev_delta: &mut [f64],
+    derivative: impl Fn(f64) -> f64,
+) {
+    let (n_in, n_out) = (layer.inputs(), layer.outputs());
+    let w = layer.weight_slice();
+    let full = rows - rows % LANES;
+    for i in 0..n_in {
+        let row = i * stride..i * stride + rows;
+        let (p_i, a_i) = (&mut prev_delta[row.clone()], &a[row]);
+        let mut r = 0;
+        while r < full {
+            let mut acc = [0.0; LANES];
+            for j in 0..n_out {
+                let (w_ji, at) = (w[j * n_in + i], j * stride + r);
+                for (s, &d) in acc.iter_mut().zip(&delta[at..at + LANES]) {
+                    *s += w_ji * d;
+                }
+            }
+            let outs = p_i[r..r + LANES].iter_mut().zip(&a_i[r..r + LANES]);
+            for ((p, &a), s) in outs.zip(acc) {
+                *p = s * derivative(a);
+            }
+            r += LANES;
+        }
+        for r in full..rows {
+            let terms = (0..n_out).map(|j| w[j * n_in + i] * delta[j * stride + r]);
+            p_i[r] = terms.fold(0.0, |s, t| s + t) * derivative(a_i[r]);
+        }
+    }
+}
+
+/// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_samples δ` for one layer: one dot product along the
+/// batch per weight.
 fn layer_gradient(
     layer: &Layer,
     x: &[f64],
     delta: &[f64],
+    stride: usize,
     rows: usize,
     l2: f64,
     grad: &mut LayerGradient,
 ) {
-    let (n_in, n_out) = (layer.inputs(), layer.outputs());
+    let n_in = layer.inputs();
+    let (g_w, g_b) = grad.params.split_at_mut(n_in * layer.outputs());
     let w = layer.weight_slice();
-    if l2 == 0.0 {
-        grad.weights.fill(0.0);
-    } else {
-        for (g, &wij) in grad.weights.iter_mut().zip(w) {
-            *g = l2 * wij;
-        }
-    }
-    let x = &x[..rows * n_in];
-    if n_out == 1 {
-        let d = &delta[..rows];
-        grad.bias[0] = d.iter().sum();
-        for (x_row, &dr) in x.chunks_exact(n_in).zip(d) {
-            for (g, &xi) in grad.weights.iter_mut().zip(x_row) {
-                *g += xi * dr;
-            }
-        }
-        return;
-    }
-    // Σ over rows, written so each output row of the gradient is one pass with the input
-    // value hoisted: with a handful of rows this beats generic outer-product loops.
-    let delta = &delta[..rows * n_out];
-    for (j, gb) in grad.bias.iter_mut().enumerate() {
-        *gb = delta[j..].iter().step_by(n_out).sum();
-    }
-    for (i, g_row) in grad.weights.chunks_exact_mut(n_out).enumerate() {
-        for (x_row, d_row) in x.chunks_exact(n_in).zip(delta.chunks_exact(n_out)) {
-            let xi = x_row[i];
-            for (g, &d) in g_row.iter_mut().zip(d_row) {
-                *g += xi * d;
-            }
+    for (j, g_bj) in g_b.iter_mut().enumerate() {
+        let d_j = &delta[j * stride..j * stride + rows];
+        *g_bj = sum(d_j);
+        let neuron = j * n_in..(j + 1) * n_in;
+        for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
+            *g = dot(&x[i * stride..i * stride + rows], d_j) + l2 * w;
         }
     }
 }

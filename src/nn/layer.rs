@@ -1,43 +1,69 @@
 //! One fully connected layer.
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder as _};
 
-use super::{Activation, softmax::softmax_rows};
+use super::{
+    Activation,
+    columns::LANES,
+    softmax::{softmax_columns, softmax_rows},
+};
 
 /// A dense layer: `a = activation(x · W + b)`.
 ///
-/// `weights` has shape `inputs × outputs`, the tutorial's orientation (its `W1` is 2 × 4), and is
-/// kept in standard (row-major) layout so the hot loops can walk it as a slice. The fields are
-/// private to keep that layout an invariant.
+/// `W` is `inputs × outputs`, the tutorial's orientation (its `W1` is 2 × 4), and that is how
+/// [`Self::new`] takes it and [`Self::weights`] shows it. Inside, every number of the layer
+/// sits in one vector, neuron by neuron: neuron `j`'s incoming weights
+/// (`W[0][j], W[1][j], ...`) together, then all the biases. The forward pass reads each
+/// neuron's weights as one contiguous slice, and an optimiser updates the whole layer in one
+/// loop.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
-    weights: Array2<f64>,
-    bias: Array1<f64>,
+    inputs: usize,
+    outputs: usize,
+    /// `outputs × inputs` weights (neuron-major), then `outputs` biases.
+    params: Vec<f64>,
     activation: Activation,
 }
 
 impl Layer {
     /// A layer from its parts, or `None` when `bias` does not have one entry per column of
-    /// `weights`. Any memory layout is accepted and stored row-major.
+    /// `weights` (`inputs × outputs`, any memory layout).
     pub fn new(weights: Array2<f64>, bias: Array1<f64>, activation: Activation) -> Option<Self> {
-        if weights.ncols() != bias.len() {
+        let (inputs, outputs) = weights.dim();
+        if outputs != bias.len() {
             return None;
         }
+        let mut params = Vec::with_capacity(weights.len() + outputs);
+        params.extend(weights.t().iter());
+        params.extend(bias.iter());
         Some(Self {
-            weights: weights.as_standard_layout().into_owned(),
-            bias: bias.as_standard_layout().into_owned(),
+            inputs,
+            outputs,
+            params,
             activation,
         })
     }
 
-    /// Weights, `inputs × outputs`.
-    pub fn weights(&self) -> &Array2<f64> {
-        &self.weights
+    /// A layer of zeros with the given shape.
+    pub fn zeros(inputs: usize, outputs: usize, activation: Activation) -> Self {
+        Self {
+            inputs,
+            outputs,
+            params: vec![0.0; (inputs + 1) * outputs],
+            activation,
+        }
+    }
+
+    /// Weights, `inputs × outputs` (a view: `W[i][j]` links input `i` to neuron `j`).
+    pub fn weights(&self) -> ArrayView2<'_, f64> {
+        let shape = (self.inputs, self.outputs).strides((1, self.inputs));
+        ArrayView2::from_shape(shape, self.weight_slice())
+            .expect("a layer holds exactly inputs × outputs weights")
     }
 
     /// Biases, one per output.
-    pub fn bias(&self) -> &Array1<f64> {
-        &self.bias
+    pub fn bias(&self) -> ArrayView1<'_, f64> {
+        ArrayView1::from(self.bias_slice())
     }
 
     /// The non-linearity applied to `x · W + b`.
@@ -45,112 +71,181 @@ impl Layer {
         self.activation
     }
 
-    /// Overwrites this layer's numbers with `other`'s, which must have the same shape.
-    /// Allocates nothing.
-    pub fn copy_from(&mut self, other: &Self) {
-        self.weights.assign(&other.weights);
-        self.bias.assign(&other.bias);
-        self.activation = other.activation;
-    }
-
-    /// A layer of zeros with the given shape.
-    pub fn zeros(inputs: usize, outputs: usize, activation: Activation) -> Self {
-        Self {
-            weights: Array2::zeros((inputs, outputs)),
-            bias: Array1::zeros(outputs),
-            activation,
-        }
-    }
-
     /// Number of inputs.
     pub fn inputs(&self) -> usize {
-        self.weights.nrows()
+        self.inputs
     }
 
     /// Number of outputs (neurons).
     pub fn outputs(&self) -> usize {
-        self.weights.ncols()
+        self.outputs
     }
 
     /// Number of trainable numbers: weights and biases.
     pub fn parameter_count(&self) -> usize {
-        self.weights.len() + self.bias.len()
+        self.params.len()
     }
 
-    /// The weights as a row-major slice (`[i * outputs + j]` is the link from input `i` to
-    /// neuron `j`).
+    /// Every weight and bias, in the layer's storage order (see [`Layer`]).
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Mutable weights and biases, for optimisers (the shape cannot change through this).
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    /// The weights, neuron by neuron: `[j * inputs + i]` is `W[i][j]`.
     pub fn weight_slice(&self) -> &[f64] {
-        self.weights
-            .as_slice()
-            .expect("layer weights are always in standard layout")
+        &self.params[..self.inputs * self.outputs]
     }
 
     /// The biases as a slice.
     pub fn bias_slice(&self) -> &[f64] {
-        self.bias
-            .as_slice()
-            .expect("layer biases are always contiguous")
+        &self.params[self.inputs * self.outputs..]
     }
 
-    /// Mutable weights and biases as slices, for optimisers.
-    pub fn slices_mut(&mut self) -> (&mut [f64], &mut [f64]) {
-        (
-            self.weights
-                .as_slice_mut()
-                .expect("layer weights are always in standard layout"),
-            self.bias
-                .as_slice_mut()
-                .expect("layer biases are always contiguous"),
-        )
+    /// Overwrites this layer's numbers with `other`'s, which must have the same shape.
+    /// Allocates nothing.
+    pub fn copy_from(&mut self, other: &Self) {
+        self.params.copy_from_slice(&other.params);
+        self.activation = other.activation;
     }
 
     /// Whether every weight and bias is finite.
     pub fn is_finite(&self) -> bool {
-        self.weight_slice().iter().all(|w| w.is_finite())
-            && self.bias_slice().iter().all(|b| b.is_finite())
+        self.params.iter().all(|p| p.is_finite())
     }
 
-    /// `out[r] = activation(input[r] · W + b)` for `rows` rows stored row-major (softmax
-    /// normalises each row).
+    /// The layer's outputs for a batch in the column layout (see [`super::columns`]): input
+    /// `i`'s values for the batch are `x[i * stride..][..rows]`, and neuron `j`'s outputs go
+    /// to `out[j * stride..][..rows]`. A softmax layer normalises each sample over its
+    /// neurons.
     #[inline]
-    pub fn forward(&self, input: &[f64], rows: usize, out: &mut [f64]) {
-        self.affine(input, rows, out);
-        let out = &mut out[..rows * self.outputs()];
+    pub fn forward(&self, x: &[f64], stride: usize, rows: usize, out: &mut [f64]) {
+        self.affine(x, stride, rows, out);
         if self.activation == Activation::Softmax {
-            softmax_rows(out, self.outputs());
+            softmax_columns(out, self.outputs, stride, rows);
+        } else if rows == stride {
+            self.activation
+                .apply_in_place(&mut out[..self.outputs * stride]);
+        } else {
+            for j in 0..self.outputs {
+                self.activation
+                    .apply_in_place(&mut out[j * stride..j * stride + rows]);
+            }
+        }
+    }
+
+    /// `out = x · W + b` for a batch in the column layout, like [`Self::forward`] without the
+    /// activation.
+    ///
+    /// Each neuron's pre-activations are built [`LANES`] samples at a time in registers: bias
+    /// first, then each input's contribution in order (the same order for the tail of the
+    /// batch), so the result does not depend on the batch size.
+    ///
+    /// # Panics
+    /// If a buffer is shorter than its width times `stride`.
+    #[inline]
+    pub fn affine(&self, x: &[f64], stride: usize, rows: usize, out: &mut [f64]) {
+        // Index arithmetic rather than `chunks(stride)` iterators: those divide to size
+        // themselves, and a division costs more than this whole loop on the smallest layers.
+        let n_in = self.inputs;
+        let (w, b) = self.params.split_at(n_in * self.outputs);
+        let full = rows - rows % LANES;
+        for (j, &b_j) in b.iter().enumerate() {
+            let w_j = &w[j * n_in..(j + 1) * n_in];
+            let z = &mut out[j * stride..j * stride + rows];
+            let mut r = 0;
+            while r < full {
+                let mut acc = [b_j; LANES];
+                for (i, &w_ij) in w_j.iter().enumerate() {
+                    let at = i * stride + r;
+                    for (a, &x_ir) in acc.iter_mut().zip(&x[at..at + LANES]) {
+                        *a += w_ij * x_ir;
+                    }
+                }
+                z[r..r + LANES].copy_from_slice(&acc);
+                r += LANES;
+            }
+            for (r, z_r) in z.iter_mut().enumerate().skip(full) {
+                let terms = w_j
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &w_ij)| w_ij * x[i * stride + r]);
+                *z_r = terms.fold(b_j, |acc, t| acc + t);
+            }
+        }
+    }
+
+    /// The layer's outputs for samples stored one after the other (`input` is
+    /// `rows × inputs`, `out` becomes `rows × outputs`): the plain form, for one-off uses and
+    /// tests. Training and the boundary go through a [`super::Workspace`] instead.
+    pub fn forward_samples(&self, input: &[f64], rows: usize, out: &mut [f64]) {
+        let (n_in, n_out) = (self.inputs, self.outputs);
+        let (w, b) = self.params.split_at(n_in * n_out);
+        for (x, z) in input
+            .chunks_exact(n_in)
+            .zip(out.chunks_exact_mut(n_out))
+            .take(rows)
+        {
+            for ((z_j, w_j), &b_j) in z.iter_mut().zip(w.chunks_exact(n_in)).zip(b) {
+                *z_j = x.iter().zip(w_j).fold(b_j, |acc, (xi, wi)| acc + wi * xi);
+            }
+        }
+        let out = &mut out[..rows * n_out];
+        if self.activation == Activation::Softmax {
+            softmax_rows(out, n_out);
         } else {
             self.activation.apply_in_place(out);
         }
     }
+}
 
-    /// `out[r] = input[r] · W + b` for `rows` rows stored row-major: no activation.
-    ///
-    /// Written as explicit loops over slices: on the tiny shapes this app trains, generic matrix
-    /// calls cost more in overhead than the arithmetic itself. The sums run in the same order
-    /// in both branches (bias first, then inputs in order).
-    #[inline]
-    pub fn affine(&self, input: &[f64], rows: usize, out: &mut [f64]) {
-        let (n_in, n_out) = (self.inputs(), self.outputs());
-        let (w, b) = (self.weight_slice(), self.bias_slice());
-        let input = &input[..rows * n_in];
-        let out = &mut out[..rows * n_out];
-        if n_out == 1 {
-            // A single neuron (every output layer): one dot product per row.
-            for (x, z) in input.chunks_exact(n_in).zip(out.iter_mut()) {
-                *z = x.iter().zip(w).fold(b[0], |acc, (xi, wi)| acc + xi * wi);
-            }
-            return;
-        }
-        let (w_first, w_rest) = w.split_at(n_out);
-        for (x, z) in input.chunks_exact(n_in).zip(out.chunks_exact_mut(n_out)) {
-            let (x_first, x_rest) = (x[0], &x[1..]);
-            for ((zj, &bj), &wj) in z.iter_mut().zip(b).zip(w_first) {
-                *zj = bj + x_first * wj;
-            }
-            for (&xi, w_row) in x_rest.iter().zip(w_rest.chunks_exact(n_out)) {
-                for (zj, &wij) in z.iter_mut().zip(w_row) {
-                    *zj += xi * wij;
-                }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::columns::{columns_from_samples, samples_from_columns};
+
+    fn layer(activation: Activation) -> Layer {
+        let weights =
+            Array2::from_shape_fn((3, 5), |(i, j)| (i as f64 - 1.0) * 0.3 + j as f64 * 0.1);
+        let bias = Array1::from_shape_fn(5, |j| 0.2 - j as f64 * 0.05);
+        Layer::new(weights, bias, activation).unwrap()
+    }
+
+    #[test]
+    fn keeps_the_tutorial_orientation() {
+        let l = layer(Activation::Linear);
+        assert_eq!(l.weights().dim(), (3, 5));
+        assert_eq!(l.weights()[[2, 1]], 0.3 + 0.1);
+        assert_eq!(
+            l.weight_slice()[3 + 2],
+            l.weights()[[2, 1]],
+            "neuron 1, input 2"
+        );
+        assert_eq!(l.bias()[4], 0.0);
+        let again = Layer::new(l.weights().to_owned(), l.bias().to_owned(), l.activation());
+        assert_eq!(again.as_ref(), Some(&l));
+    }
+
+    #[test]
+    fn column_and_sample_forms_agree_for_every_batch_size() {
+        for activation in [Activation::Tanh, Activation::Softmax] {
+            let l = layer(activation);
+            for rows in 1..11 {
+                let stride = rows + 3;
+                let samples: Vec<f64> = (0..rows * 3).map(|v| (v as f64 * 0.37).sin()).collect();
+                let mut expected = vec![0.0; rows * 5];
+                l.forward_samples(&samples, rows, &mut expected);
+                let mut x = vec![0.0; 3 * stride];
+                columns_from_samples(&samples, 3, rows, &mut x, stride);
+                let mut out = vec![0.0; 5 * stride];
+                l.forward(&x, stride, rows, &mut out);
+                let mut got = vec![0.0; rows * 5];
+                samples_from_columns(&out, stride, 5, rows, &mut got);
+                assert_eq!(got, expected, "{activation:?} {rows}");
             }
         }
     }

@@ -11,6 +11,7 @@
 //! [`Network::classes`] reads it back, so files and copies need no extra field.
 
 mod activation;
+pub mod columns;
 mod dropout;
 mod error;
 pub mod exp;
@@ -26,6 +27,7 @@ mod workspace;
 pub use activation::{Activation, LEAKY_SLOPE, sigmoid, tanh};
 pub use dropout::{Dropout, MAX_DROPOUT};
 pub use error::NetworkError;
+pub(crate) use gradients::backprop_loaded;
 pub use gradients::{Gradients, LayerGradient, backprop, backprop_with};
 pub use init::{Init, standard_normal};
 pub use layer::Layer;
@@ -35,6 +37,7 @@ pub use optimizer::{
     ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MAX_STEP, MOMENTUM, Optimizer, OptimizerState,
 };
 pub use softmax::{
-    MAX_CLASSES, argmax, class_of, log_sum_exp, softmax_cross_entropy, softmax_rows,
+    MAX_CLASSES, argmax, class_of, log_sum_exp, softmax_columns, softmax_cross_entropy_columns,
+    softmax_rows,
 };
 pub use workspace::Workspace;

@@ -8,7 +8,7 @@
 //! `y` is `-ln p_y = lse(z) - z_y`, and its gradient with respect to the logits is the famous
 //! `p - onehot(y)`.
 
-use super::exp::exp;
+use super::{columns::LANES, exp::exp};
 
 /// The most classes a softmax output may have.
 pub const MAX_CLASSES: usize = 6;
@@ -48,6 +48,45 @@ pub fn softmax_rows(zs: &mut [f64], width: usize) {
     }
 }
 
+/// [`softmax_rows`] for a batch in the column layout (see [`super::columns`]): class `k`'s
+/// logits for the batch are `zs[k * stride..][..rows]`, and each sample is normalised over
+/// its `classes` logits, [`LANES`] samples at a time. The arithmetic per sample is the same as
+/// [`softmax_rows`]'s, so both give identical numbers.
+#[inline]
+pub fn softmax_columns(zs: &mut [f64], classes: usize, stride: usize, rows: usize) {
+    let blocks = rows / LANES;
+    for c in 0..blocks {
+        softmax_samples::<LANES>(zs, classes, stride, c * LANES);
+    }
+    for r in blocks * LANES..rows {
+        softmax_samples::<1>(zs, classes, stride, r);
+    }
+}
+
+/// Softmax of the `N` samples from `first` on, in the column layout.
+#[inline(always)]
+fn softmax_samples<const N: usize>(zs: &mut [f64], classes: usize, stride: usize, first: usize) {
+    let mut m = [f64::NEG_INFINITY; N];
+    for z in zs.chunks_mut(stride).take(classes) {
+        for (m, &z) in m.iter_mut().zip(&z[first..first + N]) {
+            *m = m.max(z);
+        }
+    }
+    let mut sum = [0.0; N];
+    for z in zs.chunks_mut(stride).take(classes) {
+        for ((s, z), &m) in sum.iter_mut().zip(&mut z[first..first + N]).zip(&m) {
+            *z = exp(*z - m);
+            *s += *z;
+        }
+    }
+    let inv = sum.map(|s| 1.0 / s);
+    for z in zs.chunks_mut(stride).take(classes) {
+        for (p, &inv) in z[first..first + N].iter_mut().zip(&inv) {
+            *p *= inv;
+        }
+    }
+}
+
 /// The class index a label stores (`0.0`, `1.0`, ...), clamped into `0..classes`.
 ///
 /// Labels are checked when data meets a network (see the trainer), so the clamp only guards
@@ -57,32 +96,42 @@ pub fn class_of(label: f64, classes: usize) -> usize {
     (label.max(0.0) as usize).min(classes.saturating_sub(1))
 }
 
-/// Softmax cross-entropy for a batch.
+/// Softmax cross-entropy for a batch in the column layout (see [`super::columns`]).
 ///
-/// `logits` and `probs` hold `K = classes` numbers per row (`probs` the softmax of `logits`),
-/// `targets` one class index per row. Writes `(p - onehot(y)) × scale` into `deltas` (`K` per
-/// row) and returns the sum of the rows' losses `lse(z) - z_y`. Allocates nothing.
+/// `logits` and `probs` (the softmax of `logits`) hold class `k`'s numbers for the batch at
+/// `[k * stride..][..rows]`, `targets` one class index per sample. Writes
+/// `(p - onehot(y)) × scale` into `deltas` (same layout) and returns the sum of the samples'
+/// losses `lse(z) - z_y`. Allocates nothing.
 #[inline]
-pub fn softmax_cross_entropy(
+#[allow(clippy::too_many_arguments)]
+pub fn softmax_cross_entropy_columns(
     logits: &[f64],
     probs: &[f64],
     targets: &[f64],
     classes: usize,
+    stride: usize,
+    rows: usize,
     scale: f64,
     deltas: &mut [f64],
 ) -> f64 {
-    let rows = logits
-        .chunks_exact(classes)
-        .zip(probs.chunks_exact(classes))
-        .zip(deltas.chunks_exact_mut(classes))
-        .zip(targets);
-    let mut sum = 0.0;
-    for (((z, p), d), &y) in rows {
-        let y = class_of(y, classes);
-        for (dk, &pk) in d.iter_mut().zip(p) {
+    for (d, p) in deltas
+        .chunks_mut(stride)
+        .zip(probs.chunks(stride))
+        .take(classes)
+    {
+        for (dk, &pk) in d[..rows].iter_mut().zip(&p[..rows]) {
             *dk = pk * scale;
         }
-        d[y] -= scale;
+    }
+    let mut sum = 0.0;
+    let mut z = [0.0; MAX_CLASSES];
+    let z = &mut z[..classes.min(MAX_CLASSES)];
+    for (r, &y) in targets[..rows].iter().enumerate() {
+        for (k, zk) in z.iter_mut().enumerate() {
+            *zk = logits[k * stride + r];
+        }
+        let y = class_of(y, z.len());
+        deltas[y * stride + r] -= scale;
         sum += log_sum_exp(z) - z[y];
     }
     sum
@@ -116,18 +165,23 @@ mod tests {
 
     #[test]
     fn cross_entropy_is_minus_log_p_and_its_gradient_is_p_minus_onehot() {
+        // Two samples over three classes, stored sample by sample ...
         let logits = [0.3, -1.2, 2.5, 0.0, 0.0, 0.0];
         let mut probs = logits;
         softmax_rows(&mut probs, 3);
+        // ... and in the column layout, class by class (stride 2).
+        let columns = |v: &[f64; 6]| [v[0], v[3], v[1], v[4], v[2], v[5]];
         let targets = [1.0, 2.0];
-        let mut deltas = [0.0; 6];
-        let sum = softmax_cross_entropy(&logits, &probs, &targets, 3, 0.5, &mut deltas);
+        let mut d = [0.0; 6];
+        let (z, p) = (columns(&logits), columns(&probs));
+        let sum = softmax_cross_entropy_columns(&z, &p, &targets, 3, 2, 2, 0.5, &mut d);
         let expected = -probs[1].ln() - probs[5].ln();
         assert!((sum - expected).abs() < 1e-12);
-        assert_eq!(deltas[1], (probs[1] - 1.0) * 0.5);
-        assert_eq!(deltas[0], probs[0] * 0.5);
-        assert_eq!(deltas[5], (probs[5] - 1.0) * 0.5);
-        // Finite differences of the first row's loss against its logits.
+        // d[2 * k + r] is class k of sample r.
+        assert_eq!(d[2], (probs[1] - 1.0) * 0.5);
+        assert_eq!(d[0], probs[0] * 0.5);
+        assert_eq!(d[5], (probs[5] - 1.0) * 0.5);
+        // Finite differences of the first sample's loss against its logits.
         let loss = |z: &[f64]| log_sum_exp(z) - z[1];
         for k in 0..3 {
             let h = 1e-6;
@@ -136,8 +190,30 @@ mod tests {
             plus[k] += h;
             minus[k] -= h;
             let numeric = (loss(&plus) - loss(&minus)) / (2.0 * h);
-            assert!((numeric - 2.0 * deltas[k]).abs() < 1e-8, "class {k}");
+            assert!((numeric - 2.0 * d[2 * k]).abs() < 1e-8, "class {k}");
         }
+    }
+
+    #[test]
+    fn softmax_columns_matches_softmax_rows() {
+        let rows_form = {
+            let mut z = [1.0, 2.0, 3.0, 1000.0, -1000.0, 1000.0];
+            softmax_rows(&mut z, 3);
+            z
+        };
+        let mut z = [1.0, 1000.0, 2.0, -1000.0, 3.0, 1000.0];
+        softmax_columns(&mut z, 3, 2, 2);
+        assert_eq!(
+            z,
+            [
+                rows_form[0],
+                rows_form[3],
+                rows_form[1],
+                rows_form[4],
+                rows_form[2],
+                rows_form[5]
+            ]
+        );
     }
 
     #[test]

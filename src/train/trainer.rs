@@ -8,7 +8,7 @@ use super::{ConfusionMatrix, LossHistory, LossPoint, TrainConfig, TrainError};
 use crate::{
     data::{Dataset, Split},
     nn::{
-        Dropout, Gradients, Loss, Network, OptimizerState, Workspace, argmax, backprop_with,
+        Dropout, Gradients, Loss, Network, OptimizerState, Workspace, argmax, backprop_loaded,
         class_of, log_sum_exp,
     },
 };
@@ -70,7 +70,6 @@ pub struct Trainer {
     batch_ws: Workspace,
     eval_ws: Workspace,
     order: Vec<usize>,
-    batch_x: Vec<f64>,
     batch_y: Vec<f64>,
     // The state at the start of the current `run`, restored on divergence.
     saved_network: Network,
@@ -89,14 +88,12 @@ impl Trainer {
         check_loss(&network, config.loss)?;
         check_data(&network, &data)?;
         let rows = config.rows_per_batch(data.train.len());
-        let features = network.inputs();
         let mut trainer = Self {
             optimizer: OptimizerState::new(config.optimizer, &network),
             grads: Gradients::zeros_like(&network),
-            batch_ws: Workspace::new(&network, rows),
+            batch_ws: batch_workspace(&network, &data, rows),
             eval_ws: Workspace::new(&network, EVAL_CHUNK),
             order: (0..data.train.len()).collect(),
-            batch_x: vec![0.0; rows * features],
             batch_y: vec![0.0; rows],
             saved_network: network.clone(),
             saved_optimizer: OptimizerState::new(config.optimizer, &network),
@@ -200,8 +197,7 @@ impl Trainer {
     }
 
     fn resize_batch(&mut self, rows: usize) {
-        self.batch_ws = Workspace::new(&self.network, rows);
-        self.batch_x = vec![0.0; rows * self.network.inputs()];
+        self.batch_ws = batch_workspace(&self.network, &self.data, rows);
         self.batch_y = vec![0.0; rows];
     }
 
@@ -257,10 +253,10 @@ impl Trainer {
                 rate,
                 rng: &mut self.rng,
             });
-            let loss_value = backprop_with(
+            // The whole training set sits in the workspace already (see `batch_workspace`).
+            let loss_value = backprop_loaded(
                 &self.network,
                 &mut self.batch_ws,
-                self.data.train.input_slice(),
                 self.data.train.label_slice(),
                 n,
                 loss,
@@ -276,19 +272,23 @@ impl Trainer {
             let (xs, ys) = (self.data.train.input_slice(), self.data.train.label_slice());
             let mut total = 0.0;
             for batch in self.order.chunks(rows) {
-                for (k, &i) in batch.iter().enumerate() {
-                    self.batch_x[k * features..(k + 1) * features]
-                        .copy_from_slice(&xs[i * features..(i + 1) * features]);
-                    self.batch_y[k] = ys[i];
+                // Gather the batch straight into the workspace, feature by feature.
+                for k in 0..features {
+                    let column = self.batch_ws.input_column_mut(k);
+                    for (x, &i) in column.iter_mut().zip(batch) {
+                        *x = xs[i * features + k];
+                    }
+                }
+                for (y, &i) in self.batch_y.iter_mut().zip(batch) {
+                    *y = ys[i];
                 }
                 let dropout = (rate > 0.0).then_some(Dropout {
                     rate,
                     rng: &mut self.rng,
                 });
-                let batch_loss = backprop_with(
+                let batch_loss = backprop_loaded(
                     &self.network,
                     &mut self.batch_ws,
-                    &self.batch_x,
                     &self.batch_y,
                     batch.len(),
                     loss,
@@ -353,6 +353,18 @@ impl Trainer {
     pub fn restore_history(&mut self, history: LossHistory) {
         self.history = history;
     }
+}
+
+/// The training batches' workspace: for `rows` samples per batch, holding the whole training
+/// set when one batch takes all of it, so full-batch epochs (the tutorial's) never copy their
+/// inputs. Mini-batches are gathered into it batch by batch instead.
+fn batch_workspace(network: &Network, data: &Split, rows: usize) -> Workspace {
+    let mut ws = Workspace::new(network, rows);
+    let n = data.train.len();
+    if rows >= n {
+        ws.load(data.train.input_slice(), n);
+    }
+    ws
 }
 
 /// A multiclass (softmax) network trains on cross-entropy only.

@@ -210,8 +210,8 @@ pub(crate) fn activation_from(
 }
 
 /// A list of numbers on one line: `[0.5, -1.25]`. Each number is `serde_json`'s exact form.
-fn number_list(numbers: &[f64]) -> Result<String, Fault> {
-    let texts: Result<Vec<String>, _> = numbers.iter().map(serde_json::to_string).collect();
+fn number_list<'a>(numbers: impl IntoIterator<Item = &'a f64>) -> Result<String, Fault> {
+    let texts: Result<Vec<String>, _> = numbers.into_iter().map(serde_json::to_string).collect();
     let texts = texts.map_err(|e| Fault::Invalid {
         reason: e.to_string(),
     })?;
@@ -226,9 +226,10 @@ pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
     };
     let mut layers = Vec::with_capacity(file.network.layers().len());
     for layer in file.network.layers() {
-        let rows: Result<Vec<String>, Fault> = layer
-            .weight_slice()
-            .chunks(layer.outputs().max(1))
+        let weights = layer.weights();
+        let rows: Result<Vec<String>, Fault> = weights
+            .rows()
+            .into_iter()
             .map(|row| number_list(row).map(|r| format!("        {r}")))
             .collect();
         layers.push(format!(

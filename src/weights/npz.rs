@@ -61,7 +61,7 @@ pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
     let mut npz = NpzWriter::new_compressed(Cursor::new(Vec::new()));
     for (i, layer) in file.network.layers().iter().enumerate() {
         let k = i + 1;
-        npz.add_array(format!("W{k}"), layer.weights())
+        npz.add_array(format!("W{k}"), &layer.weights().as_standard_layout())
             .map_err(write)?;
         npz.add_array(format!("b{k}"), &layer.bias().view().insert_axis(Axis(0)))
             .map_err(write)?;

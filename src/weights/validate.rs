@@ -219,8 +219,8 @@ pub(crate) fn check_saveable(file: &WeightsFile) -> Result<(), Fault> {
         .layers()
         .iter()
         .map(|l| RawLayer {
-            weights: l.weights().clone(),
-            bias: l.bias().clone(),
+            weights: l.weights().to_owned(),
+            bias: l.bias().to_owned(),
             activation: l.activation(),
         })
         .collect();
