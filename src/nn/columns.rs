@@ -1,93 +1,94 @@
 //! The batch-innermost ("column") layout every pass works in, and its small reductions.
 //!
-//! A batch of `rows` samples through a layer of `width` neurons is stored neuron by neuron:
-//! neuron `j`'s values for the whole batch sit together at `buf[j * stride..][..rows]`, where
-//! `stride ≥ rows` is the buffer's capacity. Every inner loop of the forward and backward
-//! passes then runs along the batch, over contiguous memory, in blocks of [`LANES`] numbers
-//! that the compiler turns into straight-line vector code. On the tiny networks this app
-//! trains (the tutorial's has 4 samples and 4 hidden neurons) that removes most of the
-//! per-loop overhead a sample-major layout pays for its short rows.
+//! A batch of `rows` samples through a layer of `width` neurons is stored neuron by neuron,
+//! in [`Block`]s of [`LANES`] samples: neuron `j`'s values for the whole batch are the blocks
+//! `buf[j * stride..][..blocks_for(rows)]`, where `stride` is the buffer's capacity in blocks.
+//! Every inner loop of the forward and backward passes then runs along the batch a block at a
+//! time, and the compiler turns each block's arithmetic into straight-line vector code with
+//! no bounds or tail checks inside. On the tiny networks this app trains (the tutorial's has
+//! 4 samples and 4 hidden neurons) that removes most of the per-loop overhead a
+//! sample-by-sample layout pays for its short rows.
 //!
-//! Sums along the batch are kept in [`LANES`] partial sums and combined at the end: a fixed
-//! order, so results stay bit-for-bit reproducible.
+//! The last block of a batch is padded. Padding samples have zero inputs and, in a training
+//! pass, zero loss gradients, so they add exactly nothing to any sum a gradient is made of;
+//! their activations are those of a zero input, finite and never read. Sums along the batch
+//! are kept in [`LANES`] partial sums and combined at the end: a fixed order, so results stay
+//! bit-for-bit reproducible.
 
-/// Numbers per block of the batch-innermost loops.
+/// Samples per block.
 pub const LANES: usize = 4;
 
-/// `Σ a[r] · b[r]` over the shorter of the two, in [`LANES`] partial sums.
+/// One neuron's (or one input's) values for [`LANES`] consecutive samples.
+pub type Block = [f64; LANES];
+
+/// Blocks that hold `rows` samples.
 #[inline]
-pub fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[..n], &b[..n]);
-    let full = n - n % LANES;
+pub fn blocks_for(rows: usize) -> usize {
+    rows.div_ceil(LANES)
+}
+
+/// `Σ a · b` over the shorter of the two, in [`LANES`] partial sums.
+#[inline]
+pub fn dot(a: &[Block], b: &[Block]) -> f64 {
     let mut acc = [0.0; LANES];
-    let mut r = 0;
-    while r < full {
-        let (x, y) = (&a[r..r + LANES], &b[r..r + LANES]);
+    for (x, y) in a.iter().zip(b) {
         for ((s, &x), &y) in acc.iter_mut().zip(x).zip(y) {
             *s += x * y;
         }
-        r += LANES;
     }
-    let mut total = combine(acc);
-    for (x, y) in a[full..].iter().zip(&b[full..]) {
-        total += x * y;
-    }
-    total
+    combine(acc)
 }
 
-/// `Σ a[r]`, in [`LANES`] partial sums.
+/// `Σ a`, in [`LANES`] partial sums.
 #[inline]
-pub fn sum(a: &[f64]) -> f64 {
-    let full = a.len() - a.len() % LANES;
+pub fn sum(a: &[Block]) -> f64 {
     let mut acc = [0.0; LANES];
-    let mut r = 0;
-    while r < full {
-        for (s, &x) in acc.iter_mut().zip(&a[r..r + LANES]) {
+    for x in a {
+        for (s, &x) in acc.iter_mut().zip(x) {
             *s += x;
         }
-        r += LANES;
     }
-    let total = combine(acc);
-    a[full..].iter().fold(total, |t, x| t + x)
+    combine(acc)
 }
 
 /// The total of [`LANES`] partial sums, paired as two vector halves add: `(0 + 2) + (1 + 3)`.
 #[inline(always)]
-fn combine(acc: [f64; LANES]) -> f64 {
+fn combine(acc: Block) -> f64 {
     (acc[0] + acc[2]) + (acc[1] + acc[3])
 }
 
 /// Copies `rows` samples of `width` numbers each, stored sample by sample in `samples`, into
-/// the column layout of `columns` (`width` rows of `stride` numbers).
-#[inline]
+/// the column layout of `columns` (`width` rows of `stride` blocks), zeroing the padding.
 pub fn columns_from_samples(
     samples: &[f64],
     width: usize,
     rows: usize,
-    columns: &mut [f64],
+    columns: &mut [Block],
     stride: usize,
 ) {
-    for (r, sample) in samples.chunks_exact(width).take(rows).enumerate() {
-        for (k, &v) in sample.iter().enumerate() {
-            columns[k * stride + r] = v;
+    let padded = blocks_for(rows) * LANES;
+    for k in 0..width {
+        let column = columns[k * stride..(k + 1) * stride].as_flattened_mut();
+        for (r, v) in column[..rows].iter_mut().enumerate() {
+            *v = samples[r * width + k];
         }
+        column[rows..padded].fill(0.0);
     }
 }
 
 /// The inverse of [`columns_from_samples`]: `rows` samples of `width` numbers each, written
 /// sample by sample into `samples`.
-#[inline]
 pub fn samples_from_columns(
-    columns: &[f64],
+    columns: &[Block],
     stride: usize,
     width: usize,
     rows: usize,
     samples: &mut [f64],
 ) {
-    for (r, sample) in samples.chunks_exact_mut(width).take(rows).enumerate() {
-        for (k, v) in sample.iter_mut().enumerate() {
-            *v = columns[k * stride + r];
+    for k in 0..width {
+        let column = columns[k * stride..(k + 1) * stride].as_flattened();
+        for (r, &v) in column[..rows].iter().enumerate() {
+            samples[r * width + k] = v;
         }
     }
 }
@@ -96,25 +97,39 @@ pub fn samples_from_columns(
 mod tests {
     use super::*;
 
+    fn blocks(values: &[f64]) -> Vec<Block> {
+        let mut out = vec![[0.0; LANES]; blocks_for(values.len())];
+        out.as_flattened_mut()[..values.len()].copy_from_slice(values);
+        out
+    }
+
     #[test]
-    fn reductions_match_plain_sums_for_every_tail_length() {
+    fn reductions_match_plain_sums_for_every_length() {
         for n in 0..11 {
             let a: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
             let b: Vec<f64> = (0..n).map(|i| 2.0 - i as f64).collect();
             let plain_dot: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            assert_eq!(dot(&a, &b), plain_dot, "{n}");
-            assert_eq!(sum(&a), a.iter().sum::<f64>(), "{n}");
+            assert_eq!(dot(&blocks(&a), &blocks(&b)), plain_dot, "{n}");
+            assert_eq!(sum(&blocks(&a)), a.iter().sum::<f64>(), "{n}");
         }
     }
 
     #[test]
-    fn layouts_round_trip() {
+    fn layouts_round_trip_and_padding_is_zero() {
         let samples = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
-        let mut columns = [0.0; 8];
-        columns_from_samples(&samples, 2, 3, &mut columns, 4);
-        assert_eq!(columns, [1.0, 3.0, 5.0, 0.0, 2.0, 4.0, 6.0, 0.0]);
+        let mut columns = [[9.0; LANES]; 4];
+        columns_from_samples(&samples, 2, 3, &mut columns, 2);
+        assert_eq!(columns[0], [1.0, 3.0, 5.0, 0.0]);
+        assert_eq!(columns[2], [2.0, 4.0, 6.0, 0.0]);
+        assert_eq!(
+            columns[1], [9.0; LANES],
+            "beyond the batch's blocks: untouched"
+        );
         let mut back = [0.0; 6];
-        samples_from_columns(&columns, 4, 2, 3, &mut back);
+        samples_from_columns(&columns, 2, 2, 3, &mut back);
         assert_eq!(back, samples);
+        assert_eq!(blocks_for(0), 0);
+        assert_eq!(blocks_for(4), 1);
+        assert_eq!(blocks_for(5), 2);
     }
 }

@@ -4,7 +4,7 @@ use ndarray::{ArrayView2, ShapeBuilder as _};
 
 use super::{
     Activation, Dropout, Layer, Loss, Network, Workspace,
-    columns::{LANES, dot, sum},
+    columns::{Block, LANES, blocks_for, dot, sum},
     softmax::softmax_cross_entropy_columns,
 };
 
@@ -139,43 +139,83 @@ pub(crate) fn backprop_loaded(
     loss: Loss,
     l2: f64,
     grads: &mut Gradients,
+    dropout: Option<Dropout<'_>>,
+) -> f64 {
+    // Batches of one or two blocks (up to 8 samples, the tutorial's 4 among them) get their
+    // own copies of the passes, compiled for that block count: their loops along the batch
+    // vanish. Larger batches share the general copy.
+    match blocks_for(rows) {
+        1 => backprop_blocks(network, ws, targets, rows, 1, loss, l2, grads, dropout),
+        2 => backprop_blocks(network, ws, targets, rows, 2, loss, l2, grads, dropout),
+        blocks => backprop_blocks(network, ws, targets, rows, blocks, loss, l2, grads, dropout),
+    }
+}
+
+/// [`backprop_loaded`] for a batch of `rows` samples in `blocks` blocks; inlined into each of
+/// its call sites so that a constant `blocks` specialises it.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn backprop_blocks(
+    network: &Network,
+    ws: &mut Workspace,
+    targets: &[f64],
+    rows: usize,
+    blocks: usize,
+    loss: Loss,
+    l2: f64,
+    grads: &mut Gradients,
     mut dropout: Option<Dropout<'_>>,
 ) -> f64 {
     let dropping = dropout.is_some();
-    ws.forward_loaded(network, rows, dropout.as_mut());
-    let stride = ws.capacity();
+    ws.forward_blocks(network, rows, blocks, dropout.as_mut());
+    let stride = ws.stride();
     let layers = network.layers();
     let last = layers.len() - 1;
     let inv_rows = 1.0 / rows as f64;
 
     let outputs = network.outputs();
-    let probs = &ws.activations[last];
-    let delta = &mut ws.deltas[last];
+    let probs = ws.activations[last].as_flattened();
+    let (logits, delta) = (ws.logits.as_flattened(), &mut ws.deltas[last]);
     let loss_sum = if outputs > 1 {
+        let (delta, flat_stride) = (delta.as_flattened_mut(), stride * LANES);
         softmax_cross_entropy_columns(
-            &ws.logits, probs, targets, outputs, stride, rows, inv_rows, delta,
+            logits,
+            probs,
+            targets,
+            outputs,
+            flat_stride,
+            rows,
+            inv_rows,
+            delta,
         )
     } else {
+        let delta = delta.as_flattened_mut();
+        let targets = &targets[..rows];
         loss.batch(
-            &ws.logits[..rows],
+            &logits[..rows],
             &probs[..rows],
-            &targets[..rows],
+            targets,
             inv_rows,
             &mut delta[..rows],
         )
     };
+    // Padding samples carry no gradient.
+    for k in 0..outputs {
+        let live = &mut ws.deltas[last][k * stride..k * stride + blocks];
+        live.as_flattened_mut()[rows..].fill(0.0);
+    }
 
     for l in (0..=last).rev() {
         let layer = &layers[l];
         // What this layer saw (after dropout, in a dropout pass) ...
-        let x: &[f64] = match (l, dropping) {
+        let x: &[Block] = match (l, dropping) {
             (0, _) => &ws.input,
             (_, true) => &ws.dropped[l - 1],
             (_, false) => &ws.activations[l - 1],
         };
         let (deltas_before, deltas_rest) = ws.deltas.split_at_mut(l);
         let delta = &deltas_rest[0];
-        layer_gradient(layer, x, delta, stride, rows, l2, &mut grads.layers[l]);
+        layer_gradient(layer, x, delta, stride, blocks, l2, &mut grads.layers[l]);
         if l > 0 {
             // ... and the raw activations the previous layer's derivative is taken at.
             let prev_delta = &mut deltas_before[l - 1];
@@ -185,13 +225,13 @@ pub(crate) fn backprop_loaded(
                 &ws.activations[l - 1],
                 delta,
                 stride,
-                rows,
+                blocks,
                 prev_delta,
             );
             if dropping {
-                let masks = ws.masks[l - 1].chunks_exact(stride);
-                for (d, m) in prev_delta.chunks_exact_mut(stride).zip(masks) {
-                    for (d, &m) in d[..rows].iter_mut().zip(&m[..rows]) {
+                let masks = &ws.masks[l - 1];
+                for (d, m) in prev_delta.iter_mut().zip(masks) {
+                    for (d, &m) in d.iter_mut().zip(m) {
                         *d *= m;
                     }
                 }
@@ -204,84 +244,77 @@ pub(crate) fn backprop_loaded(
 /// `δ_prev = (W · δ) ⊙ act'(a)`: the gradient at the previous layer's pre-activation, given
 /// `a`, that layer's outputs (this layer's inputs). The derivative's `match` sits outside the
 /// loops.
+#[inline(always)]
 fn back_propagate(
     layer: &Layer,
     prev_act: Activation,
-    a: &[f64],
-    delta: &[f64],
+    a: &[Block],
+    delta: &[Block],
     stride: usize,
-    rows: usize,
-    prev_delta: &mut [f64],
+    blocks: usize,
+    prev_delta: &mut [Block],
 ) {
     // One arm per activation, each a closure of its own type: the kernel is compiled once per
     // derivative, with it inlined.
     use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
     let (x, d, p) = (a, delta, prev_delta);
     match prev_act {
-        Sigmoid => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+        Sigmoid => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
             Sigmoid.derivative_from_output(a)
         }),
-        Tanh => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+        Tanh => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
             Tanh.derivative_from_output(a)
         }),
-        Relu => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+        Relu => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
             Relu.derivative_from_output(a)
         }),
-        LeakyRelu => back_propagate_with(layer, x, d, stride, rows, p, |a| {
+        LeakyRelu => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
             LeakyRelu.derivative_from_output(a)
         }),
-        Linear | Softmax => back_propagate_with(layer, x, d, stride, rows, p, |_| 1.0),
+        Linear | Softmax => back_propagate_with(layer, x, d, stride, blocks, p, |_| 1.0),
     }
 }
 
-/// [`back_propagate`] with the derivative (as a function of the output) given: [`LANES`]
-/// samples at a time, each sum running over this layer's neurons in order.
+/// [`back_propagate`] with the derivative (as a function of the output) given, a block at a
+/// time; each sum runs over this layer's neurons in order.
 #[inline(always)]
 fn back_propagate_with(
     layer: &Layer,
-    a: &[f64],
-    delta: &[f64],
+    a: &[Block],
+    delta: &[Block],
     stride: usize,
-    rows: usize,
-    prev_delta: &mut [f64],
+    blocks: usize,
+    prev_delta: &mut [Block],
     derivative: impl Fn(f64) -> f64,
 ) {
     let (n_in, n_out) = (layer.inputs(), layer.outputs());
     let w = layer.weight_slice();
-    let full = rows - rows % LANES;
     for i in 0..n_in {
-        let row = i * stride..i * stride + rows;
-        let (p_i, a_i) = (&mut prev_delta[row.clone()], &a[row]);
-        let mut r = 0;
-        while r < full {
+        for c in 0..blocks {
             let mut acc = [0.0; LANES];
             for j in 0..n_out {
-                let (w_ji, at) = (w[j * n_in + i], j * stride + r);
-                for (s, &d) in acc.iter_mut().zip(&delta[at..at + LANES]) {
+                let w_ji = w[j * n_in + i];
+                for (s, &d) in acc.iter_mut().zip(&delta[j * stride + c]) {
                     *s += w_ji * d;
                 }
             }
-            let outs = p_i[r..r + LANES].iter_mut().zip(&a_i[r..r + LANES]);
-            for ((p, &a), s) in outs.zip(acc) {
+            let at = i * stride + c;
+            for ((p, &a), s) in prev_delta[at].iter_mut().zip(&a[at]).zip(acc) {
                 *p = s * derivative(a);
             }
-            r += LANES;
-        }
-        for r in full..rows {
-            let terms = (0..n_out).map(|j| w[j * n_in + i] * delta[j * stride + r]);
-            p_i[r] = terms.fold(0.0, |s, t| s + t) * derivative(a_i[r]);
         }
     }
 }
 
 /// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_samples δ` for one layer: one dot product along the
 /// batch per weight.
+#[inline(always)]
 fn layer_gradient(
     layer: &Layer,
-    x: &[f64],
-    delta: &[f64],
+    x: &[Block],
+    delta: &[Block],
     stride: usize,
-    rows: usize,
+    blocks: usize,
     l2: f64,
     grad: &mut LayerGradient,
 ) {
@@ -289,11 +322,11 @@ fn layer_gradient(
     let (g_w, g_b) = grad.params.split_at_mut(n_in * layer.outputs());
     let w = layer.weight_slice();
     for (j, g_bj) in g_b.iter_mut().enumerate() {
-        let d_j = &delta[j * stride..j * stride + rows];
+        let d_j = &delta[j * stride..j * stride + blocks];
         *g_bj = sum(d_j);
         let neuron = j * n_in..(j + 1) * n_in;
         for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
-            *g = dot(&x[i * stride..i * stride + rows], d_j) + l2 * w;
+            *g = dot(&x[i * stride..i * stride + blocks], d_j) + l2 * w;
         }
     }
 }

@@ -4,7 +4,7 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder as _};
 
 use super::{
     Activation,
-    columns::LANES,
+    columns::{Block, LANES},
     softmax::{softmax_columns, softmax_rows},
 };
 
@@ -119,21 +119,24 @@ impl Layer {
     }
 
     /// The layer's outputs for a batch in the column layout (see [`super::columns`]): input
-    /// `i`'s values for the batch are `x[i * stride..][..rows]`, and neuron `j`'s outputs go
-    /// to `out[j * stride..][..rows]`. A softmax layer normalises each sample over its
-    /// neurons.
-    #[inline]
-    pub fn forward(&self, x: &[f64], stride: usize, rows: usize, out: &mut [f64]) {
-        self.affine(x, stride, rows, out);
+    /// `i`'s values for the batch are the blocks `x[i * stride..][..blocks]`, and neuron `j`'s
+    /// outputs go to `out[j * stride..][..blocks]`. A softmax layer normalises each sample
+    /// over its neurons.
+    #[inline(always)]
+    pub fn forward(&self, x: &[Block], stride: usize, blocks: usize, out: &mut [Block]) {
+        self.affine(x, stride, blocks, out);
+        let outputs = self.outputs;
         if self.activation == Activation::Softmax {
-            softmax_columns(out, self.outputs, stride, rows);
-        } else if rows == stride {
-            self.activation
-                .apply_in_place(&mut out[..self.outputs * stride]);
+            let flat = out.as_flattened_mut();
+            softmax_columns(flat, outputs, stride * LANES, blocks * LANES);
+        } else if blocks == stride {
+            // Every block is live: one pass over all the neurons at once.
+            let live = &mut out[..outputs * stride];
+            self.activation.apply_in_place(live.as_flattened_mut());
         } else {
-            for j in 0..self.outputs {
-                self.activation
-                    .apply_in_place(&mut out[j * stride..j * stride + rows]);
+            for j in 0..outputs {
+                let live = &mut out[j * stride..j * stride + blocks];
+                self.activation.apply_in_place(live.as_flattened_mut());
             }
         }
     }
@@ -141,40 +144,26 @@ impl Layer {
     /// `out = x · W + b` for a batch in the column layout, like [`Self::forward`] without the
     /// activation.
     ///
-    /// Each neuron's pre-activations are built [`LANES`] samples at a time in registers: bias
-    /// first, then each input's contribution in order (the same order for the tail of the
-    /// batch), so the result does not depend on the batch size.
+    /// Each block of a neuron's pre-activations is built in registers: bias first, then each
+    /// input's contribution in order, so every sample's sum runs in the same order whatever
+    /// the batch size.
     ///
     /// # Panics
     /// If a buffer is shorter than its width times `stride`.
-    #[inline]
-    pub fn affine(&self, x: &[f64], stride: usize, rows: usize, out: &mut [f64]) {
-        // Index arithmetic rather than `chunks(stride)` iterators: those divide to size
-        // themselves, and a division costs more than this whole loop on the smallest layers.
+    #[inline(always)]
+    pub fn affine(&self, x: &[Block], stride: usize, blocks: usize, out: &mut [Block]) {
         let n_in = self.inputs;
         let (w, b) = self.params.split_at(n_in * self.outputs);
-        let full = rows - rows % LANES;
         for (j, &b_j) in b.iter().enumerate() {
             let w_j = &w[j * n_in..(j + 1) * n_in];
-            let z = &mut out[j * stride..j * stride + rows];
-            let mut r = 0;
-            while r < full {
+            for c in 0..blocks {
                 let mut acc = [b_j; LANES];
                 for (i, &w_ij) in w_j.iter().enumerate() {
-                    let at = i * stride + r;
-                    for (a, &x_ir) in acc.iter_mut().zip(&x[at..at + LANES]) {
+                    for (a, &x_ir) in acc.iter_mut().zip(&x[i * stride + c]) {
                         *a += w_ij * x_ir;
                     }
                 }
-                z[r..r + LANES].copy_from_slice(&acc);
-                r += LANES;
-            }
-            for (r, z_r) in z.iter_mut().enumerate().skip(full) {
-                let terms = w_j
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &w_ij)| w_ij * x[i * stride + r]);
-                *z_r = terms.fold(b_j, |acc, t| acc + t);
+                out[j * stride + c] = acc;
             }
         }
     }
@@ -206,7 +195,7 @@ impl Layer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::columns::{columns_from_samples, samples_from_columns};
+    use crate::nn::columns::{blocks_for, columns_from_samples, samples_from_columns};
 
     fn layer(activation: Activation) -> Layer {
         let weights =
@@ -235,14 +224,14 @@ mod tests {
         for activation in [Activation::Tanh, Activation::Softmax] {
             let l = layer(activation);
             for rows in 1..11 {
-                let stride = rows + 3;
+                let (blocks, stride) = (blocks_for(rows), blocks_for(rows) + 1);
                 let samples: Vec<f64> = (0..rows * 3).map(|v| (v as f64 * 0.37).sin()).collect();
                 let mut expected = vec![0.0; rows * 5];
                 l.forward_samples(&samples, rows, &mut expected);
-                let mut x = vec![0.0; 3 * stride];
+                let mut x = vec![[0.0; LANES]; 3 * stride];
                 columns_from_samples(&samples, 3, rows, &mut x, stride);
-                let mut out = vec![0.0; 5 * stride];
-                l.forward(&x, stride, rows, &mut out);
+                let mut out = vec![[0.0; LANES]; 5 * stride];
+                l.forward(&x, stride, blocks, &mut out);
                 let mut got = vec![0.0; rows * 5];
                 samples_from_columns(&out, stride, 5, rows, &mut got);
                 assert_eq!(got, expected, "{activation:?} {rows}");

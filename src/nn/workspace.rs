@@ -1,9 +1,8 @@
 //! Scratch buffers for the forward and backward passes, sized once and reused.
 
 use super::{
-    Dropout, Network,
-    activation::sigmoid,
-    columns::{columns_from_samples, samples_from_columns},
+    Activation, Dropout, Network,
+    columns::{Block, LANES, blocks_for, columns_from_samples, samples_from_columns},
     softmax::softmax_columns,
 };
 
@@ -11,26 +10,31 @@ use super::{
 ///
 /// Sized once ([`Self::new`]) for a network and a batch size; every pass after that writes into
 /// the same memory, so a training epoch allocates nothing. Inside, every buffer is in the
-/// column layout of [`super::columns`] with a stride of `capacity`; [`Self::forward`] takes
-/// and returns samples one after the other, as the rest of the program stores them.
+/// column layout of [`super::columns`], `capacity` samples (rounded up to whole blocks) per
+/// neuron; [`Self::forward`] takes and returns samples one after the other, as the rest of the
+/// program stores them.
 #[derive(Clone, Debug)]
 pub struct Workspace {
     capacity: usize,
-    /// The batch's inputs, `inputs × capacity`.
-    pub(crate) input: Vec<f64>,
-    /// `activations[l]` holds layer `l`'s outputs, `width(l) × capacity`. For the output layer
-    /// these are the probabilities.
-    pub(crate) activations: Vec<Vec<f64>>,
-    /// The output layer's pre-activations (logits), `outputs × capacity`.
-    pub(crate) logits: Vec<f64>,
+    /// Blocks per neuron in every buffer.
+    stride: usize,
+    /// Width of the input.
+    inputs: usize,
+    /// The batch's inputs, `inputs × stride` blocks.
+    pub(crate) input: Vec<Block>,
+    /// `activations[l]` holds layer `l`'s outputs, `width(l) × stride` blocks. For the output
+    /// layer these are the probabilities.
+    pub(crate) activations: Vec<Vec<Block>>,
+    /// The output layer's pre-activations (logits), `outputs × stride` blocks.
+    pub(crate) logits: Vec<Block>,
     /// Width of the output layer (1 or `K`).
     outputs: usize,
     /// Dropout masks of the hidden layers (0, or `1 / (1 - rate)`), like `activations`.
-    pub(crate) masks: Vec<Vec<f64>>,
+    pub(crate) masks: Vec<Vec<Block>>,
     /// Hidden activations after dropout: what the next layer sees in a dropout pass.
-    pub(crate) dropped: Vec<Vec<f64>>,
+    pub(crate) dropped: Vec<Vec<Block>>,
     /// `deltas[l]`: the objective's gradient with respect to layer `l`'s pre-activation.
-    pub(crate) deltas: Vec<Vec<f64>>,
+    pub(crate) deltas: Vec<Vec<Block>>,
     /// A softmax output's probabilities and logits sample by sample, for [`Self::forward`]
     /// and [`Self::output`] (a single sigmoid output needs no reordering).
     sample_probs: Vec<f64>,
@@ -41,19 +45,22 @@ impl Workspace {
     /// Buffers for `capacity` samples through networks shaped like `network`.
     pub fn new(network: &Network, capacity: usize) -> Self {
         let capacity = capacity.max(1);
+        let stride = blocks_for(capacity);
         let widths = network.layers().iter().map(|l| l.outputs());
-        let buffers: Vec<Vec<f64>> = widths.map(|w| vec![0.0; w * capacity]).collect();
+        let buffers: Vec<Vec<Block>> = widths.map(|w| vec![[0.0; LANES]; w * stride]).collect();
         let outputs = network.outputs();
         let hidden = buffers[..buffers.len().saturating_sub(1)].to_vec();
         let reordered = if outputs > 1 { outputs * capacity } else { 0 };
         Self {
             capacity,
-            input: vec![0.0; network.inputs() * capacity],
+            stride,
+            inputs: network.inputs(),
+            input: vec![[0.0; LANES]; network.inputs() * stride],
             masks: hidden.clone(),
             dropped: hidden,
             deltas: buffers.clone(),
             activations: buffers,
-            logits: vec![0.0; capacity * outputs],
+            logits: vec![[0.0; LANES]; outputs * stride],
             outputs,
             sample_probs: vec![0.0; reordered],
             sample_logits: vec![0.0; reordered],
@@ -65,15 +72,20 @@ impl Workspace {
         self.capacity
     }
 
+    /// Blocks per neuron in every buffer (see [`super::columns`]).
+    pub(crate) fn stride(&self) -> usize {
+        self.stride
+    }
+
     /// Whether these buffers fit `network` (same input and layer widths).
     pub fn fits(&self, network: &Network) -> bool {
         self.activations.len() == network.layers().len()
-            && self.input.len() == network.inputs() * self.capacity
+            && self.inputs == network.inputs()
             && self
                 .activations
                 .iter()
                 .zip(network.layers())
-                .all(|(a, l)| a.len() == l.outputs() * self.capacity)
+                .all(|(a, l)| a.len() == l.outputs() * self.stride)
             && self.outputs == network.outputs()
     }
 
@@ -88,7 +100,7 @@ impl Workspace {
         self.load(input, rows);
         self.forward_loaded(network, rows, None);
         if self.outputs > 1 {
-            let (stride, k) = (self.capacity, self.outputs);
+            let (stride, k) = (self.stride, self.outputs);
             let probs = self.activations.last().map_or(&[][..], |a| &a[..]);
             samples_from_columns(probs, stride, k, rows, &mut self.sample_probs);
             samples_from_columns(&self.logits, stride, k, rows, &mut self.sample_logits);
@@ -103,22 +115,35 @@ impl Workspace {
         if self.outputs > 1 {
             return (&self.sample_logits[..n], &self.sample_probs[..n]);
         }
-        let probs = self.activations.last().map_or(&[][..], |a| &a[..n]);
-        (&self.logits[..n], probs)
+        let probs = self
+            .activations
+            .last()
+            .map_or(&[][..], |a| a.as_flattened());
+        (&self.logits.as_flattened()[..n], &probs[..n])
     }
 
     /// Copies `rows` samples (one after the other) into the input buffer.
     pub(crate) fn load(&mut self, input: &[f64], rows: usize) {
         assert!(rows <= self.capacity, "batch larger than the workspace");
-        let width = self.input.len() / self.capacity.max(1);
-        columns_from_samples(input, width, rows, &mut self.input, self.capacity);
+        columns_from_samples(input, self.inputs, rows, &mut self.input, self.stride);
     }
 
-    /// The input buffer's column for feature `k` (`capacity` numbers), for callers that
-    /// gather a batch straight into it.
-    pub(crate) fn input_column_mut(&mut self, k: usize) -> &mut [f64] {
-        let stride = self.capacity;
-        &mut self.input[k * stride..(k + 1) * stride]
+    /// Copies the samples `indices` of `samples` (one after the other, `inputs` numbers each)
+    /// into the input buffer, in that order: a shuffled mini-batch, gathered in one step.
+    pub(crate) fn gather(&mut self, samples: &[f64], indices: &[usize]) {
+        assert!(
+            indices.len() <= self.capacity,
+            "batch larger than the workspace"
+        );
+        let (width, stride) = (self.inputs, self.stride);
+        let padded = blocks_for(indices.len()) * LANES;
+        for k in 0..width {
+            let column = self.input[k * stride..(k + 1) * stride].as_flattened_mut();
+            for (v, &i) in column.iter_mut().zip(indices) {
+                *v = samples[i * width + k];
+            }
+            column[indices.len()..padded].fill(0.0);
+        }
     }
 
     /// The forward pass on the first `rows` samples of the input buffer, in the column
@@ -130,10 +155,24 @@ impl Workspace {
         &mut self,
         network: &Network,
         rows: usize,
+        dropout: Option<&mut Dropout<'_>>,
+    ) {
+        self.forward_blocks(network, rows, blocks_for(rows), dropout);
+    }
+
+    /// [`Self::forward_loaded`] with the batch's block count given; always inlined, so that
+    /// a caller passing a constant gets a copy specialised for it.
+    #[inline(always)]
+    pub(crate) fn forward_blocks(
+        &mut self,
+        network: &Network,
+        rows: usize,
+        blocks: usize,
         mut dropout: Option<&mut Dropout<'_>>,
     ) {
         assert!(rows <= self.capacity, "batch larger than the workspace");
-        let stride = self.capacity;
+        debug_assert_eq!(blocks, blocks_for(rows));
+        let stride = self.stride;
         let layers = network.layers();
         let last = layers.len() - 1;
         for (l, layer) in layers.iter().enumerate() {
@@ -145,25 +184,27 @@ impl Workspace {
             };
             let out = &mut rest[0];
             if l < last {
-                layer.forward(x, stride, rows, out);
+                layer.forward(x, stride, blocks, out);
                 if let Some(dropout) = dropout.as_deref_mut() {
-                    let neurons = out
-                        .chunks(stride)
-                        .zip(self.masks[l].chunks_mut(stride))
-                        .zip(self.dropped[l].chunks_mut(stride));
-                    for ((a, mask), dropped) in neurons {
-                        dropout.apply(&a[..rows], &mut mask[..rows], &mut dropped[..rows]);
+                    // Masks for the live samples only: padding stays zero.
+                    for j in 0..layer.outputs() {
+                        let live = j * stride..j * stride + blocks;
+                        let a = &out[live.clone()].as_flattened()[..rows];
+                        let mask = &mut self.masks[l][live.clone()].as_flattened_mut()[..rows];
+                        let dropped = &mut self.dropped[l][live].as_flattened_mut()[..rows];
+                        dropout.apply(a, mask, dropped);
                     }
                 }
             } else if self.outputs > 1 {
-                layer.affine(x, stride, rows, &mut self.logits);
+                layer.affine(x, stride, blocks, &mut self.logits);
                 out.copy_from_slice(&self.logits);
-                softmax_columns(out, self.outputs, stride, rows);
+                let flat = out.as_flattened_mut();
+                softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
             } else {
-                layer.affine(x, stride, rows, &mut self.logits);
-                for (p, &z) in out[..rows].iter_mut().zip(&self.logits) {
-                    *p = sigmoid(z);
-                }
+                layer.affine(x, stride, blocks, &mut self.logits);
+                let probs = &mut out[..blocks];
+                probs.copy_from_slice(&self.logits[..blocks]);
+                Activation::Sigmoid.apply_in_place(probs.as_flattened_mut());
             }
         }
     }

@@ -268,17 +268,10 @@ impl Trainer {
             loss_value
         } else {
             self.order.shuffle(&mut self.rng);
-            let features = self.network.inputs();
             let (xs, ys) = (self.data.train.input_slice(), self.data.train.label_slice());
             let mut total = 0.0;
             for batch in self.order.chunks(rows) {
-                // Gather the batch straight into the workspace, feature by feature.
-                for k in 0..features {
-                    let column = self.batch_ws.input_column_mut(k);
-                    for (x, &i) in column.iter_mut().zip(batch) {
-                        *x = xs[i * features + k];
-                    }
-                }
+                self.batch_ws.gather(xs, batch);
                 for (y, &i) in self.batch_y.iter_mut().zip(batch) {
                     *y = ys[i];
                 }
