@@ -98,7 +98,7 @@ impl Workspace {
     /// the caller.
     pub fn forward(&mut self, network: &Network, input: &[f64], rows: usize) -> &[f64] {
         self.load(input, rows);
-        self.forward_loaded(network, rows, None);
+        self.forward_blocks(network, rows, blocks_for(rows), None);
         if self.outputs > 1 {
             let (stride, k) = (self.stride, self.outputs);
             let probs = self.activations.last().map_or(&[][..], |a| &a[..]);
@@ -147,21 +147,12 @@ impl Workspace {
     }
 
     /// The forward pass on the first `rows` samples of the input buffer, in the column
-    /// layout. With `dropout` (training), each hidden layer's activations are masked before
-    /// the next layer sees them (`dropped`), while `activations` keep the raw values the
-    /// backward pass differentiates. The output layer's logits are kept in `logits`: the
-    /// cross-entropy is computed stably from them.
-    pub(crate) fn forward_loaded(
-        &mut self,
-        network: &Network,
-        rows: usize,
-        dropout: Option<&mut Dropout<'_>>,
-    ) {
-        self.forward_blocks(network, rows, blocks_for(rows), dropout);
-    }
-
-    /// [`Self::forward_loaded`] with the batch's block count given; always inlined, so that
-    /// a caller passing a constant gets a copy specialised for it.
+    /// layout, which take `blocks` blocks (`blocks_for(rows)`, passed in so that a caller
+    /// passing a constant gets a copy specialised for it: this is always inlined). With
+    /// `dropout` (training), each hidden layer's activations are masked before the next layer
+    /// sees them (`dropped`), while `activations` keep the raw values the backward pass
+    /// differentiates. The output layer's logits are kept in `logits`: the cross-entropy is
+    /// computed stably from them.
     #[inline(always)]
     pub(crate) fn forward_blocks(
         &mut self,
