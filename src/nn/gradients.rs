@@ -215,25 +215,20 @@ fn backprop_blocks(
         };
         let (deltas_before, deltas_rest) = ws.deltas.split_at_mut(l);
         let delta = &deltas_rest[0];
-        layer_gradient(layer, x, delta, stride, blocks, l2, &mut grads.layers[l]);
-        if l > 0 {
-            // ... and the raw activations the previous layer's derivative is taken at.
-            let prev_delta = &mut deltas_before[l - 1];
-            back_propagate(
-                layer,
-                layers[l - 1].activation(),
-                &ws.activations[l - 1],
-                delta,
-                stride,
-                blocks,
-                prev_delta,
-            );
-            if dropping {
-                let masks = &ws.masks[l - 1];
-                for (d, m) in prev_delta.iter_mut().zip(masks) {
-                    for (d, &m) in d.iter_mut().zip(m) {
-                        *d *= m;
-                    }
+        let grad = &mut grads.layers[l];
+        let Some(prev_delta) = deltas_before.last_mut() else {
+            layer_gradient(layer, x, delta, stride, blocks, l2, grad);
+            continue;
+        };
+        backward_layer(layer, x, delta, stride, blocks, l2, grad, prev_delta);
+        // ... and the raw activations the previous layer's derivative is taken at.
+        let (prev_act, shape) = (layers[l - 1].activation(), (layer.inputs(), stride, blocks));
+        scale_by_derivative(prev_act, &ws.activations[l - 1], shape, prev_delta);
+        if dropping {
+            let masks = &ws.masks[l - 1];
+            for (d, m) in prev_delta.iter_mut().zip(masks) {
+                for (d, &m) in d.iter_mut().zip(m) {
+                    *d *= m;
                 }
             }
         }
@@ -241,73 +236,12 @@ fn backprop_blocks(
     loss_sum * inv_rows
 }
 
-/// `δ_prev = (W · δ) ⊙ act'(a)`: the gradient at the previous layer's pre-activation, given
-/// `a`, that layer's outputs (this layer's inputs). The derivative's `match` sits outside the
-/// loops.
-#[inline(always)]
-fn back_propagate(
-    layer: &Layer,
-    prev_act: Activation,
-    a: &[Block],
-    delta: &[Block],
-    stride: usize,
-    blocks: usize,
-    prev_delta: &mut [Block],
-) {
-    // One arm per activation, each a closure of its own type: the kernel is compiled once per
-    // derivative, with it inlined.
-    use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
-    let (x, d, p) = (a, delta, prev_delta);
-    match prev_act {
-        Sigmoid => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
-            Sigmoid.derivative_from_output(a)
-        }),
-        Tanh => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
-            Tanh.derivative_from_output(a)
-        }),
-        Relu => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
-            Relu.derivative_from_output(a)
-        }),
-        LeakyRelu => back_propagate_with(layer, x, d, stride, blocks, p, |a| {
-            LeakyRelu.derivative_from_output(a)
-        }),
-        Linear | Softmax => back_propagate_with(layer, x, d, stride, blocks, p, |_| 1.0),
-    }
-}
-
-/// [`back_propagate`] with the derivative (as a function of the output) given, a block at a
-/// time; each sum runs over this layer's neurons in order.
-#[inline(always)]
-fn back_propagate_with(
-    layer: &Layer,
-    a: &[Block],
-    delta: &[Block],
-    stride: usize,
-    blocks: usize,
-    prev_delta: &mut [Block],
-    derivative: impl Fn(f64) -> f64,
-) {
-    let (n_in, n_out) = (layer.inputs(), layer.outputs());
-    let w = layer.weight_slice();
-    for i in 0..n_in {
-        for c in 0..blocks {
-            let mut acc = [0.0; LANES];
-            for j in 0..n_out {
-                let w_ji = w[j * n_in + i];
-                for (s, &d) in acc.iter_mut().zip(&delta[j * stride + c]) {
-                    *s += w_ji * d;
-                }
-            }
-            let at = i * stride + c;
-            for ((p, &a), s) in prev_delta[at].iter_mut().zip(&a[at]).zip(acc) {
-                *p = s * derivative(a);
-            }
-        }
-    }
-}
-
 /// `∂/∂W = xᵀ·δ + l2·W` and `∂/∂b = Σ_samples δ` for one layer: one dot product along the
-/// batch per weight.
+/// batch per weight. For the first layer, which passes no gradient on.
+///
+/// Like every kernel here, it indexes rows as `neuron * stride` rather than splitting buffers
+/// with `chunks_exact(stride)`: that would divide by `stride` each time a loop starts, and a
+/// division costs more than the tutorial's whole layer.
 #[inline(always)]
 fn layer_gradient(
     layer: &Layer,
@@ -327,6 +261,91 @@ fn layer_gradient(
         let neuron = j * n_in..(j + 1) * n_in;
         for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
             *g = dot(&x[i * stride..i * stride + blocks], d_j) + l2 * w;
+        }
+    }
+}
+
+/// [`layer_gradient`] together with `W · δ`, the gradient at the previous layer's outputs,
+/// written to `prev_delta` (the derivative there is applied after, by
+/// [`scale_by_derivative`]). Both walk the same (neuron, input) pairs, so they share one loop;
+/// each input's sum runs over the neurons in order.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn backward_layer(
+    layer: &Layer,
+    x: &[Block],
+    delta: &[Block],
+    stride: usize,
+    blocks: usize,
+    l2: f64,
+    grad: &mut LayerGradient,
+    prev_delta: &mut [Block],
+) {
+    let n_in = layer.inputs();
+    let (g_w, g_b) = grad.params.split_at_mut(n_in * layer.outputs());
+    let w = layer.weight_slice();
+    for i in 0..n_in {
+        prev_delta[i * stride..i * stride + blocks].fill([0.0; LANES]);
+    }
+    for (j, g_bj) in g_b.iter_mut().enumerate() {
+        let d_j = &delta[j * stride..j * stride + blocks];
+        *g_bj = sum(d_j);
+        let neuron = j * n_in..(j + 1) * n_in;
+        for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
+            let row = i * stride..i * stride + blocks;
+            *g = dot(&x[row.clone()], d_j) + l2 * w;
+            for (p, d) in prev_delta[row].iter_mut().zip(d_j) {
+                // Whole blocks in and out: the loads come before the store, so the
+                // arithmetic vectorises although, as far as the compiler knows, `p` and `d`
+                // might overlap.
+                let (mut acc, d) = (*p, *d);
+                for (s, d) in acc.iter_mut().zip(d) {
+                    *s += w * d;
+                }
+                *p = acc;
+            }
+        }
+    }
+}
+
+/// `δ ⊙= act'(a)` for the first `blocks` blocks of each of the `width` neurons, `a` being
+/// the activations the derivative is taken at. The `match` sits outside the loops: one arm
+/// per activation, each a closure of its own type, so each loop is compiled with its
+/// derivative inlined.
+#[inline(always)]
+fn scale_by_derivative(
+    act: Activation,
+    a: &[Block],
+    (width, stride, blocks): (usize, usize, usize),
+    delta: &mut [Block],
+) {
+    use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
+    let (shape, d) = ((width, stride, blocks), delta);
+    match act {
+        Sigmoid => scale_with(a, shape, d, |a| Sigmoid.derivative_from_output(a)),
+        Tanh => scale_with(a, shape, d, |a| Tanh.derivative_from_output(a)),
+        Relu => scale_with(a, shape, d, |a| Relu.derivative_from_output(a)),
+        LeakyRelu => scale_with(a, shape, d, |a| LeakyRelu.derivative_from_output(a)),
+        Linear | Softmax => {}
+    }
+}
+
+/// [`scale_by_derivative`] with the derivative (as a function of the output) given.
+#[inline(always)]
+fn scale_with(
+    a: &[Block],
+    (width, stride, blocks): (usize, usize, usize),
+    delta: &mut [Block],
+    derivative: impl Fn(f64) -> f64,
+) {
+    for i in 0..width {
+        let row = i * stride..i * stride + blocks;
+        for (d, a) in delta[row.clone()].iter_mut().zip(&a[row]) {
+            let (mut block, a) = (*d, *a);
+            for (d, a) in block.iter_mut().zip(a) {
+                *d *= derivative(a);
+            }
+            *d = block;
         }
     }
 }
