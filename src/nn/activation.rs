@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{exp::exp, softmax::softmax_rows};
+use super::{
+    exp::{exp, logistic},
+    softmax::softmax_rows,
+};
 
 /// Slope of [`Activation::LeakyRelu`] for negative inputs.
 pub const LEAKY_SLOPE: f64 = 0.01;
@@ -140,13 +143,11 @@ impl Activation {
     }
 }
 
-/// The logistic function `1 / (1 + e^-z)`.
-///
-/// For very negative `z`, `e^-z` overflows to infinity and the quotient is exactly 0, so this
-/// plain form never produces NaN for finite or infinite input.
+/// The logistic function `1 / (1 + e^-z)`, computed with one division
+/// ([`super::exp::logistic`]); never NaN for finite or infinite input.
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + exp(-z))
+    logistic(z)
 }
 
 /// The hyperbolic tangent as `sign(z) · (1 - e^-2|z|) / (1 + e^-2|z|)`, which never overflows.
