@@ -63,7 +63,7 @@ pub fn sum(a: &[Block]) -> f64 {
 
 /// The total of [`LANES`] partial sums, paired as two vector halves add: `(0 + 2) + (1 + 3)`.
 #[inline(always)]
-fn combine(acc: Block) -> f64 {
+pub(crate) fn combine(acc: Block) -> f64 {
     (acc[0] + acc[2]) + (acc[1] + acc[3])
 }
 

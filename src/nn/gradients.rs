@@ -125,16 +125,15 @@ pub fn backprop_with(
     dropout: Option<Dropout<'_>>,
 ) -> f64 {
     ws.load(input, rows);
-    backprop_loaded(network, ws, targets, rows, loss, l2, grads, dropout)
+    ws.load_targets(targets, rows);
+    backprop_loaded(network, ws, rows, loss, l2, grads, dropout)
 }
 
-/// [`backprop_with`] on the batch already in the workspace's input buffer (for the trainer,
-/// which gathers mini-batches straight into it).
-#[allow(clippy::too_many_arguments)]
+/// [`backprop_with`] on the batch already in the workspace's input and target buffers (for
+/// the trainer, which gathers mini-batches straight into them).
 pub(crate) fn backprop_loaded(
     network: &Network,
     ws: &mut Workspace,
-    targets: &[f64],
     rows: usize,
     loss: Loss,
     l2: f64,
@@ -145,9 +144,9 @@ pub(crate) fn backprop_loaded(
     // own copies of the passes, compiled for that block count: their loops along the batch
     // vanish. Larger batches share the general copy.
     match blocks_for(rows) {
-        1 => backprop_blocks(network, ws, targets, rows, 1, loss, l2, grads, dropout),
-        2 => backprop_blocks(network, ws, targets, rows, 2, loss, l2, grads, dropout),
-        blocks => backprop_blocks(network, ws, targets, rows, blocks, loss, l2, grads, dropout),
+        1 => backprop_blocks(network, ws, rows, 1, loss, l2, grads, dropout),
+        2 => backprop_blocks(network, ws, rows, 2, loss, l2, grads, dropout),
+        blocks => backprop_blocks(network, ws, rows, blocks, loss, l2, grads, dropout),
     }
 }
 
@@ -158,7 +157,6 @@ pub(crate) fn backprop_loaded(
 fn backprop_blocks(
     network: &Network,
     ws: &mut Workspace,
-    targets: &[f64],
     rows: usize,
     blocks: usize,
     loss: Loss,
@@ -174,36 +172,32 @@ fn backprop_blocks(
     let inv_rows = 1.0 / rows as f64;
 
     let outputs = network.outputs();
-    let probs = ws.activations[last].as_flattened();
-    let (logits, delta) = (ws.logits.as_flattened(), &mut ws.deltas[last]);
+    let (probs, delta) = (&ws.activations[last], &mut ws.deltas[last]);
     let loss_sum = if outputs > 1 {
         let (delta, flat_stride) = (delta.as_flattened_mut(), stride * LANES);
-        softmax_cross_entropy_columns(
-            logits,
-            probs,
-            targets,
+        let loss_sum = softmax_cross_entropy_columns(
+            ws.logits.as_flattened(),
+            probs.as_flattened(),
+            ws.targets.as_flattened(),
             outputs,
             flat_stride,
             rows,
             inv_rows,
             delta,
-        )
+        );
+        // Padding samples carry no gradient.
+        for k in 0..outputs {
+            delta[k * flat_stride..][rows..blocks * LANES].fill(0.0);
+        }
+        loss_sum
     } else {
-        let delta = delta.as_flattened_mut();
-        let targets = &targets[..rows];
-        loss.batch(
-            &logits[..rows],
-            &probs[..rows],
-            targets,
-            inv_rows,
-            &mut delta[..rows],
-        )
+        let batch = (
+            &ws.logits[..blocks],
+            &probs[..blocks],
+            &ws.targets[..blocks],
+        );
+        loss.blocks(batch, rows, inv_rows, &mut delta[..blocks])
     };
-    // Padding samples carry no gradient.
-    for k in 0..outputs {
-        let live = &mut ws.deltas[last][k * stride..k * stride + blocks];
-        live.as_flattened_mut()[rows..].fill(0.0);
-    }
 
     for l in (0..=last).rev() {
         let layer = &layers[l];

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::columns::{Block, LANES, combine};
+
 /// How far the network's probability `p = sigmoid(z)` is from a 0/1 target.
 ///
 /// ```
@@ -65,26 +67,27 @@ impl Loss {
         }
     }
 
-    /// For a batch: writes each sample's `logit_gradient × scale` into `deltas` and returns the
-    /// sum of the samples' losses. One `match` for the batch, not one per sample.
-    #[inline]
-    pub fn batch(
+    /// For a batch in the column layout ([`columns`](super::columns)): writes each sample's
+    /// `logit_gradient × scale` into `deltas` and returns the sum of the samples' losses.
+    /// Only the first `rows` samples count: the padding after them gets a zero gradient and
+    /// adds nothing. One `match` for the batch, and a block at a time, so the arithmetic is
+    /// vector code; the sum is kept in [`LANES`] partial sums, like
+    /// [`columns::sum`](super::columns::sum).
+    #[inline(always)]
+    pub fn blocks(
         self,
-        logits: &[f64],
-        probs: &[f64],
-        targets: &[f64],
+        (logits, probs, targets): (&[Block], &[Block], &[Block]),
+        rows: usize,
         scale: f64,
-        deltas: &mut [f64],
+        deltas: &mut [Block],
     ) -> f64 {
-        let samples = deltas.iter_mut().zip(logits).zip(probs).zip(targets);
+        let batch = (logits, probs, targets);
         match self {
-            Self::Mse => samples.fold(0.0, |sum, (((d, _), &p), &y)| {
-                *d = (p - y) * p * (1.0 - p) * scale;
-                sum + (p - y) * (p - y)
+            Self::Mse => blocks_with(batch, rows, deltas, |_, p, y| {
+                ((p - y) * p * (1.0 - p) * scale, (p - y) * (p - y))
             }),
-            Self::CrossEntropy => samples.fold(0.0, |sum, (((d, &z), &p), &y)| {
-                *d = (p - y) * scale;
-                sum + softplus(z) - y * z
+            Self::CrossEntropy => blocks_with(batch, rows, deltas, |z, p, y| {
+                ((p - y) * scale, softplus(z) - y * z)
             }),
         }
     }
@@ -101,6 +104,33 @@ impl Loss {
     }
 }
 
+/// [`Loss::blocks`] with the loss given: `sample(z, p, y)` is a sample's scaled logit
+/// gradient and its loss.
+#[inline(always)]
+fn blocks_with(
+    (logits, probs, targets): (&[Block], &[Block], &[Block]),
+    rows: usize,
+    deltas: &mut [Block],
+    sample: impl Fn(f64, f64, f64) -> (f64, f64),
+) -> f64 {
+    let mut sums = [0.0; LANES];
+    let batch = logits.iter().zip(probs).zip(targets);
+    for (c, (d, ((z, p), y))) in deltas.iter_mut().zip(batch).enumerate() {
+        // Samples of this block that are in the batch (all of them but in the last block).
+        let live = rows.saturating_sub(c * LANES);
+        let (z, p, y) = (*z, *p, *y);
+        let mut block = [0.0; LANES];
+        for (r, (g, s)) in block.iter_mut().zip(&mut sums).enumerate() {
+            let (gradient, loss) = sample(z[r], p[r], y[r]);
+            let counts = r < live;
+            *g = if counts { gradient } else { 0.0 };
+            *s += if counts { loss } else { 0.0 };
+        }
+        *d = block;
+    }
+    combine(sums)
+}
+
 /// Numerically stable `ln(1 + e^z)`: `max(z, 0) + ln(1 + e^-|z|)`.
 #[inline]
 pub fn softplus(z: f64) -> f64 {
@@ -113,19 +143,32 @@ mod tests {
     use crate::nn::activation::sigmoid;
 
     #[test]
-    fn batch_form_agrees_with_the_per_sample_one() {
-        let logits = [0.3, -1.2, 2.5];
-        let probs = logits.map(sigmoid);
-        let targets = [1.0, 0.0, 0.0];
+    fn block_form_agrees_with_the_per_sample_one_and_skips_padding() {
+        // Five samples in two blocks; the last three lanes are padding, with values that
+        // would count if they were read.
+        let logits = [[0.3, -1.2, 2.5, 0.1], [-0.7, 4.0, 4.0, 4.0]];
+        let probs = logits.map(|b| b.map(sigmoid));
+        let targets = [[1.0, 0.0, 0.0, 1.0], [0.0, 1.0, 1.0, 1.0]];
+        let (flat_z, flat_p, flat_y) = (
+            logits.as_flattened(),
+            probs.as_flattened(),
+            targets.as_flattened(),
+        );
         for loss in Loss::ALL {
-            let mut deltas = [0.0; 3];
-            let sum = loss.batch(&logits, &probs, &targets, 0.5, &mut deltas);
+            let mut deltas = [[9.0; LANES]; 2];
+            let batch = (&logits[..], &probs[..], &targets[..]);
+            let sum = loss.blocks(batch, 5, 0.5, &mut deltas);
             let mut expected = 0.0;
-            for i in 0..3 {
-                expected += loss.sample(logits[i], probs[i], targets[i]);
-                assert_eq!(deltas[i], loss.logit_gradient(probs[i], targets[i]) * 0.5);
+            for r in 0..5 {
+                expected += loss.sample(flat_z[r], flat_p[r], flat_y[r]);
+                let gradient = loss.logit_gradient(flat_p[r], flat_y[r]) * 0.5;
+                assert_eq!(deltas.as_flattened()[r], gradient, "{loss:?} {r}");
             }
-            assert!((sum - expected).abs() < 1e-15);
+            assert_eq!(deltas[1][1..], [0.0; 3], "padding carries no gradient");
+            assert!(
+                (sum - expected).abs() < 1e-15,
+                "{loss:?}: {sum} vs {expected}"
+            );
         }
     }
 

@@ -22,6 +22,8 @@ pub struct Workspace {
     inputs: usize,
     /// The batch's inputs, `inputs × stride` blocks.
     pub(crate) input: Vec<Block>,
+    /// The batch's targets (labels, or class indices), `stride` blocks, for training passes.
+    pub(crate) targets: Vec<Block>,
     /// `activations[l]` holds layer `l`'s outputs, `width(l) × stride` blocks. For the output
     /// layer these are the probabilities.
     pub(crate) activations: Vec<Vec<Block>>,
@@ -56,6 +58,7 @@ impl Workspace {
             stride,
             inputs: network.inputs(),
             input: vec![[0.0; LANES]; network.inputs() * stride],
+            targets: vec![[0.0; LANES]; stride],
             masks: hidden.clone(),
             dropped: hidden,
             deltas: buffers.clone(),
@@ -128,22 +131,27 @@ impl Workspace {
         columns_from_samples(input, self.inputs, rows, &mut self.input, self.stride);
     }
 
+    /// Copies `rows` targets into the target buffer, for a training pass on the batch
+    /// [`Self::load`] loaded.
+    pub(crate) fn load_targets(&mut self, targets: &[f64], rows: usize) {
+        assert!(rows <= self.capacity, "batch larger than the workspace");
+        columns_from_samples(targets, 1, rows, &mut self.targets, self.stride);
+    }
+
     /// Copies the samples `indices` of `samples` (one after the other, `inputs` numbers each)
-    /// into the input buffer, in that order: a shuffled mini-batch, gathered in one step.
-    pub(crate) fn gather(&mut self, samples: &[f64], indices: &[usize]) {
+    /// into the input buffer, and their `targets` into the target buffer, in that order: a
+    /// shuffled mini-batch, gathered in one step.
+    pub(crate) fn gather(&mut self, samples: &[f64], targets: &[f64], indices: &[usize]) {
         assert!(
             indices.len() <= self.capacity,
             "batch larger than the workspace"
         );
         let (width, stride) = (self.inputs, self.stride);
-        let padded = blocks_for(indices.len()) * LANES;
         for k in 0..width {
-            let column = self.input[k * stride..(k + 1) * stride].as_flattened_mut();
-            for (v, &i) in column.iter_mut().zip(indices) {
-                *v = samples[i * width + k];
-            }
-            column[indices.len()..padded].fill(0.0);
+            let column = &mut self.input[k * stride..(k + 1) * stride];
+            gather_column(column, samples, width, k, indices);
         }
+        gather_column(&mut self.targets, targets, 1, 0, indices);
     }
 
     /// The forward pass on the first `rows` samples of the input buffer, in the column
@@ -204,4 +212,15 @@ impl Workspace {
     pub fn outputs(&self) -> usize {
         self.outputs
     }
+}
+
+/// Fills `column` with number `k` of each sample `indices` of `values` (`width` numbers per
+/// sample), zeroing the padding of its last block.
+fn gather_column(column: &mut [Block], values: &[f64], width: usize, k: usize, indices: &[usize]) {
+    let padded = blocks_for(indices.len()) * LANES;
+    let column = column.as_flattened_mut();
+    for (v, &i) in column.iter_mut().zip(indices) {
+        *v = values[i * width + k];
+    }
+    column[indices.len()..padded].fill(0.0);
 }

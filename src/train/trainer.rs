@@ -70,7 +70,6 @@ pub struct Trainer {
     batch_ws: Workspace,
     eval_ws: Workspace,
     order: Vec<usize>,
-    batch_y: Vec<f64>,
     // The state at the start of the current `run`, restored on divergence.
     saved_network: Network,
     saved_optimizer: OptimizerState,
@@ -94,7 +93,6 @@ impl Trainer {
             batch_ws: batch_workspace(&network, &data, rows),
             eval_ws: Workspace::new(&network, EVAL_CHUNK),
             order: (0..data.train.len()).collect(),
-            batch_y: vec![0.0; rows],
             saved_network: network.clone(),
             saved_optimizer: OptimizerState::new(config.optimizer, &network),
             network,
@@ -198,7 +196,6 @@ impl Trainer {
 
     fn resize_batch(&mut self, rows: usize) {
         self.batch_ws = batch_workspace(&self.network, &self.data, rows);
-        self.batch_y = vec![0.0; rows];
     }
 
     /// Trains `epochs` epochs, then refreshes the evaluations and the speed.
@@ -257,7 +254,6 @@ impl Trainer {
             let loss_value = backprop_loaded(
                 &self.network,
                 &mut self.batch_ws,
-                self.data.train.label_slice(),
                 n,
                 loss,
                 l2,
@@ -271,10 +267,7 @@ impl Trainer {
             let (xs, ys) = (self.data.train.input_slice(), self.data.train.label_slice());
             let mut total = 0.0;
             for batch in self.order.chunks(rows) {
-                self.batch_ws.gather(xs, batch);
-                for (y, &i) in self.batch_y.iter_mut().zip(batch) {
-                    *y = ys[i];
-                }
+                self.batch_ws.gather(xs, ys, batch);
                 let dropout = (rate > 0.0).then_some(Dropout {
                     rate,
                     rng: &mut self.rng,
@@ -282,7 +275,6 @@ impl Trainer {
                 let batch_loss = backprop_loaded(
                     &self.network,
                     &mut self.batch_ws,
-                    &self.batch_y,
                     batch.len(),
                     loss,
                     l2,
@@ -349,13 +341,14 @@ impl Trainer {
 }
 
 /// The training batches' workspace: for `rows` samples per batch, holding the whole training
-/// set when one batch takes all of it, so full-batch epochs (the tutorial's) never copy their
-/// inputs. Mini-batches are gathered into it batch by batch instead.
+/// set (inputs and targets) when one batch takes all of it, so full-batch epochs (the
+/// tutorial's) never copy it. Mini-batches are gathered into it batch by batch instead.
 fn batch_workspace(network: &Network, data: &Split, rows: usize) -> Workspace {
     let mut ws = Workspace::new(network, rows);
     let n = data.train.len();
     if rows >= n {
         ws.load(data.train.input_slice(), n);
+        ws.load_targets(data.train.label_slice(), n);
     }
     ws
 }
