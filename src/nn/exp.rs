@@ -64,12 +64,16 @@ struct Reduced {
     q: f64,
 }
 
-/// Steps 1 and 2 of the module docs for `x`, and the two factors of step 3.
+/// Below this `e^x` has underflowed to 0.
+const EXP_FLOOR: f64 = -746.0;
+/// Above this `e^x` has overflowed to infinity.
+const EXP_CEILING: f64 = 710.0;
+
+/// Steps 1 and 2 of the module docs for `x_clamped`, and the two factors of step 3.
+/// `x_clamped` must lie within [`EXP_FLOOR`, `EXP_CEILING`] (or be NaN), which keeps `k` in
+/// range; the callers clamp, each only where it has to.
 #[inline(always)]
-fn reduce(x: f64) -> Reduced {
-    // Beyond these bounds the result has already overflowed or underflowed; clamping keeps `k`
-    // in range (NaN passes through `clamp` unchanged and stays NaN).
-    let x_clamped = x.clamp(-746.0, 710.0);
+fn reduce(x_clamped: f64) -> Reduced {
     let shifted = x_clamped * INV_LN2 + ROUNDER;
     let k = shifted - ROUNDER;
     let r = (x_clamped - k * LN2_HI) - k * LN2_LO;
@@ -98,7 +102,8 @@ fn reduce(x: f64) -> Reduced {
 /// `e^x`: infinity above about 709.78, zero below about -745.1, NaN for NaN.
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
-    let Reduced { s1, s2, r, q } = reduce(x);
+    // NaN passes through `clamp` unchanged and stays NaN.
+    let Reduced { s1, s2, r, q } = reduce(x.clamp(EXP_FLOOR, EXP_CEILING));
     (s1 + (r + r) * s1 / (q - r)) * s2
 }
 
@@ -109,10 +114,19 @@ pub fn exp(x: f64) -> f64 {
 /// share the denominator `(q - r) + 2^k (q + r)`. That is one division where `1 / (1 + exp(-z))`
 /// takes two, the slowest step of a vectorised sigmoid. The result stays within a few ulps
 /// (tests), is exactly 0.5 at 0, 1 for large `z`, 0 for very negative `z`, and NaN for NaN.
+///
+/// Two shortcuts keep the chain of dependent steps short (a network's layers wait on it): the
+/// exponent `-|z|` needs only the lower clamp, and `2^k` is multiplied out before `q + r` is
+/// ready. Both factors of `2^k` are then at most 1, and their product is exact down to the
+/// smallest subnormal (`k ≥ -1074`); below that, where `e^-|z|` is under 2.5e-324 and the
+/// result rounds to 0 or to that smallest subnormal, it gives 0.
 #[inline(always)]
 pub fn logistic(z: f64) -> f64 {
-    let Reduced { s1, s2, r, q } = reduce(-z.abs());
-    let (q_minus_r, scaled) = (q - r, (q + r) * s1 * s2);
+    let x = -z.abs();
+    // `x` is at most 0. The comparison is false for NaN, which so passes through.
+    let x_clamped = if x < EXP_FLOOR { EXP_FLOOR } else { x };
+    let Reduced { s1, s2, r, q } = reduce(x_clamped);
+    let (q_minus_r, scaled) = (q - r, (q + r) * (s1 * s2));
     let numerator = if z >= 0.0 { q_minus_r } else { scaled };
     numerator / (q_minus_r + scaled)
 }
