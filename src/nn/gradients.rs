@@ -278,9 +278,6 @@ fn backward_layer(
     let n_in = layer.inputs();
     let (g_w, g_b) = grad.params.split_at_mut(n_in * layer.outputs());
     let w = layer.weight_slice();
-    for i in 0..n_in {
-        prev_delta[i * stride..i * stride + blocks].fill([0.0; LANES]);
-    }
     for (j, g_bj) in g_b.iter_mut().enumerate() {
         let d_j = &delta[j * stride..j * stride + blocks];
         *g_bj = sum(d_j);
@@ -291,10 +288,11 @@ fn backward_layer(
             for (p, d) in prev_delta[row].iter_mut().zip(d_j) {
                 // Whole blocks in and out: the loads come before the store, so the
                 // arithmetic vectorises although, as far as the compiler knows, `p` and `d`
-                // might overlap.
-                let (mut acc, d) = (*p, *d);
+                // might overlap. The first neuron starts the sums (no pass zeroing them
+                // first: that would put a store and a reload on the critical path).
+                let (mut acc, d) = (if j == 0 { [0.0; LANES] } else { *p }, *d);
                 for (s, d) in acc.iter_mut().zip(d) {
-                    *s += w * d;
+                    *s = if j == 0 { w * d } else { *s + w * d };
                 }
                 *p = acc;
             }
