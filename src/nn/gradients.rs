@@ -214,10 +214,18 @@ fn backprop_blocks(
             layer_gradient(layer, x, delta, stride, blocks, l2, grad);
             continue;
         };
-        backward_layer(layer, x, delta, stride, blocks, l2, grad, prev_delta);
         // ... and the raw activations the previous layer's derivative is taken at.
-        let (prev_act, shape) = (layers[l - 1].activation(), (layer.inputs(), stride, blocks));
-        scale_by_derivative(prev_act, &ws.activations[l - 1], shape, prev_delta);
+        let (a, prev_act) = (&ws.activations[l - 1], layers[l - 1].activation());
+        let pass = BackwardPass {
+            layer,
+            x,
+            a,
+            delta,
+            stride,
+            blocks,
+            l2,
+        };
+        pass.run(prev_act, grad, prev_delta);
         if dropping {
             let masks = &ws.masks[l - 1];
             for (d, m) in prev_delta.iter_mut().zip(masks) {
@@ -259,85 +267,84 @@ fn layer_gradient(
     }
 }
 
-/// [`layer_gradient`] together with `W · δ`, the gradient at the previous layer's outputs,
-/// written to `prev_delta` (the derivative there is applied after, by
-/// [`scale_by_derivative`]). Both walk the same (neuron, input) pairs, so they share one loop;
-/// each input's sum runs over the neurons in order.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn backward_layer(
-    layer: &Layer,
-    x: &[Block],
-    delta: &[Block],
+/// One layer's backward step when a layer comes before it: [`layer_gradient`] together with
+/// `δ_prev = (W · δ) ⊙ act'(a)`, the gradient at the previous layer's pre-activation.
+struct BackwardPass<'a> {
+    layer: &'a Layer,
+    /// What the layer saw: the previous layer's outputs, after dropout in a dropout pass.
+    x: &'a [Block],
+    /// The previous layer's raw outputs, where its derivative is taken.
+    a: &'a [Block],
+    /// The gradient at this layer's pre-activation.
+    delta: &'a [Block],
     stride: usize,
     blocks: usize,
     l2: f64,
-    grad: &mut LayerGradient,
-    prev_delta: &mut [Block],
-) {
-    let n_in = layer.inputs();
-    let (g_w, g_b) = grad.params.split_at_mut(n_in * layer.outputs());
-    let w = layer.weight_slice();
-    for (j, g_bj) in g_b.iter_mut().enumerate() {
-        let d_j = &delta[j * stride..j * stride + blocks];
-        *g_bj = sum(d_j);
-        let neuron = j * n_in..(j + 1) * n_in;
-        for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
-            let row = i * stride..i * stride + blocks;
-            *g = dot(&x[row.clone()], d_j) + l2 * w;
-            for (p, d) in prev_delta[row].iter_mut().zip(d_j) {
-                // Whole blocks in and out: the loads come before the store, so the
-                // arithmetic vectorises although, as far as the compiler knows, `p` and `d`
-                // might overlap. The first neuron starts the sums (no pass zeroing them
-                // first: that would put a store and a reload on the critical path).
-                let (mut acc, d) = (if j == 0 { [0.0; LANES] } else { *p }, *d);
-                for (s, d) in acc.iter_mut().zip(d) {
-                    *s = if j == 0 { w * d } else { *s + w * d };
-                }
-                *p = acc;
-            }
+}
+
+impl BackwardPass<'_> {
+    /// Fills `grad` and `prev_delta`, the previous layer having activation `prev_act`. The
+    /// `match` sits outside the loops: one arm per activation, each a closure of its own type,
+    /// so each copy of the loops has its derivative inlined.
+    #[inline(always)]
+    fn run(&self, prev_act: Activation, grad: &mut LayerGradient, prev_delta: &mut [Block]) {
+        use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
+        let (g, p) = (grad, prev_delta);
+        match prev_act {
+            Sigmoid => self.run_with(g, p, |a| Sigmoid.derivative_from_output(a)),
+            Tanh => self.run_with(g, p, |a| Tanh.derivative_from_output(a)),
+            Relu => self.run_with(g, p, |a| Relu.derivative_from_output(a)),
+            LeakyRelu => self.run_with(g, p, |a| LeakyRelu.derivative_from_output(a)),
+            Linear | Softmax => self.run_with(g, p, |_| 1.0),
         }
     }
-}
 
-/// `δ ⊙= act'(a)` for the first `blocks` blocks of each of the `width` neurons, `a` being
-/// the activations the derivative is taken at. The `match` sits outside the loops: one arm
-/// per activation, each a closure of its own type, so each loop is compiled with its
-/// derivative inlined.
-#[inline(always)]
-fn scale_by_derivative(
-    act: Activation,
-    a: &[Block],
-    (width, stride, blocks): (usize, usize, usize),
-    delta: &mut [Block],
-) {
-    use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
-    let (shape, d) = ((width, stride, blocks), delta);
-    match act {
-        Sigmoid => scale_with(a, shape, d, |a| Sigmoid.derivative_from_output(a)),
-        Tanh => scale_with(a, shape, d, |a| Tanh.derivative_from_output(a)),
-        Relu => scale_with(a, shape, d, |a| Relu.derivative_from_output(a)),
-        LeakyRelu => scale_with(a, shape, d, |a| LeakyRelu.derivative_from_output(a)),
-        Linear | Softmax => {}
-    }
-}
-
-/// [`scale_by_derivative`] with the derivative (as a function of the output) given.
-#[inline(always)]
-fn scale_with(
-    a: &[Block],
-    (width, stride, blocks): (usize, usize, usize),
-    delta: &mut [Block],
-    derivative: impl Fn(f64) -> f64,
-) {
-    for i in 0..width {
-        let row = i * stride..i * stride + blocks;
-        for (d, a) in delta[row.clone()].iter_mut().zip(&a[row]) {
-            let (mut block, a) = (*d, *a);
-            for (d, a) in block.iter_mut().zip(a) {
-                *d *= derivative(a);
+    /// [`Self::run`] with the derivative (as a function of the output) given. The gradient
+    /// and `W · δ` walk the same (neuron, input) pairs, so they share one loop; each input's
+    /// sum runs over the neurons in order, and the last neuron applies the derivative.
+    #[inline(always)]
+    fn run_with(
+        &self,
+        grad: &mut LayerGradient,
+        prev_delta: &mut [Block],
+        derivative: impl Fn(f64) -> f64,
+    ) {
+        let Self {
+            layer,
+            x,
+            a,
+            delta,
+            stride,
+            blocks,
+            l2,
+        } = *self;
+        let (n_in, n_out) = (layer.inputs(), layer.outputs());
+        let (g_w, g_b) = grad.params.split_at_mut(n_in * n_out);
+        let w = layer.weight_slice();
+        for (j, g_bj) in g_b.iter_mut().enumerate() {
+            let d_j = &delta[j * stride..j * stride + blocks];
+            *g_bj = sum(d_j);
+            let (first, last) = (j == 0, j + 1 == n_out);
+            let neuron = j * n_in..(j + 1) * n_in;
+            for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
+                let row = i * stride..i * stride + blocks;
+                *g = dot(&x[row.clone()], d_j) + l2 * w;
+                let sums = prev_delta[row.clone()].iter_mut().zip(d_j).zip(&a[row]);
+                for ((p, d), a) in sums {
+                    // Whole blocks in and out: the loads come before the store, so the
+                    // arithmetic vectorises although, as far as the compiler knows, `p` and
+                    // `d` might overlap. The first neuron starts the sums (no pass zeroing
+                    // them first: that would put a store and a reload on the critical path).
+                    let (mut acc, d, a) = (if first { [0.0; LANES] } else { *p }, *d, *a);
+                    for ((s, d), a) in acc.iter_mut().zip(d).zip(a) {
+                        *s = if first { w * d } else { *s + w * d };
+                        if last {
+                            *s *= derivative(a);
+                        }
+                    }
+                    *p = acc;
+                }
             }
-            *d = block;
         }
     }
 }
