@@ -122,21 +122,24 @@ impl Layer {
     /// `i`'s values for the batch are the blocks `x[i * stride..][..blocks]`, and neuron `j`'s
     /// outputs go to `out[j * stride..][..blocks]`. A softmax layer normalises each sample
     /// over its neurons.
+    ///
+    /// The activation is applied to each block while it is still in registers. Its `match`
+    /// sits outside the loops: one arm per activation, each a closure of its own type, so
+    /// each copy of the loops has its activation inlined.
     #[inline(always)]
     pub fn forward(&self, x: &[Block], stride: usize, blocks: usize, out: &mut [Block]) {
-        self.affine(x, stride, blocks, out);
-        let outputs = self.outputs;
-        if self.activation == Activation::Softmax {
-            let flat = out.as_flattened_mut();
-            softmax_columns(flat, outputs, stride * LANES, blocks * LANES);
-        } else if blocks == stride {
-            // Every block is live: one pass over all the neurons at once.
-            let live = &mut out[..outputs * stride];
-            self.activation.apply_in_place(live.as_flattened_mut());
-        } else {
-            for j in 0..outputs {
-                let live = &mut out[j * stride..j * stride + blocks];
-                self.activation.apply_in_place(live.as_flattened_mut());
+        use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
+        let (s, b) = (stride, blocks);
+        match self.activation {
+            Sigmoid => self.affine_then(x, s, b, out, |z| Sigmoid.apply(z)),
+            Tanh => self.affine_then(x, s, b, out, |z| Tanh.apply(z)),
+            Relu => self.affine_then(x, s, b, out, |z| Relu.apply(z)),
+            LeakyRelu => self.affine_then(x, s, b, out, |z| LeakyRelu.apply(z)),
+            Linear => self.affine(x, s, b, out),
+            Softmax => {
+                self.affine(x, s, b, out);
+                let flat = out.as_flattened_mut();
+                softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
             }
         }
     }
@@ -152,6 +155,19 @@ impl Layer {
     /// If a buffer is shorter than its width times `stride`.
     #[inline(always)]
     pub fn affine(&self, x: &[Block], stride: usize, blocks: usize, out: &mut [Block]) {
+        self.affine_then(x, stride, blocks, out, |z| z);
+    }
+
+    /// [`Self::affine`] with `activation` applied to each result before it is stored.
+    #[inline(always)]
+    fn affine_then(
+        &self,
+        x: &[Block],
+        stride: usize,
+        blocks: usize,
+        out: &mut [Block],
+        activation: impl Fn(f64) -> f64,
+    ) {
         let n_in = self.inputs;
         let (w, b) = self.params.split_at(n_in * self.outputs);
         for (j, &b_j) in b.iter().enumerate() {
@@ -163,7 +179,7 @@ impl Layer {
                         *a += w_ij * x_ir;
                     }
                 }
-                out[j * stride + c] = acc;
+                out[j * stride + c] = acc.map(&activation);
             }
         }
     }

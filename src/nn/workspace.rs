@@ -1,7 +1,8 @@
 //! Scratch buffers for the forward and backward passes, sized once and reused.
 
 use super::{
-    Activation, Dropout, Network,
+    Dropout, Network,
+    activation::sigmoid,
     columns::{Block, LANES, blocks_for, columns_from_samples, samples_from_columns},
     softmax::softmax_columns,
 };
@@ -172,38 +173,41 @@ impl Workspace {
         assert!(rows <= self.capacity, "batch larger than the workspace");
         debug_assert_eq!(blocks, blocks_for(rows));
         let stride = self.stride;
-        let layers = network.layers();
-        let last = layers.len() - 1;
-        for (l, layer) in layers.iter().enumerate() {
-            let (before, rest) = self.activations.split_at_mut(l);
-            let x = match (l, dropout.is_some()) {
-                (0, _) => &self.input[..],
-                (_, true) => &self.dropped[l - 1][..],
-                (_, false) => &before[l - 1][..],
+        let Some((output, hidden)) = network.layers().split_last() else {
+            return;
+        };
+        // Each layer reads the previous one's outputs (`x`) and writes its own.
+        let (hidden_out, output_out) = self.activations.split_at_mut(hidden.len());
+        let buffers = hidden_out
+            .iter_mut()
+            .zip(&mut self.masks)
+            .zip(&mut self.dropped);
+        let mut x: &[Block] = &self.input;
+        for (layer, ((out, masks), dropped)) in hidden.iter().zip(buffers) {
+            layer.forward(x, stride, blocks, out);
+            let Some(dropout) = dropout.as_deref_mut() else {
+                x = out;
+                continue;
             };
-            let out = &mut rest[0];
-            if l < last {
-                layer.forward(x, stride, blocks, out);
-                if let Some(dropout) = dropout.as_deref_mut() {
-                    // Masks for the live samples only: padding stays zero.
-                    for j in 0..layer.outputs() {
-                        let live = j * stride..j * stride + blocks;
-                        let a = &out[live.clone()].as_flattened()[..rows];
-                        let mask = &mut self.masks[l][live.clone()].as_flattened_mut()[..rows];
-                        let dropped = &mut self.dropped[l][live].as_flattened_mut()[..rows];
-                        dropout.apply(a, mask, dropped);
-                    }
-                }
-            } else if self.outputs > 1 {
-                layer.affine(x, stride, blocks, &mut self.logits);
-                out.copy_from_slice(&self.logits);
-                let flat = out.as_flattened_mut();
-                softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
-            } else {
-                layer.affine(x, stride, blocks, &mut self.logits);
-                let probs = &mut out[..blocks];
-                probs.copy_from_slice(&self.logits[..blocks]);
-                Activation::Sigmoid.apply_in_place(probs.as_flattened_mut());
+            // Masks for the live samples only: padding stays zero.
+            for j in 0..layer.outputs() {
+                let live = j * stride..j * stride + blocks;
+                let a = &out[live.clone()].as_flattened()[..rows];
+                let mask = &mut masks[live.clone()].as_flattened_mut()[..rows];
+                let dropped = &mut dropped[live].as_flattened_mut()[..rows];
+                dropout.apply(a, mask, dropped);
+            }
+            x = dropped;
+        }
+        let out = &mut output_out[0];
+        output.affine(x, stride, blocks, &mut self.logits);
+        if self.outputs > 1 {
+            out.copy_from_slice(&self.logits);
+            let flat = out.as_flattened_mut();
+            softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
+        } else {
+            for (p, z) in out[..blocks].iter_mut().zip(&self.logits[..blocks]) {
+                *p = z.map(sigmoid);
             }
         }
     }
