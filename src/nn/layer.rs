@@ -179,7 +179,11 @@ impl Layer {
                         *a += w_ij * x_ir;
                     }
                 }
-                out[j * stride + c] = acc.map(&activation);
+                // A loop rather than `map`, which the compiler may leave out of line.
+                for a in &mut acc {
+                    *a = activation(*a);
+                }
+                out[j * stride + c] = acc;
             }
         }
     }

@@ -207,7 +207,12 @@ impl Workspace {
             softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
         } else {
             for (p, z) in out[..blocks].iter_mut().zip(&self.logits[..blocks]) {
-                *p = z.map(sigmoid);
+                // A loop rather than `map`, which the compiler may leave out of line.
+                let mut block = *z;
+                for v in &mut block {
+                    *v = sigmoid(*v);
+                }
+                *p = block;
             }
         }
     }
