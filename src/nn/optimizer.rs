@@ -129,31 +129,38 @@ impl OptimizerState {
     }
 
     /// Applies one update with learning rate `lr`. Returns whether every parameter is still
-    /// healthy: finite, and no step larger than [`MAX_STEP`] (checked in the same pass, so divergence costs nothing to detect).
+    /// healthy: finite, and no step larger than [`MAX_STEP`] (checked in the same pass, so
+    /// divergence costs nothing to detect).
     pub fn step(&mut self, network: &mut Network, grads: &Gradients, lr: f64) -> bool {
         self.steps += 1;
-        let mut finite = true;
-        let kind = self.kind;
         let (b1t, b2t) = (
             self.beta_powers.0 * ADAM_BETA1,
             self.beta_powers.1 * ADAM_BETA2,
         );
         self.beta_powers = (b1t, b2t);
-        // Adam's bias corrections folded into one step size.
-        let adam_lr = lr * (1.0 - b2t).sqrt() / (1.0 - b1t);
-        for (((layer, g), m), v) in network
-            .layers_mut()
-            .iter_mut()
-            .zip(&grads.layers)
-            .zip(&mut self.first.layers)
-            .zip(&mut self.second.layers)
-        {
-            let (params, g) = (layer.params_mut(), g.params());
-            finite &= match kind {
-                Optimizer::Sgd => sgd(params, g, lr),
-                Optimizer::Momentum => momentum(params, g, m.params_mut(), lr),
-                Optimizer::Adam => adam(params, g, m.params_mut(), v.params_mut(), adam_lr),
-            };
+        let layers = network.layers_mut().iter_mut().zip(&grads.layers);
+        // One loop per rule, each walking only the state it uses.
+        let mut finite = true;
+        match self.kind {
+            Optimizer::Sgd => {
+                for (layer, g) in layers {
+                    finite &= sgd(layer.params_mut(), g.params(), lr);
+                }
+            }
+            Optimizer::Momentum => {
+                for ((layer, g), m) in layers.zip(&mut self.first.layers) {
+                    finite &= momentum(layer.params_mut(), g.params(), m.params_mut(), lr);
+                }
+            }
+            Optimizer::Adam => {
+                // Adam's bias corrections folded into one step size.
+                let step_size = lr * (1.0 - b2t).sqrt() / (1.0 - b1t);
+                let state = self.first.layers.iter_mut().zip(&mut self.second.layers);
+                for ((layer, g), (m, v)) in layers.zip(state) {
+                    let (m, v) = (m.params_mut(), v.params_mut());
+                    finite &= adam(layer.params_mut(), g.params(), m, v, step_size);
+                }
+            }
         }
         finite
     }
