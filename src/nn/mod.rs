@@ -11,6 +11,7 @@
 //! [`Network::classes`] reads it back, so files and copies need no extra field.
 
 mod activation;
+mod backward;
 pub mod columns;
 mod dropout;
 mod error;
