@@ -82,13 +82,12 @@ impl Loss {
         deltas: &mut [Block],
     ) -> f64 {
         let batch = (logits, probs, targets);
+        // Each arm fixes the loss, so its `sample` and `logit_gradient` inline to one formula.
+        let per_sample =
+            |loss: Self| move |z, p, y| (loss.logit_gradient(p, y) * scale, loss.sample(z, p, y));
         match self {
-            Self::Mse => blocks_with(batch, rows, deltas, |_, p, y| {
-                ((p - y) * p * (1.0 - p) * scale, (p - y) * (p - y))
-            }),
-            Self::CrossEntropy => blocks_with(batch, rows, deltas, |z, p, y| {
-                ((p - y) * scale, softplus(z) - y * z)
-            }),
+            Self::Mse => blocks_with(batch, rows, deltas, per_sample(Self::Mse)),
+            Self::CrossEntropy => blocks_with(batch, rows, deltas, per_sample(Self::CrossEntropy)),
         }
     }
 
