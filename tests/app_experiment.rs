@@ -26,7 +26,11 @@ fn a_saved_experiment_opens_from_the_command_line_as_it_was() {
     source.run_steps(4);
     source.state_mut().push(Command::TogglePlay);
     source.run_steps(1);
-    source.state_mut().save_experiment(&path);
+    common::run_file_action(
+        &mut source,
+        nn_playground::app::FileAction::SaveExperiment,
+        path.clone(),
+    );
     let saved = source.state();
     assert!(!saved.status().is_error, "{:?}", saved.status());
     assert!(experiment_file::is_experiment(

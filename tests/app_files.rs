@@ -13,7 +13,11 @@ fn a_bad_file_shows_its_error_and_keeps_the_network() {
     let mut harness = common::paused_window();
     let network = harness.state().trainer().network().clone();
     let epoch = harness.state().trainer().epoch();
-    harness.state_mut().open_file(&path);
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::Open,
+        path.clone(),
+    );
     harness.run_steps(1);
     let app = harness.state();
     assert!(app.status().is_error);
@@ -29,9 +33,11 @@ fn a_bad_file_shows_its_error_and_keeps_the_network() {
 #[test]
 fn a_missing_file_names_the_file() {
     let mut harness = common::paused_window();
-    harness
-        .state_mut()
-        .open_file("/no/such/weights.json".as_ref());
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::Open,
+        std::path::PathBuf::from("/no/such/weights.json"),
+    );
     let status = harness.state().status();
     assert!(
         status.is_error && status.text.contains("/no/such/weights.json"),
@@ -44,7 +50,11 @@ fn saved_weights_open_with_their_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.json");
     let mut harness = common::paused_window();
-    harness.state_mut().save_file(&path);
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::Save,
+        path.clone(),
+    );
     assert!(
         !harness.state().status().is_error,
         "{:?}",
@@ -58,7 +68,11 @@ fn saved_weights_open_with_their_configuration() {
     file.experiment.training.learning_rate = 0.25;
     file.experiment.seed = 7;
     weights::save(&path, &file).unwrap();
-    other.state_mut().open_file(&path);
+    common::run_file_action(
+        &mut other,
+        nn_playground::app::FileAction::Open,
+        path.clone(),
+    );
     other.run_steps(1);
     let app = other.state();
     assert!(!app.status().is_error, "{:?}", app.status());
@@ -75,8 +89,16 @@ fn exports_write_csv_and_png() {
     let mut harness = common::paused_window();
     let csv = dir.path().join("loss.csv");
     let png = dir.path().join("boundary.png");
-    harness.state_mut().export_csv(&csv);
-    harness.state_mut().export_png(&png);
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::ExportCsv,
+        csv.clone(),
+    );
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::ExportPng,
+        png.clone(),
+    );
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("epoch,train_loss,test_loss\n0,"));
     let bytes = std::fs::read(&png).unwrap();
@@ -150,7 +172,11 @@ fn dropping_a_weights_file_opens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dropped.json");
     let mut source = common::paused_window();
-    source.state_mut().save_file(&path);
+    common::run_file_action(
+        &mut source,
+        nn_playground::app::FileAction::Save,
+        path.clone(),
+    );
     let saved = weights::load(&path).unwrap();
 
     let mut harness = common::paused_window();

@@ -137,7 +137,11 @@ fn a_bad_csv_names_its_line_and_keeps_the_data() {
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, "x1,x2,label\n0,0,0\n1,oops,1\n").unwrap();
     let mut harness = common::paused_window();
-    harness.state_mut().import_csv(&path);
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::ImportCsv,
+        path.clone(),
+    );
     harness.run_steps(1);
     let app = harness.state();
     assert!(app.status().is_error);
@@ -155,7 +159,11 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
     let path = dir.path().join("mine.csv");
     std::fs::write(&path, "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n").unwrap();
     let mut harness = common::paused_window();
-    harness.state_mut().import_csv(&path);
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::ImportCsv,
+        path.clone(),
+    );
     harness.run_steps(1);
     assert!(
         !harness.state().status().is_error,
@@ -172,7 +180,11 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
         "fresh weights on new data"
     );
     let out = dir.path().join("out.csv");
-    harness.state_mut().export_points(&out);
+    common::run_file_action(
+        &mut harness,
+        nn_playground::app::FileAction::ExportData,
+        out.clone(),
+    );
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
         "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n"

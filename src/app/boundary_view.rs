@@ -4,64 +4,18 @@
 use egui::{Color32, TextureHandle, TextureOptions};
 use egui_plot::{AxisHints, MarkerShape, Plot, PlotImage, PlotPoint, Points};
 
-use super::Command;
+use super::{
+    Command,
+    palette::{
+        CLASS_NAMES, CONTOUR, POINT_OUTLINE, class_colour, colour_from_class, colour_from_output,
+        map_colours,
+    },
+};
 use crate::{
     boundary::BoundaryGrid,
     data::Dataset,
     session::{PointEdit, Session},
 };
-
-/// Colour of class 0 (output near 0).
-pub const CLASS0: Color32 = Color32::from_rgb(232, 125, 30);
-/// Colour of class 1 (output near 1).
-pub const CLASS1: Color32 = Color32::from_rgb(20, 110, 190);
-/// Colours of classes 2 to 5 in multiclass runs (classes 0 and 1 keep [`CLASS0`], [`CLASS1`]).
-const MORE_CLASSES: [Color32; 4] = [
-    Color32::from_rgb(40, 160, 70),
-    Color32::from_rgb(150, 70, 180),
-    Color32::from_rgb(200, 50, 60),
-    Color32::from_rgb(30, 160, 160),
-];
-/// Names of the class colours, for the key.
-const CLASS_NAMES: [&str; 6] = ["orange", "blue", "green", "purple", "red", "teal"];
-
-/// The colour of class `class` (0 to 5).
-pub fn class_colour(class: usize) -> Color32 {
-    match class {
-        0 => CLASS0,
-        1 => CLASS1,
-        k => MORE_CLASSES[(k - 2) % MORE_CLASSES.len()],
-    }
-}
-
-/// The colour of a multiclass cell: white where the winning probability is no better than
-/// chance (`1 / classes`), shading towards the winner's colour as it approaches 1.
-pub fn colour_from_class(class: usize, probability: f64, classes: usize) -> Color32 {
-    if !probability.is_finite() {
-        return INVALID;
-    }
-    let chance = 1.0 / classes.max(2) as f64;
-    let confidence = ((probability - chance) / (1.0 - chance)).clamp(0.0, 1.0) as f32;
-    Color32::WHITE.lerp_to_gamma(class_colour(class), confidence.sqrt() * MAX_SHADE)
-}
-
-/// Colour of the hard 0.5 contour.
-const CONTOUR: Color32 = Color32::from_rgb(40, 40, 40);
-/// Colour of cells whose output is not a number (never expected: training rolls back).
-const INVALID: Color32 = Color32::from_rgb(128, 128, 128);
-/// How far the most confident cell goes from white towards its class colour.
-const MAX_SHADE: f32 = 0.85;
-
-/// The colour of a cell whose output (probability of class 1) is `output`: white at 0.5,
-/// shading towards the class colour with confidence.
-pub fn colour_from_output(output: f64) -> Color32 {
-    if !output.is_finite() {
-        return INVALID;
-    }
-    let confidence = ((output - 0.5).abs() * 2.0).min(1.0) as f32;
-    let class = if output >= 0.5 { CLASS1 } else { CLASS0 };
-    Color32::WHITE.lerp_to_gamma(class, confidence.sqrt() * MAX_SHADE)
-}
 
 /// Whether cell `i` of a `n × n` grid lies on the 0.5 contour (its class differs from the
 /// cell to its right or below).
@@ -140,7 +94,7 @@ impl BoundaryView {
         if shades.len() != n * n {
             return;
         }
-        let image = egui::ColorImage::new([n, n], super::network_view::map_colours(shades));
+        let image = egui::ColorImage::new([n, n], map_colours(shades));
         match &mut self.texture {
             Some(texture) => texture.set(image, TextureOptions::LINEAR),
             None => {
@@ -251,7 +205,7 @@ fn outline(points: Vec<[f64; 2]>, shape: MarkerShape) -> Points<'static> {
     Points::new("", points)
         .shape(shape)
         .radius(5.5)
-        .color(Color32::from_gray(30))
+        .color(POINT_OUTLINE)
         .allow_hover(false)
 }
 
@@ -264,25 +218,4 @@ fn class_points(set: &Dataset, class: f64) -> Vec<[f64; 2]> {
         .filter(|&(_, &label)| label == class)
         .map(|(x, _)| [x[0], x.get(1).copied().unwrap_or(0.0)])
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn half_is_white_and_extremes_are_the_class_colours_shaded() {
-        assert_eq!(colour_from_output(0.5), Color32::WHITE);
-        assert_ne!(colour_from_output(0.0), colour_from_output(1.0));
-        assert_eq!(colour_from_output(f64::NAN), INVALID);
-    }
-
-    #[test]
-    fn multiclass_cells_are_white_at_chance_and_coloured_by_winner() {
-        assert_eq!(colour_from_class(2, 1.0 / 3.0, 3), Color32::WHITE);
-        assert_ne!(colour_from_class(2, 0.9, 3), colour_from_class(1, 0.9, 3));
-        assert_eq!(colour_from_class(0, f64::NAN, 3), INVALID);
-        let classes: std::collections::HashSet<_> = (0..6).map(class_colour).collect();
-        assert_eq!(classes.len(), 6);
-    }
 }

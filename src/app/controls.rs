@@ -2,7 +2,7 @@
 
 use egui::{ComboBox, Slider};
 
-use super::{Command, Settings};
+use super::{Command, Settings, bindings::hint};
 use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
@@ -43,19 +43,23 @@ fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &
     ui.heading("Run");
     ui.horizontal(|ui| {
         let play = if running { "Pause" } else { "Play" };
-        if ui.button(play).on_hover_text("Space").clicked() {
+        if ui
+            .button(play)
+            .on_hover_text(hint(&Command::TogglePlay))
+            .clicked()
+        {
             commands.push(Command::TogglePlay);
         }
         if ui
             .button("Step")
-            .on_hover_text("S or →: one epoch")
+            .on_hover_text(hint(&Command::Step))
             .clicked()
         {
             commands.push(Command::Step);
         }
         if ui
             .button("Reset")
-            .on_hover_text("R: same seed, same start")
+            .on_hover_text(hint(&Command::Reset))
             .clicked()
         {
             commands.push(Command::Reset);

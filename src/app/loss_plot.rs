@@ -1,34 +1,21 @@
 //! The loss plot: train and test loss against epoch, optionally on a log scale.
 
-use egui::Color32;
 use egui_plot::{AxisHints, GridMark, HoverPosition, Legend, Line, Plot, Points};
 
+use super::palette::{PIN_COLOURS, TEST_LOSS, TRAIN_LOSS};
 use crate::{compare::Pins, session::Session};
-
-/// Colours of pinned curves, in pin order (cycled).
-const PIN_COLOURS: [Color32; 6] = [
-    Color32::from_rgb(120, 120, 120),
-    Color32::from_rgb(160, 60, 160),
-    Color32::from_rgb(40, 150, 80),
-    Color32::from_rgb(200, 60, 60),
-    Color32::from_rgb(150, 120, 30),
-    Color32::from_rgb(30, 150, 160),
-];
-
-/// Colour of the training loss.
-const TRAIN: Color32 = Color32::from_rgb(20, 110, 190);
-/// Colour of the test loss.
-const TEST: Color32 = Color32::from_rgb(232, 125, 30);
 
 /// The training-loss line, named `name`.
 fn train_line(name: String, points: &[[f64; 2]]) -> Line<'static> {
-    Line::new(name, points.to_vec()).color(TRAIN).width(2.0)
+    Line::new(name, points.to_vec())
+        .color(TRAIN_LOSS)
+        .width(2.0)
 }
 
 /// The test-loss line.
 fn test_line(points: &[[f64; 2]]) -> Line<'static> {
     Line::new("test loss", points.to_vec())
-        .color(TEST)
+        .color(TEST_LOSS)
         .width(2.0)
 }
 
@@ -111,7 +98,7 @@ pub fn loss_plot_ui(ui: &mut egui::Ui, session: &Session, pins: &Pins, width: f3
             // A loaded file starts its history afresh: one point, which a line cannot show.
             plot.points(
                 Points::new(train_name.clone(), vec![*only])
-                    .color(TRAIN)
+                    .color(TRAIN_LOSS)
                     .radius(4.0),
             );
         }

@@ -5,17 +5,29 @@
 //!
 //! Layout: a menu bar on top, the controls on the left, the decision boundary and the loss plot
 //! in the middle with the readouts under them, and a status line at the bottom.
+//!
+//! By job: `app` holds the state, `actions` what each [`Command`] does and says, `input` turns
+//! keys and drops into commands through the one table in `bindings`, `layout` places the
+//! panels, `palette` holds every colour.
 
-#[allow(clippy::module_inception)]
+mod actions;
+#[expect(
+    clippy::module_inception,
+    reason = "the app's state lives in app::app, beside its actions, input and layout"
+)]
 mod app;
+mod bindings;
 mod boundary_view;
 mod command;
 mod controls;
 mod files;
 mod icon;
+mod input;
+mod layout;
 mod loss_plot;
 mod menu;
 mod network_view;
+mod palette;
 mod path_prompt;
 mod readouts;
 mod state;
@@ -24,9 +36,10 @@ mod status;
 use std::path::PathBuf;
 
 pub use app::App;
-pub use boundary_view::{boundary_rgba, colour_from_output};
+pub use boundary_view::boundary_rgba;
 pub use command::{Command, FileAction};
 pub use files::write_atomically;
+pub use palette::colour_from_output;
 pub use state::Settings;
 pub use status::Status;
 

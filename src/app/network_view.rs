@@ -5,7 +5,7 @@
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Vec2, pos2, vec2};
 
-use super::boundary_view::{CLASS0, CLASS1, colour_from_output};
+use super::palette::{THUMB_FRAME, link_colour, map_colours};
 use crate::{neuron_maps::NeuronMaps, nn::Network};
 
 /// The largest thumbnail side, in points.
@@ -46,11 +46,6 @@ pub fn neuron_name((column, neuron): NeuronId, columns: usize, inputs: &[&str]) 
     } else {
         format!("hidden layer {column}, neuron {}", neuron + 1)
     }
-}
-
-/// The colours of one map, top row first.
-pub fn map_colours(shades: &[f64]) -> Vec<Color32> {
-    shades.iter().map(|&s| colour_from_output(s)).collect()
 }
 
 impl NetworkView {
@@ -137,9 +132,8 @@ impl NetworkView {
                 let a = a + vec2(thumb / 2.0, 0.0);
                 let b = b - vec2(thumb / 2.0, 0.0);
                 let width = 0.3 + 3.2 * (weight.abs() / largest) as f32;
-                let colour = if weight >= 0.0 { CLASS1 } else { CLASS0 };
-                let alpha = 0.35 + 0.65 * (weight.abs() / largest) as f32;
-                painter.line_segment([a, b], Stroke::new(width, colour.gamma_multiply(alpha)));
+                let colour = link_colour(weight, (weight.abs() / largest) as f32);
+                painter.line_segment([a, b], Stroke::new(width, colour));
                 if let Some(p) = pointer
                     && hovered_link.is_none()
                     && distance_to_segment(p, a, b) < LINK_HOVER.max(width / 2.0)
@@ -170,7 +164,7 @@ impl NetworkView {
                 let stroke = if over {
                     Stroke::new(2.0, ui.visuals().strong_text_color())
                 } else {
-                    Stroke::new(1.0, Color32::from_gray(90))
+                    Stroke::new(1.0, THUMB_FRAME)
                 };
                 painter.rect_stroke(cell, 2.0, stroke, egui::StrokeKind::Outside);
                 if over {

@@ -24,3 +24,13 @@ pub fn paused_window() -> Harness<'static, App> {
     assert!(!harness.state().is_running());
     harness
 }
+
+/// Carries out a file action on `path` through the app's command, and draws a frame.
+pub fn run_file_action(
+    harness: &mut Harness<'static, App>,
+    action: nn_playground::app::FileAction,
+    path: std::path::PathBuf,
+) {
+    harness.state_mut().push(Command::Run(action, path));
+    harness.run_steps(1);
+}

@@ -1,0 +1,369 @@
+//! What each [`Command`] does, and the status line's wording for it. Every action is private:
+//! the window reaches them only through a command.
+
+use std::{path::Path, time::Duration};
+
+use super::{
+    App, Command, FileAction, Status,
+    boundary_view::boundary_rgba,
+    files::{self, Picked},
+    path_prompt::PathPrompt,
+};
+use crate::{
+    data::{DatasetKind, PointSet, read_csv},
+    experiment::Experiment,
+    session::{BOUNDARY_RESOLUTION, PointEdit, Session},
+    train::TrainError,
+    weights::experiment_file::{self, RunFile},
+};
+
+/// The most time one frame spends training, so a big network at 100000 epochs per frame
+/// still leaves the window responsive (it then trains fewer epochs that frame).
+const TRAINING_BUDGET: Duration = Duration::from_millis(50);
+
+impl App {
+    /// Applies the recorded commands, in order.
+    pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.apply(ctx, command);
+        }
+    }
+
+    /// Carries out one command.
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::TogglePlay => {
+                self.running = !self.running;
+                if self.running {
+                    self.status = Status::info("Training.");
+                } else {
+                    self.status = Status::info("Paused.");
+                }
+            }
+            Command::Step => {
+                self.running = false;
+                let result = self.session.advance(1);
+                self.view_changed = true;
+                self.report(result);
+                if self.session.trainer().diverged_at().is_none() {
+                    self.status = Status::info(format!(
+                        "Stepped to epoch {}.",
+                        self.session.trainer().epoch()
+                    ));
+                }
+            }
+            Command::Reset => self.rebuild("Reset"),
+            Command::NewSeed => {
+                self.settings.experiment.seed = self.settings.experiment.seed.wrapping_add(1);
+                self.rebuild("New seed");
+            }
+            // Only a file of this session: after a restart Ctrl+S asks before overwriting.
+            Command::Save => match self.current_file.clone() {
+                Some(path) => self.save_file(&path),
+                None => self.apply(ctx, Command::Pick(FileAction::Save)),
+            },
+            Command::Pick(action) => self.pick(ctx, action),
+            Command::Run(action, path) => match action {
+                FileAction::Open => self.open_file(&path),
+                FileAction::Save => self.save_file(&path),
+                FileAction::ExportCsv => self.export_csv(&path),
+                FileAction::ExportPng => self.export_png(&path),
+                FileAction::SaveExperiment => self.save_experiment(&path),
+                FileAction::ImportCsv => self.import_csv(&path),
+                FileAction::ExportData => self.export_points(&path),
+            },
+            Command::EditPoints(edit) => self.edit_points(edit),
+            Command::Pin => {
+                self.pins
+                    .pin(self.session.experiment(), self.session.trainer().history());
+                self.status = Status::info(format!(
+                    "Pinned this run's loss at epoch {}. Change a setting and Reset to compare.",
+                    self.session.trainer().epoch()
+                ));
+            }
+            Command::ClearPins => {
+                self.pins.clear();
+                self.status = Status::info("Cleared the pinned runs.");
+            }
+            Command::ToggleAbout => self.about_open = !self.about_open,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Asks for a path for `action`: the native dialog, else the app's own path field.
+    fn pick(&mut self, ctx: &egui::Context, action: FileAction) {
+        match files::pick(action, self.settings.last_file.as_deref()) {
+            Picked::Path(path) => self.apply(ctx, Command::Run(action, path)),
+            Picked::Cancelled => {}
+            Picked::NoDialog => {
+                let near = self
+                    .settings
+                    .last_file
+                    .as_deref()
+                    .and_then(Path::parent)
+                    .map(Path::to_owned)
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
+                self.prompt = Some(PathPrompt::new(action, near.join(action.default_name())));
+            }
+        }
+    }
+
+    /// Opens a weights file or an experiment file (told apart by content): the controls take
+    /// its configuration and training pauses. On any error the status line names the file and
+    /// the reason, and the current run is untouched.
+    fn open_file(&mut self, path: &Path) {
+        let loaded = experiment_file::load_run(path)
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                match file {
+                    RunFile::Weights(file) => Session::from_weights(file, BOUNDARY_RESOLUTION),
+                    RunFile::Experiment(file) => {
+                        Session::from_experiment_file(file, BOUNDARY_RESOLUTION)
+                    }
+                }
+                .map_err(|e| format!("{}: {e}", path.display()))
+            });
+        match loaded {
+            Ok(mut session) => {
+                session.set_log_scale(self.settings.log_scale);
+                self.settings.experiment = session.experiment().clone();
+                self.settings.last_file = Some(path.to_owned());
+                self.current_file = Some(path.to_owned());
+                self.session = session;
+                self.running = false;
+                self.view_changed = true;
+                self.status = Status::info(format!(
+                    "Opened {} at epoch {}.",
+                    path.display(),
+                    self.session.trainer().epoch()
+                ));
+            }
+            Err(reason) => self.status = Status::error(format!("Cannot open: {reason}")),
+        }
+    }
+
+    /// Saves the weights to `path`; it becomes the file Ctrl+S saves to.
+    fn save_file(&mut self, path: &Path) {
+        match files::save_weights(path, &self.session.weights_file()) {
+            Ok(()) => {
+                self.settings.last_file = Some(path.to_owned());
+                self.current_file = Some(path.to_owned());
+                self.status = Status::info(format!(
+                    "Saved epoch {} to {}.",
+                    self.session.trainer().epoch(),
+                    path.display()
+                ));
+            }
+            Err(reason) => self.status = Status::error(format!("Cannot save: {reason}")),
+        }
+    }
+
+    /// Adds, removes or clears hand-made points; the run keeps its network and goes on.
+    fn edit_points(&mut self, edit: PointEdit) {
+        match self.session.edit_points(edit) {
+            Ok(count) => {
+                self.settings.experiment.data = self.session.experiment().data.clone();
+                self.view_changed = true;
+                self.status = if count == 0 {
+                    self.running = false;
+                    Status::info(
+                        "No points left. Click on the boundary: left for class 1, right for \
+                         class 0.",
+                    )
+                } else {
+                    Status::info(format!(
+                        "{count} points; the network trains on them from epoch {}.",
+                        self.session.trainer().epoch()
+                    ))
+                };
+            }
+            Err(e) => self.status = Status::error(format!("Cannot use those points: {e}")),
+        }
+    }
+
+    /// Replaces the data with the points of a CSV file of `x1,x2,label` and starts afresh on
+    /// them. An error names the file and the line; the run is then untouched.
+    fn import_csv(&mut self, path: &Path) {
+        match read_csv(path) {
+            Ok(data) => {
+                let points = PointSet::from_dataset(&data);
+                let count = points.len();
+                self.settings.experiment.data.kind = DatasetKind::Points { points };
+                self.rebuild(&format!("Imported {count} points from {}", path.display()));
+            }
+            Err(e) => self.status = Status::error(format!("Cannot import: {e}")),
+        }
+    }
+
+    /// Writes the run's points as CSV of `x1,x2,label` to `path`.
+    fn export_points(&mut self, path: &Path) {
+        let csv = self.session.data_csv();
+        self.status = match files::write_atomically(path, csv.as_bytes()) {
+            Ok(()) => Status::info(format!("Exported the points to {}.", path.display())),
+            Err(e) => Status::error(format!("Cannot export to {}: {e}", path.display())),
+        };
+    }
+
+    /// Saves the whole run (configuration, data, weights, loss history) to `path`.
+    fn save_experiment(&mut self, path: &Path) {
+        self.status = match experiment_file::save(path, &self.session.experiment_file()) {
+            Ok(()) => {
+                self.settings.last_file = Some(path.to_owned());
+                Status::info(format!(
+                    "Saved the experiment at epoch {} to {}.",
+                    self.session.trainer().epoch(),
+                    path.display()
+                ))
+            }
+            Err(e) => Status::error(format!("Cannot save: {e}")),
+        };
+    }
+
+    /// Writes the loss history as CSV to `path`.
+    fn export_csv(&mut self, path: &Path) {
+        let csv = self.session.loss_csv();
+        self.status = match files::write_atomically(path, csv.as_bytes()) {
+            Ok(()) => Status::info(format!("Exported the loss history to {}.", path.display())),
+            Err(e) => Status::error(format!("Cannot export to {}: {e}", path.display())),
+        };
+    }
+
+    /// Writes the decision boundary as PNG to `path`.
+    fn export_png(&mut self, path: &Path) {
+        let (side, rgba) = boundary_rgba(self.session.grid(), self.settings.show_contour);
+        let written = files::encode_png(side, side, &rgba)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| files::write_atomically(path, &bytes).map_err(|e| e.to_string()));
+        self.status = match written {
+            Ok(()) => Status::info(format!("Exported the boundary to {}.", path.display())),
+            Err(e) => Status::error(format!("Cannot export to {}: {e}", path.display())),
+        };
+    }
+
+    /// The epoch the run stops at, or `None` when it runs until stopped.
+    pub(super) fn target(&self) -> Option<u64> {
+        (!self.settings.until_stopped).then_some(self.settings.experiment.epochs)
+    }
+
+    /// Trains one frame's worth of epochs.
+    pub(super) fn train_frame(&mut self) {
+        let remaining = self.target().map_or(u64::MAX, |t| {
+            t.saturating_sub(self.session.trainer().epoch())
+        });
+        if remaining == 0 {
+            self.running = false;
+            self.status = Status::info(format!(
+                "Reached epoch {}. Raise the epoch count or tick \"until stopped\" to go on.",
+                self.session.trainer().epoch()
+            ));
+            return;
+        }
+        let epochs = self.settings.epochs_per_frame.clamp(1, remaining);
+        let result = self.session.advance_within(epochs, TRAINING_BUDGET);
+        self.view_changed = true;
+        self.report(result.map(|_| ()));
+    }
+
+    /// Turns a training result into the status line, pausing on failure.
+    fn report(&mut self, result: Result<(), TrainError>) {
+        match result {
+            Ok(()) => {}
+            Err(TrainError::Diverged { epoch }) => {
+                self.running = false;
+                self.status = Status::error(format!(
+                    "Training diverged at epoch {epoch} (learning rate {}) and was paused, \
+                     keeping the last good weights. Try a smaller learning rate.",
+                    self.settings.experiment.training.learning_rate
+                ));
+            }
+            Err(TrainError::NoData) => {
+                self.running = false;
+                self.status = Status::error(
+                    "There are no points to train on. Click on the boundary: left for class 1, \
+                     right for class 0.",
+                );
+            }
+            Err(e) => {
+                self.running = false;
+                self.status = Status::error(format!("Training stopped: {e}"));
+            }
+        }
+    }
+
+    /// Builds a fresh run of the settings' experiment, saying `done` in the status line.
+    /// Invalid settings go back to the run's.
+    fn rebuild(&mut self, done: &str) {
+        fit_output_to_data(&mut self.settings.experiment);
+        match Session::new(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
+            Ok(mut session) => {
+                session.set_log_scale(self.settings.log_scale);
+                self.session = session;
+                self.view_changed = true;
+                self.status = Status::info(format!(
+                    "{done}: fresh weights from seed {}, epoch 0.",
+                    self.settings.experiment.seed
+                ));
+            }
+            Err(e) => {
+                self.settings.experiment = self.session.experiment().clone();
+                self.status = Status::error(format!("Cannot build that network: {e}"));
+            }
+        }
+    }
+
+    /// Brings the run in line with what the controls changed: a rebuild for the network, the
+    /// data or the seed; a live change for the training knobs.
+    pub(super) fn sync_settings(&mut self) {
+        let wanted = &self.settings.experiment;
+        let current = self.session.experiment();
+        if wanted.data != current.data
+            || wanted.network != current.network
+            || wanted.seed != current.seed
+        {
+            self.rebuild("Rebuilt");
+        } else if wanted.training != current.training {
+            let config = wanted.training.clone();
+            if let Err(e) = self.session.set_training(config) {
+                self.settings.experiment.training = self.session.experiment().training.clone();
+                self.status = Status::error(format!("Cannot use that setting: {e}"));
+            }
+        }
+        if self.settings.experiment.epochs != self.session.experiment().epochs {
+            self.session.set_epochs(self.settings.experiment.epochs);
+        }
+        if self.settings.log_scale != self.session.log_scale() {
+            self.session.set_log_scale(self.settings.log_scale);
+        }
+        self.pins.set_log_scale(self.settings.log_scale);
+    }
+}
+
+/// Whether `path` names a CSV file (by its extension).
+pub(super) fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// A run of `experiment`, or of the tutorial's when that fails (it cannot).
+pub(super) fn fresh_session(experiment: &Experiment) -> Session {
+    Session::new(experiment.clone(), BOUNDARY_RESOLUTION)
+        .or_else(|_| Session::new(Experiment::default(), BOUNDARY_RESOLUTION))
+        .unwrap_or_else(|e| unreachable!("the tutorial's experiment is valid: {e}"))
+}
+
+/// Sizes the output layer for the chosen data: one sigmoid neuron for two classes, a softmax
+/// neuron per class otherwise. Multiclass networks train on cross-entropy, so MSE gives way.
+/// A dataset that cannot be read is left for the rebuild to report.
+pub(super) fn fit_output_to_data(experiment: &mut Experiment) {
+    if let Ok(classes) = experiment.fit_classes_to_data()
+        && classes > 2
+        && experiment.training.loss == crate::nn::Loss::Mse
+    {
+        experiment.training.loss = crate::nn::Loss::CrossEntropy;
+    }
+}

@@ -1,0 +1,25 @@
+//! The keyboard and dropped files, turned into commands. Which key does what is the bindings
+//! table's business; this file only reads the input.
+
+use super::{App, Command, FileAction, actions::is_csv, bindings::commands_from_keys};
+
+impl App {
+    /// Reads the bound keys and dropped files of this frame into commands.
+    pub(super) fn read_input(&mut self, ctx: &egui::Context) {
+        let typing = ctx.text_edit_focused();
+        ctx.input_mut(|i| {
+            self.commands.extend(commands_from_keys(i, typing));
+            for file in i.raw.dropped_files.drain(..) {
+                let path = file.path();
+                if !path.as_os_str().is_empty() {
+                    let action = if is_csv(path) {
+                        FileAction::ImportCsv
+                    } else {
+                        FileAction::Open
+                    };
+                    self.commands.push(Command::Run(action, path.to_owned()));
+                }
+            }
+        });
+    }
+}

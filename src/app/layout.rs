@@ -1,0 +1,137 @@
+//! Where everything is drawn: the menu on top, the status line at the bottom, the controls on
+//! the left, the boundary, loss plot and diagram in the middle with the readouts under them.
+
+use super::{
+    App, Command,
+    boundary_view::key_ui,
+    controls::controls_ui,
+    loss_plot::loss_plot_ui,
+    menu::{about_ui, menu_ui},
+    network_view::neuron_name,
+    path_prompt::PromptOutcome,
+    readouts::{confusion_ui, predictions_ui, readouts_ui},
+};
+
+/// Width of the controls panel.
+const CONTROLS_WIDTH: f32 = 290.0;
+/// Height kept under the plots for the readouts.
+const READOUTS_HEIGHT: f32 = 175.0;
+
+impl App {
+    /// Re-colours the boundary and diagram textures when the run or the hovered neuron changed.
+    pub(super) fn refresh_textures(&mut self, ctx: &egui::Context) {
+        if !self.running && self.session.is_grid_partial() {
+            // Training paused mid-sweep of a big network's boundary: finish the picture.
+            self.session.refresh_view();
+            self.view_changed = true;
+        }
+        let hovered_changed = self.hovered_neuron != self.shown_neuron;
+        if self.view_changed || hovered_changed {
+            let maps = self.session.neuron_maps();
+            match self.hovered_neuron {
+                Some((column, neuron)) => {
+                    self.boundary
+                        .show_map(ctx, maps.map(column, neuron), maps.resolution());
+                }
+                None => {
+                    self.boundary
+                        .update(ctx, self.session.grid(), self.settings.show_contour);
+                }
+            }
+            if self.view_changed {
+                self.network_view.update(ctx, maps);
+            }
+            self.shown_neuron = self.hovered_neuron;
+            self.view_changed = false;
+        }
+    }
+
+    /// Draws the whole window: panels, then the About window and the path field over them.
+    pub(super) fn window_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, &mut self.commands));
+        egui::Panel::bottom("status").show(ui, |ui| self.status.ui(ui));
+        egui::Panel::left("controls")
+            .resizable(false)
+            .exact_size(CONTROLS_WIDTH)
+            .show(ui, |ui| {
+                controls_ui(ui, &mut self.settings, self.running, &mut self.commands);
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        about_ui(&ctx, &mut self.about_open);
+        if let Some(prompt) = &mut self.prompt {
+            match prompt.ui(&ctx) {
+                Some(PromptOutcome::Confirm(action, path)) => {
+                    self.prompt = None;
+                    self.commands.push(Command::Run(action, path));
+                }
+                Some(PromptOutcome::Cancel) => self.prompt = None,
+                None => {}
+            }
+        }
+    }
+
+    /// The middle: boundary (or a hovered neuron's map) beside the loss plot and the diagram,
+    /// the readouts below.
+    fn central_ui(&mut self, ui: &mut egui::Ui) {
+        let available = ui.available_size();
+        let side = (available.x * 0.5 - 8.0)
+            .min(available.y - READOUTS_HEIGHT)
+            .max(200.0);
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_max_width(side);
+                self.boundary_rect = self
+                    .boundary
+                    .ui(ui, &self.session, side, &mut self.commands);
+                match self.shown_neuron {
+                    Some(neuron) => {
+                        let columns = self.session.neuron_maps().columns();
+                        let inputs = self.session.experiment().data.features.names();
+                        ui.strong(format!(
+                            "Showing {}: its activation over the plane",
+                            neuron_name(neuron, columns, &inputs)
+                        ));
+                    }
+                    None => key_ui(ui, self.session.grid().classes()),
+                }
+            });
+            ui.vertical(|ui| {
+                let width = (ui.available_width()).max(200.0);
+                let plot_height = (side * 0.5).max(140.0);
+                loss_plot_ui(ui, &self.session, &self.pins, width, plot_height);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Pin run")
+                        .on_hover_text("Keep this loss curve to compare the next runs with")
+                        .clicked()
+                    {
+                        self.commands.push(Command::Pin);
+                    }
+                    if !self.pins.is_empty() && ui.button("Clear pins").clicked() {
+                        self.commands.push(Command::ClearPins);
+                    }
+                    ui.checkbox(&mut self.settings.log_scale, "log scale");
+                    if ui
+                        .checkbox(&mut self.settings.show_contour, "show 0.5 boundary")
+                        .changed()
+                    {
+                        self.view_changed = true;
+                    }
+                });
+                let diagram = egui::vec2(width, (side - plot_height - 32.0).max(120.0));
+                let inputs = self.session.experiment().data.features.names();
+                self.hovered_neuron =
+                    self.network_view
+                        .ui(ui, self.session.trainer().network(), &inputs, diagram);
+            });
+        });
+        ui.separator();
+        ui.horizontal_top(|ui| {
+            readouts_ui(ui, &self.session, self.target(), self.frame_time);
+            ui.separator();
+            predictions_ui(ui, &self.session);
+            confusion_ui(ui, &self.session);
+        });
+    }
+}
