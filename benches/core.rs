@@ -53,7 +53,7 @@ fn boundary_grid(c: &mut Criterion) {
     let mut grid = BoundaryGrid::new(200);
     c.bench_function("boundary_grid_200", |b| {
         b.iter(|| {
-            grid.refresh(trainer.network(), domain);
+            grid.refresh(trainer.network(), domain, &Default::default());
             black_box(grid.values()[0])
         });
     });

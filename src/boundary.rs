@@ -23,7 +23,7 @@ const CHUNK: usize = 512;
 /// let trainer = Experiment::default().trainer().unwrap();
 /// let mut grid = BoundaryGrid::new(50);
 /// let domain = trainer.data().train.domain([]);
-/// grid.refresh(trainer.network(), domain);
+/// grid.refresh(trainer.network(), domain, &Default::default());
 /// assert_eq!(grid.values().len(), 2500);
 /// ```
 #[derive(Clone, Debug)]
@@ -119,64 +119,21 @@ impl BoundaryGrid {
         ]
     }
 
-    /// Recomputes every cell for `network` over `domain`. Allocates only when the network's
-    /// shape changed since the last call. Networks with more than two inputs see zeros in the
-    /// extra inputs.
-    pub fn refresh(&mut self, network: &Network, domain: Domain) {
-        self.domain = domain;
-        let features = network.inputs();
-        let ws = match &mut self.workspace {
-            Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * features => ws,
-            slot => {
-                self.inputs = vec![0.0; CHUNK * features];
-                self.outputs = network.outputs();
-                let cells = self.resolution * self.resolution;
-                self.probabilities = if self.outputs > 1 {
-                    vec![0.0; cells * self.outputs]
-                } else {
-                    Vec::new()
-                };
-                slot.insert(Workspace::new(network, CHUNK))
-            }
-        };
-        let k = self.outputs;
-        let n = self.resolution;
-        let total = n * n;
-        let mut start = 0;
-        while start < total {
-            let rows = CHUNK.min(total - start);
-            for (k, x) in self
-                .inputs
-                .chunks_exact_mut(features)
-                .take(rows)
-                .enumerate()
-            {
-                let cell = start + k;
-                let (row, col) = (cell / n, cell % n);
-                x[0] = domain.x_at((col as f64 + 0.5) / n as f64);
-                if features > 1 {
-                    x[1] = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
-                }
-            }
-            let out = ws.forward(network, &self.inputs, rows);
-            if k > 1 {
-                self.probabilities[start * k..(start + rows) * k].copy_from_slice(out);
-                let confidence = self.values[start..start + rows].iter_mut();
-                for (v, p) in confidence.zip(out.chunks_exact(k)) {
-                    *v = p.iter().copied().fold(0.0, f64::max);
-                }
-            } else {
-                self.values[start..start + rows].copy_from_slice(out);
-            }
-            start += rows;
-        }
+    /// Recomputes every cell for `network` over `domain`: [`Self::refresh_cells`] over the
+    /// whole grid. Allocates only when the network's shape changed since the last call.
+    pub fn refresh(&mut self, network: &Network, domain: Domain, features: &Features) {
+        let total = self.values.len();
+        self.refresh_cells(network, domain, features, 0, total);
     }
 
     /// Recomputes only the cells `first..first + count` (cell `row * resolution + col`,
-    /// clamped to the grid), feeding the network `features` of each cell's point when it takes
-    /// that many inputs (else `x1, x2` and zeros, like [`Self::refresh`]), and returns the index after the last one refreshed, wrapping to 0
+    /// clamped to the grid) and returns the index after the last one refreshed, wrapping to 0
     /// at the end. Calling it with the returned index sweeps the grid over several frames,
     /// for networks too big to refresh every cell each frame.
+    ///
+    /// Each cell's point is fed as [`fill_cell_inputs`] lays it out. This is the grid's only
+    /// refresh path: a two-class and a multiclass output, a full and a partial refresh all
+    /// come through here.
     pub fn refresh_cells(
         &mut self,
         network: &Network,
@@ -185,63 +142,191 @@ impl BoundaryGrid {
         first: usize,
         count: usize,
     ) -> usize {
-        let expand = network.inputs() == features.count();
         self.domain = domain;
-        let width = network.inputs();
-        let ws = match &mut self.workspace {
-            Some(ws) if ws.fits(network) && self.inputs.len() == CHUNK * width => ws,
-            slot => {
-                self.inputs = vec![0.0; CHUNK * width];
-                slot.insert(Workspace::new(network, CHUNK))
-            }
+        self.fit(network);
+        let Some(ws) = self.workspace.as_mut() else {
+            return 0;
         };
-        let n = self.resolution;
+        let (k, width, n) = (self.outputs, network.inputs(), self.resolution);
         let total = n * n;
         let first = first.min(total);
         let end = first.saturating_add(count).min(total);
         let mut start = first;
         while start < end {
             let rows = CHUNK.min(end - start);
-            for (k, x) in self.inputs.chunks_exact_mut(width).take(rows).enumerate() {
-                let cell = start + k;
-                let (row, col) = (cell / n, cell % n);
-                let x1 = domain.x_at((col as f64 + 0.5) / n as f64);
-                let x2 = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
-                if expand {
-                    features.expand(x1, x2, x);
-                } else {
-                    x[0] = x1;
-                    if x.len() > 1 {
-                        x[1] = x2;
-                    }
+            let inputs = &mut self.inputs[..rows * width];
+            fill_cell_inputs(domain, n, features, width, start, inputs);
+            let out = ws.forward(network, inputs, rows);
+            let values = &mut self.values[start..start + rows];
+            if k > 1 {
+                self.probabilities[start * k..(start + rows) * k].copy_from_slice(out);
+                for (v, p) in values.iter_mut().zip(out.chunks_exact(k)) {
+                    *v = p.iter().copied().fold(0.0, f64::max);
                 }
+            } else {
+                values.copy_from_slice(out);
             }
-            let out = ws.forward(network, &self.inputs, rows);
-            self.values[start..start + rows].copy_from_slice(out);
             start += rows;
         }
         if end >= total { 0 } else { end }
     }
+
+    /// Sizes the buffers for `network` when its shape differs from the last one's.
+    fn fit(&mut self, network: &Network) {
+        let width = network.inputs();
+        let fits = self.workspace.as_ref().is_some_and(|ws| ws.fits(network))
+            && self.inputs.len() == CHUNK * width
+            && self.outputs == network.outputs();
+        if fits {
+            return;
+        }
+        self.inputs = vec![0.0; CHUNK * width];
+        self.outputs = network.outputs();
+        let cells = self.resolution * self.resolution;
+        self.probabilities = if self.outputs > 1 {
+            vec![1.0 / self.outputs as f64; cells * self.outputs]
+        } else {
+            Vec::new()
+        };
+        self.workspace = Some(Workspace::new(network, CHUNK));
+    }
+}
+
+/// Writes the network inputs of consecutive cells of an `n × n` grid over `domain`, starting
+/// at cell `first` (`row * n + col`, row 0 the top), `width` numbers per cell, for as many
+/// cells as `inputs` holds.
+///
+/// Each cell's point is its centre `(x1, x2)`, expanded to `features` when the network takes
+/// that many inputs (`width == features.count()`); otherwise (a network from a file that
+/// takes fewer or more) it sees `x1, x2` and zeros. The boundary grid and the neuron maps both
+/// lay out their inputs here, so the two pictures always agree.
+pub fn fill_cell_inputs(
+    domain: Domain,
+    n: usize,
+    features: &Features,
+    width: usize,
+    first: usize,
+    inputs: &mut [f64],
+) {
+    let expand = width == features.count();
+    let side = n.max(1) as f64;
+    for (offset, x) in inputs.chunks_exact_mut(width.max(1)).enumerate() {
+        let cell = first + offset;
+        let (row, col) = (cell / n.max(1), cell % n.max(1));
+        let x1 = domain.x_at((col as f64 + 0.5) / side);
+        let x2 = domain.y_at(1.0 - (row as f64 + 0.5) / side);
+        if expand {
+            features.expand(x1, x2, x);
+        } else {
+            x.fill(0.0);
+            for (slot, value) in x.iter_mut().zip([x1, x2]) {
+                *slot = value;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
-mod sweep_tests {
+mod tests {
     use super::*;
-    use crate::experiment::Experiment;
+    use crate::{data::DatasetKind, experiment::Experiment, nn::Loss};
+
+    /// A trained run of the default experiment, or of four blobs (softmax), with or without
+    /// extra input features.
+    fn trained(softmax: bool, features: bool) -> (crate::train::Trainer, Features) {
+        let mut experiment = Experiment::default();
+        if softmax {
+            experiment.data.kind = DatasetKind::Blobs { classes: 4 };
+            experiment.network.classes = 4;
+            experiment.training.loss = Loss::CrossEntropy;
+        }
+        if features {
+            experiment.data.features.x1_squared = true;
+            experiment.data.features.sin_x2 = true;
+        }
+        let mut trainer = experiment.trainer().unwrap();
+        trainer.run(30).unwrap();
+        (trainer, experiment.data.features)
+    }
+
+    /// What the network says at each cell's centre, asked one cell at a time: `K`
+    /// probabilities per cell (1 for a sigmoid output).
+    fn reference(grid: &BoundaryGrid, network: &Network, features: &Features) -> Vec<f64> {
+        let n = grid.resolution();
+        let mut out = Vec::new();
+        for cell in 0..n * n {
+            let [x1, x2] = grid.cell_centre(cell / n, cell % n);
+            let mut x = vec![0.0; features.count()];
+            features.expand(x1, x2, &mut x);
+            let x = ndarray::Array2::from_shape_vec((1, x.len()), x).unwrap();
+            out.extend(network.predict(&x));
+        }
+        out
+    }
 
     #[test]
-    fn a_sweep_in_parts_equals_a_full_refresh() {
-        let mut trainer = Experiment::default().trainer().unwrap();
-        trainer.run(30).unwrap();
-        let domain = trainer.data().train.domain([]);
-        let mut full = BoundaryGrid::new(30);
-        full.refresh(trainer.network(), domain);
-        let mut parts = BoundaryGrid::new(30);
-        let mut next = 0;
-        for _ in 0..4 {
-            next = parts.refresh_cells(trainer.network(), domain, &Features::default(), next, 250);
+    fn full_and_partial_refreshes_match_the_network_for_every_output_and_features() {
+        for softmax in [false, true] {
+            for with_features in [false, true] {
+                let case = format!("softmax {softmax}, features {with_features}");
+                let (trainer, features) = trained(softmax, with_features);
+                let network = trainer.network();
+                let domain = trainer.data().train.domain([&trainer.data().test]);
+                // 37² = 1369 cells: more than two chunks, and parts that end mid-chunk.
+                let mut full = BoundaryGrid::new(37);
+                full.refresh(network, domain, &features);
+                let expected = reference(&full, network, &features);
+                assert_eq!(full.probabilities().len(), expected.len(), "{case}");
+                for (a, b) in full.probabilities().iter().zip(&expected) {
+                    assert!((a - b).abs() < 1e-12, "{case}: {a} vs {b}");
+                }
+                let mut parts = BoundaryGrid::new(37);
+                let mut next = 0;
+                for _ in 0..3 {
+                    next = parts.refresh_cells(network, domain, &features, next, 500);
+                }
+                assert_eq!(
+                    next, 0,
+                    "{case}: 1369 cells in parts of 500 wrap to the start"
+                );
+                assert_eq!(parts.values(), full.values(), "{case}");
+                assert_eq!(parts.probabilities(), full.probabilities(), "{case}");
+                assert_eq!(parts.classes(), network.classes(), "{case}");
+            }
         }
-        assert_eq!(next, 0, "900 cells in four parts of 250 wrap to the start");
-        assert_eq!(parts.values(), full.values());
+    }
+
+    #[test]
+    fn a_part_refreshes_only_its_cells_and_a_new_shape_resizes_the_grid() {
+        let (softmax, features) = trained(true, true);
+        let domain = softmax.data().train.domain([]);
+        let mut grid = BoundaryGrid::new(10);
+        assert_eq!(
+            grid.refresh_cells(softmax.network(), domain, &features, 95, 50),
+            0
+        );
+        let chance = 1.0 / 4.0;
+        assert!(grid.probabilities()[..95 * 4].iter().all(|&p| p == chance));
+        assert!(grid.probabilities()[95 * 4..].iter().all(|&p| p != chance));
+        assert_eq!(
+            grid.refresh_cells(softmax.network(), domain, &features, 7, 3),
+            10
+        );
+        let (sigmoid, plain) = trained(false, false);
+        grid.refresh(sigmoid.network(), domain, &plain);
+        assert_eq!(grid.classes(), 2);
+        assert_eq!(grid.probabilities(), grid.values());
+    }
+
+    #[test]
+    fn a_network_taking_other_inputs_than_the_features_sees_x1_x2_and_zeros() {
+        let (trainer, _) = trained(false, true);
+        let network = trainer.network();
+        let domain = trainer.data().train.domain([]);
+        let mut grid = BoundaryGrid::new(3);
+        grid.refresh(network, domain, &Features::default());
+        let [x1, x2] = grid.cell_centre(0, 2);
+        let expected = network.predict_one(&[x1, x2, 0.0, 0.0]);
+        assert!((grid.values()[2] - expected).abs() < 1e-12);
     }
 }

@@ -2,6 +2,7 @@
 //! network diagram (TensorFlow Playground's), refreshed each frame without allocating.
 
 use crate::{
+    boundary::fill_cell_inputs,
     data::{Domain, Features},
     nn::{Activation, Network},
 };
@@ -72,8 +73,8 @@ impl NeuronMaps {
             .unwrap_or(&[])
     }
 
-    /// Recomputes every map for `network` over `domain`, the inputs being `features` of each
-    /// point when the network takes that many (else `x1, x2` and zeros). Allocates only when
+    /// Recomputes every map for `network` over `domain`, each cell's inputs laid out by
+    /// [`fill_cell_inputs`] as the boundary grid's are. Allocates only when
     /// the network's shape changed since the last call.
     pub fn refresh(&mut self, network: &Network, domain: Domain, features: &Features) {
         let n = self.resolution;
@@ -91,22 +92,8 @@ impl NeuronMaps {
             self.raw = self.widths.iter().map(|&w| vec![0.0; cells * w]).collect();
             self.shades = self.widths.iter().map(|&w| vec![0.0; cells * w]).collect();
         }
-        let width = network.inputs();
-        let expand = width == features.count();
         if let Some(inputs) = self.raw.first_mut() {
-            for (cell, x) in inputs.chunks_exact_mut(width.max(1)).enumerate() {
-                let (row, col) = (cell / n, cell % n);
-                let x1 = domain.x_at((col as f64 + 0.5) / n as f64);
-                let x2 = domain.y_at(1.0 - (row as f64 + 0.5) / n as f64);
-                if expand {
-                    features.expand(x1, x2, x);
-                } else {
-                    x[0] = x1;
-                    if x.len() > 1 {
-                        x[1] = x2;
-                    }
-                }
-            }
+            fill_cell_inputs(domain, n, features, network.inputs(), 0, inputs);
         }
         for (k, layer) in network.layers().iter().enumerate() {
             let (done, rest) = self.raw.split_at_mut(k + 1);
@@ -158,7 +145,7 @@ mod tests {
         let mut maps = NeuronMaps::new(6);
         maps.refresh(trainer.network(), domain, &Features::default());
         let mut grid = crate::boundary::BoundaryGrid::new(6);
-        grid.refresh(trainer.network(), domain);
+        grid.refresh(trainer.network(), domain, &Features::default());
         let output = maps.map(2, 0);
         for (a, b) in output.iter().zip(grid.values()) {
             assert!((a - b).abs() < 1e-12, "{a} vs {b}");

@@ -206,13 +206,8 @@ impl Session {
     /// network.
     pub fn refresh_view(&mut self) {
         let (network, features) = (self.trainer.network(), &self.experiment.data.features);
-        if features.extra() == 0 {
-            self.grid.refresh(network, self.domain);
-        } else {
-            let total = self.grid.values().len();
-            self.grid
-                .refresh_cells(network, self.domain, features, 0, total);
-        }
+        self.grid.refresh(network, self.domain, features);
+        self.grid_cursor = 0;
         self.grid_partial = false;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
@@ -226,17 +221,11 @@ impl Session {
         let total = self.grid.values().len();
         let cells = (total * GRID_BUDGET / network.parameter_count().max(1))
             .clamp(total / MIN_GRID_SHARE, total);
-        if cells >= total && features.extra() == 0 {
-            self.grid.refresh(network, self.domain);
-            self.grid_cursor = 0;
-            self.grid_partial = false;
-        } else {
-            let first = if cells >= total { 0 } else { self.grid_cursor };
-            self.grid_cursor =
-                self.grid
-                    .refresh_cells(network, self.domain, features, first, cells);
-            self.grid_partial = cells < total;
-        }
+        let first = if cells >= total { 0 } else { self.grid_cursor };
+        self.grid_cursor = self
+            .grid
+            .refresh_cells(network, self.domain, features, first, cells);
+        self.grid_partial = cells < total;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
     }
@@ -498,7 +487,11 @@ mod tests {
             .advance_within(1, std::time::Duration::from_secs(1))
             .unwrap();
         let mut full = BoundaryGrid::new(40);
-        full.refresh(session.trainer().network(), session.domain());
+        full.refresh(
+            session.trainer().network(),
+            session.domain(),
+            &session.experiment().data.features,
+        );
         assert_ne!(
             session.grid().values(),
             full.values(),

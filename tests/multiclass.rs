@@ -238,7 +238,7 @@ fn the_boundary_grid_gives_each_cell_its_class() {
         y: [-5.5, 5.5],
     };
     let mut grid = BoundaryGrid::new(n);
-    grid.refresh(trainer.network(), domain);
+    grid.refresh(trainer.network(), domain, &Default::default());
     assert_eq!(grid.classes(), classes);
     assert_eq!(grid.probabilities().len(), n * n * classes);
     for (cell, p) in grid.probabilities().chunks_exact(classes).enumerate() {
@@ -254,7 +254,7 @@ fn the_boundary_grid_gives_each_cell_its_class() {
     }
     // A two-class network's grid keeps one probability per cell.
     let binary = Experiment::default().trainer().unwrap();
-    grid.refresh(binary.network(), domain);
+    grid.refresh(binary.network(), domain, &Default::default());
     assert_eq!(grid.classes(), 2);
     assert_eq!(grid.probabilities(), grid.values());
     let p = grid.values()[0];

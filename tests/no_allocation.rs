@@ -62,10 +62,10 @@ fn boundary_refreshes_allocate_nothing_after_the_first() {
     let trainer = spiral_minibatch_adam().trainer().unwrap();
     let domain = trainer.data().train.domain([&trainer.data().test]);
     let mut grid = BoundaryGrid::new(200);
-    grid.refresh(trainer.network(), domain);
+    grid.refresh(trainer.network(), domain, &Default::default());
     let counts = allocation_counter::measure(|| {
         for _ in 0..3 {
-            grid.refresh(trainer.network(), domain);
+            grid.refresh(trainer.network(), domain, &Default::default());
         }
     });
     assert_eq!(counts.count_total, 0, "{counts:?}");
