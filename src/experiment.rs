@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::{
-    data::{DataError, DataSpec},
+    data::{DataError, DataSpec, DatasetKind, Split},
+    memory::{RunShape, TooBig},
     nn::{Loss, Network, NetworkConfig, NetworkError},
     train::{TrainConfig, TrainError, Trainer},
 };
@@ -68,6 +69,9 @@ pub enum ExperimentError {
     /// Too many epochs.
     #[error("epochs must be at most 1000000000, got {0}")]
     TooManyEpochs(u64),
+    /// The run would not fit the memory budget.
+    #[error(transparent)]
+    TooBig(#[from] TooBig),
 }
 
 impl Experiment {
@@ -86,7 +90,52 @@ impl Experiment {
         if self.epochs > MAX_EPOCHS {
             return Err(ExperimentError::TooManyEpochs(self.epochs));
         }
+        if let Some((train, test)) = self.known_rows() {
+            self.check_memory(train, test)?;
+        }
         Ok(())
+    }
+
+    /// Training and test points, when known without reading a file: `None` for a CSV file,
+    /// whose size [`Self::trainer`] checks once it is read.
+    pub fn known_rows(&self) -> Option<(usize, usize)> {
+        let data = &self.data;
+        match &data.kind {
+            DatasetKind::Xor => Some((4, 0)),
+            DatasetKind::Points { points } => Some((points.len(), 0)),
+            DatasetKind::Csv { .. } => None,
+            _ => {
+                let n = data.points;
+                let ratio = data.test_ratio.clamp(0.0, 1.0);
+                let test = ((ratio * n as f64).round() as usize).min(n.saturating_sub(1));
+                Some((n - test, test))
+            }
+        }
+    }
+
+    /// The run's shape for the memory estimate, with `train` and `test` points.
+    pub fn run_shape(&self, train: usize, test: usize) -> RunShape {
+        let classes = self.network.classes;
+        RunShape {
+            inputs: 2 + self.data.features.extra(),
+            hidden: self.network.hidden.clone(),
+            outputs: if classes > 2 { classes } else { 1 },
+            train_rows: train,
+            test_rows: test,
+            batch_rows: self.training.rows_per_batch(train),
+        }
+    }
+
+    /// Refuses a run with `train` and `test` points that would not fit the memory budget.
+    pub fn check_memory(&self, train: usize, test: usize) -> Result<(), TooBig> {
+        self.run_shape(train, test).estimate().check()
+    }
+
+    /// Builds the data, checked against the memory budget once its size is known.
+    fn build_data(&self) -> Result<Split, ExperimentError> {
+        let data = self.data.build()?;
+        self.check_memory(data.train.len(), data.test.len())?;
+        Ok(data)
     }
 
     /// Sets the network's class count from the data, so the output layer fits the labels: the
@@ -105,7 +154,7 @@ impl Experiment {
     /// Builds the data, draws fresh weights from the seed and returns a trainer at epoch 0.
     pub fn trainer(&self) -> Result<Trainer, ExperimentError> {
         self.check()?;
-        let data = self.data.build()?;
+        let data = self.build_data()?;
         let mut rng = StdRng::seed_from_u64(self.seed);
         let network = self.network.init(data.train.features(), &mut rng);
         Ok(Trainer::new(network, data, self.training.clone(), rng)?)
@@ -114,7 +163,7 @@ impl Experiment {
     /// Builds the data and a trainer that starts from `network` at `epoch` (a loaded file).
     pub fn trainer_from(&self, network: Network, epoch: u64) -> Result<Trainer, ExperimentError> {
         self.check()?;
-        let data = self.data.build()?;
+        let data = self.build_data()?;
         let rng = StdRng::seed_from_u64(self.seed);
         let mut trainer = Trainer::new(network, data, self.training.clone(), rng)?;
         trainer.set_epoch(epoch);

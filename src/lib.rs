@@ -6,6 +6,7 @@
 //! - [`data`]: datasets: the tutorial's XOR, generated 2-D sets, CSV import.
 //! - [`train`]: the trainer the window calls each frame, with a bounded loss history.
 //! - [`experiment`]: one serialisable description of a whole run.
+//! - [`memory`]: what a run needs in memory, checked against a budget before allocating.
 //! - [`boundary`]: the network's output over a grid, for the decision-boundary view.
 //! - [`neuron_maps`]: each neuron's activation over the plane, for the network diagram.
 //! - [`weights`]: weights files (JSON and NumPy `.npz`).
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod compare;
 pub mod data;
 pub mod experiment;
+pub mod memory;
 pub mod neuron_maps;
 pub mod nn;
 pub mod session;

@@ -36,19 +36,38 @@ pub enum Command {
     Predict(PredictArgs),
 }
 
+/// What to assume about an `.npz` holding only arrays (`W1, b1, W2, b2, …` as `np.savez`
+/// writes them): the tutorial's sigmoid network on XOR unless these say otherwise.
+#[derive(Debug, Default, Args)]
+pub struct AssumeArgs {
+    /// For an .npz of bare arrays only: the hidden activation it was trained with (default:
+    /// the tutorial's sigmoid).
+    #[arg(long, value_parser = parse_activation)]
+    pub activation: Option<Activation>,
+    /// For an .npz of bare arrays only: the dataset it was trained on (default: xor).
+    #[arg(long, value_parser = parse_dataset)]
+    pub dataset: Option<DatasetKind>,
+}
+
 /// Options of `inspect`.
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The weights file (.json or .npz).
+    /// The weights file (.json or .npz) or experiment file.
     pub file: PathBuf,
+    /// What an .npz of bare arrays holds.
+    #[command(flatten)]
+    pub assume: AssumeArgs,
 }
 
 /// Options of `predict`.
 #[derive(Debug, Args)]
 pub struct PredictArgs {
-    /// The weights file (.json or .npz).
+    /// The weights file (.json or .npz) or experiment file.
     #[arg(long)]
     pub weights: PathBuf,
+    /// What an .npz of bare arrays holds.
+    #[command(flatten)]
+    pub assume: AssumeArgs,
     /// One input row (X1 X2); with none, rows of `x1,x2` are read from stdin.
     #[arg(allow_negative_numbers = true)]
     pub inputs: Vec<f64>,
@@ -121,7 +140,9 @@ pub struct TrainArgs {
     /// Save the trained weights to this file.
     #[arg(long)]
     pub save: Option<PathBuf>,
-    /// Start from the weights (and configuration) in this file.
+    /// Start from the weights (and configuration) in this file: a weights file or an
+    /// experiment file. An .npz of bare arrays is the tutorial's network unless --activation
+    /// and --dataset say otherwise.
     #[arg(long)]
     pub load: Option<PathBuf>,
 }

@@ -9,15 +9,41 @@ mod train;
 
 use std::process::ExitCode;
 
-pub use args::{Cli, Command, InspectArgs, PredictArgs, TrainArgs};
+pub use args::{AssumeArgs, Cli, Command, InspectArgs, PredictArgs, TrainArgs};
 pub use inspect::run_inspect;
 pub use predict::run_predict;
 pub use train::run_train;
 
 /// Exit status for bad input: a bad value, an unknown name, an unreadable file.
 pub const EXIT_BAD_INPUT: u8 = 2;
-/// Exit status when training diverged.
+/// Exit status when training diverged, or a network's output is not a finite number.
 pub const EXIT_DIVERGED: u8 = 1;
+
+/// Opens a weights or experiment file for a command; an `.npz` of bare arrays is read as
+/// `assume` says, which the user is told on stderr. `--activation` and `--dataset` only
+/// describe such an archive: with a file that says itself, they are refused.
+pub(crate) fn open_file(
+    path: &std::path::Path,
+    assume: &AssumeArgs,
+) -> Result<crate::weights::experiment_file::Opened, String> {
+    let wanted = crate::weights::Assume {
+        activation: assume.activation,
+        dataset: assume.dataset.clone(),
+    };
+    let opened = crate::weights::experiment_file::open(path, &wanted).map_err(|e| e.to_string())?;
+    match &opened.assumed {
+        Some(note) => eprintln!("note: {}: {note}", path.display()),
+        None if wanted != crate::weights::Assume::default() => {
+            return Err(format!(
+                "{}: --activation and --dataset describe an .npz of bare arrays; this {} says what it holds",
+                path.display(),
+                opened.kind
+            ));
+        }
+        None => {}
+    }
+    Ok(opened)
+}
 
 /// Runs a headless command and returns the process's exit status.
 pub fn run(command: Command) -> ExitCode {
@@ -34,6 +60,8 @@ pub(crate) enum Failure {
     Io(std::io::Error),
     /// A bad value, file or row, with its one-line reason.
     BadInput(String),
+    /// A network's output was not a finite number: exits [`EXIT_DIVERGED`].
+    NotFinite(String),
 }
 
 impl From<std::io::Error> for Failure {
@@ -50,6 +78,10 @@ pub(crate) fn exit_status(result: Result<ExitCode, Failure>) -> ExitCode {
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => bad_input(format!("cannot read or write: {e}")),
         Err(Failure::BadInput(message)) => bad_input(message),
+        Err(Failure::NotFinite(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_DIVERGED)
+        }
     }
 }
 

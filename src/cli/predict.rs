@@ -2,21 +2,25 @@
 //! or for each `x1,x2` row of CSV on stdin. A two-class network prints the probability of
 //! class 1; a multiclass one prints every class's probability, separated by commas. A network
 //! trained with extra input features (`x1²`, `sin(x1)`, …) takes `x1 x2` too: the features are
-//! computed as in training.
+//! computed as in training. An output that is not a finite number (finite inputs can overflow
+//! through large weights) is an error: exit status 1 and a one-line reason.
 
 use std::{
     io::{self, BufRead, Write},
     process::ExitCode,
 };
 
-use super::{Failure, PredictArgs, bad_input, exit_status};
-use crate::{data::Features, nn::Network, weights};
+use super::{Failure, PredictArgs, bad_input, exit_status, open_file};
+use crate::{data::Features, nn::Network};
 
 /// Runs `predict`: 0 with one output per line on stdout, or 2 with a one-line reason on a bad
 /// file or a bad input row.
 pub fn run_predict(args: &PredictArgs) -> ExitCode {
-    let (network, features) = match weights::load(&args.weights) {
-        Ok(file) => (file.network, file.experiment.data.features),
+    let (network, features) = match open_file(&args.weights, &args.assume) {
+        Ok(opened) => {
+            let file = opened.run.into_weights();
+            (file.network, file.experiment.data.features)
+        }
         Err(e) => return bad_input(e),
     };
     let mut out = io::stdout().lock();
@@ -26,22 +30,34 @@ pub fn run_predict(args: &PredictArgs) -> ExitCode {
         let row = with_features(&features, &args.inputs);
         check_row(&network, &row)
             .map_err(Failure::BadInput)
-            .and_then(|()| Ok(writeln!(out, "{}", output_line(&network, &row))?))
+            .and_then(|()| {
+                let line = output_line(&network, &row).map_err(Failure::NotFinite)?;
+                Ok(writeln!(out, "{line}")?)
+            })
     };
     exit_status(result.map(|()| ExitCode::SUCCESS))
 }
 
-/// The network's output for one checked row: `p` for two classes, `p0,p1,...` for more.
-fn output_line(network: &Network, row: &[f64]) -> String {
-    if !network.is_multiclass() {
-        return network.predict_one(row).to_string();
+/// The network's output for one checked row: `p` for two classes, `p0,p1,...` for more; or
+/// why it is not a number (finite weights and inputs can still overflow on the way).
+fn output_line(network: &Network, row: &[f64]) -> Result<String, String> {
+    let outputs = if network.is_multiclass() {
+        let input = ndarray::Array2::from_shape_vec((1, row.len()), row.to_vec());
+        input
+            .map(|x| network.predict(&x).to_vec())
+            .unwrap_or_default()
+    } else {
+        vec![network.predict_one(row)]
+    };
+    if let Some(bad) = outputs.iter().find(|p| !p.is_finite()) {
+        let inputs: Vec<String> = row.iter().map(|x| format!("{x:e}")).collect();
+        return Err(format!(
+            "the network's output for {} is {bad}, not a number: values overflow inside the network",
+            inputs.join(",")
+        ));
     }
-    let input = ndarray::Array2::from_shape_vec((1, row.len()), row.to_vec());
-    let probabilities = input
-        .map(|x| network.predict(&x).to_vec())
-        .unwrap_or_default();
-    let parts: Vec<String> = probabilities.iter().map(f64::to_string).collect();
-    parts.join(",")
+    let parts: Vec<String> = outputs.iter().map(f64::to_string).collect();
+    Ok(parts.join(","))
 }
 
 /// `row` expanded to the training's input features when it gives just `x1, x2` and the
@@ -100,7 +116,9 @@ fn predict_rows(
         let row = with_features(features, &row);
         check_row(network, &row)
             .map_err(|e| Failure::BadInput(format!("stdin line {}: {e}", index + 1)))?;
-        writeln!(out, "{}", output_line(network, &row))?;
+        let line = output_line(network, &row)
+            .map_err(|e| Failure::NotFinite(format!("stdin line {}: {e}", index + 1)))?;
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::{
     experiment::Experiment,
     nn::{Loss, argmax},
     train::{Evaluation, TrainError, Trainer},
-    weights::{self, WeightsFile},
+    weights::{self, Assume, WeightsFile, experiment_file},
 };
 
 /// Training-set rows the predictions table prints before it abbreviates.
@@ -32,14 +32,27 @@ pub fn run_train(args: &TrainArgs) -> ExitCode {
 
 /// The experiment the options describe, on top of the loaded file's or the tutorial's.
 fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), String> {
+    let mut assumed = false;
     let loaded = match &args.load {
-        Some(path) => Some(weights::load(path).map_err(|e| e.to_string())?),
+        Some(path) => {
+            // For an .npz of bare arrays, --activation and --dataset say what it holds.
+            let wanted = Assume {
+                activation: args.activation,
+                dataset: args.dataset.clone(),
+            };
+            let opened = experiment_file::open(path, &wanted).map_err(|e| e.to_string())?;
+            if let Some(note) = &opened.assumed {
+                eprintln!("note: {}: {note}", path.display());
+                assumed = true;
+            }
+            Some(opened.run.into_weights())
+        }
         None => None,
     };
     if loaded.is_some() {
         for (given, flag) in [
             (args.hidden.is_some(), "--hidden"),
-            (args.activation.is_some(), "--activation"),
+            (args.activation.is_some() && !assumed, "--activation"),
             (args.init.is_some(), "--init"),
         ] {
             if given {
@@ -236,6 +249,17 @@ fn predictions(trainer: &Trainer) -> Vec<(Vec<f64>, f64, Vec<f64>)> {
 
 fn print_predictions(trainer: &Trainer, out: &mut impl Write) -> io::Result<()> {
     let rows = predictions(trainer);
+    // Finite weights can still overflow to NaN on the way (a file with huge weights): a table
+    // of NaN says nothing, so one line says what happened instead.
+    if rows
+        .iter()
+        .any(|(_, _, p)| p.iter().any(|v| !v.is_finite()))
+    {
+        return writeln!(
+            out,
+            "Predictions (training set): not finite numbers; the values overflow inside the network"
+        );
+    }
     writeln!(out, "Predictions (training set):")?;
     let multiclass = trainer.network().is_multiclass();
     let last = if multiclass { "class (p)" } else { "output" };
@@ -262,6 +286,15 @@ fn print_predictions(trainer: &Trainer, out: &mut impl Write) -> io::Result<()> 
     Ok(())
 }
 
+/// A loss for the summary lines: four decimals, or words when it is not a number.
+fn loss_text(loss: f64) -> String {
+    if loss.is_finite() {
+        format!("{loss:.4}")
+    } else {
+        "not finite".into()
+    }
+}
+
 fn accuracy_text(e: &Evaluation) -> String {
     format!("{:.1}% ({}/{})", 100.0 * e.accuracy, e.correct, e.total)
 }
@@ -274,17 +307,17 @@ fn print_summary(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
         0.0
     };
     let mut line = format!(
-        "Summary: {} epochs in {:.3} s ({:.0} epochs/s), final loss {:.4}, train accuracy {}",
+        "Summary: {} epochs in {:.3} s ({:.0} epochs/s), final loss {}, train accuracy {}",
         outcome.trained,
         outcome.seconds,
         speed,
-        outcome.train().loss,
+        loss_text(outcome.train().loss),
         accuracy_text(&outcome.train())
     );
     if let Some(test) = t.test_evaluation() {
         line += &format!(
-            ", test loss {:.4}, test accuracy {}",
-            test.loss,
+            ", test loss {}, test accuracy {}",
+            loss_text(test.loss),
             accuracy_text(&test)
         );
     }
@@ -326,9 +359,9 @@ fn print_run_line(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> 
     };
     writeln!(
         out,
-        "seed {}: loss {:.4}, train accuracy {} ({status})",
+        "seed {}: loss {}, train accuracy {} ({status})",
         outcome.seed,
-        train.loss,
+        loss_text(train.loss),
         accuracy_text(&train)
     )
 }

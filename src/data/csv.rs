@@ -1,40 +1,57 @@
 //! CSV import and export: lines of `x1,x2,label`.
 
-use std::{fmt::Write as _, io::Read as _, path::Path};
+use std::{fmt::Write as _, path::Path};
 
 use ndarray::{Array1, Array2};
 
-use super::{DataError, Dataset};
+use super::{
+    DataError, Dataset,
+    source::{read_regular, shorten},
+};
 use crate::nn::MAX_CLASSES;
 
-/// The largest CSV file imported, in bytes (checked before reading).
+/// The largest CSV file imported, in bytes. A larger file (or one that grows past this while
+/// it is read) is refused, never cut short.
 pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest coordinate accepted, in absolute value. Far beyond any plotted data, and small
+/// enough that the boundary grid, the view and the network's first layer stay finite.
+pub const MAX_COORDINATE: f64 = 1e6;
 
 /// Reads a dataset from a CSV file of `x1,x2,label` lines.
 ///
 /// A first line that is not numeric is taken as a header; blank lines are skipped; labels are
 /// classes 0 to 5 (0 and 1 for a two-class file) and a file with labels above 1 must use every
-/// class from 0 up to its largest; every other fault names the file and the line.
+/// class from 0 up to its largest; every other fault names the file and the line. Anything
+/// but a regular file (a FIFO, a device) is refused without blocking.
 pub fn read_csv(path: &Path) -> Result<Dataset, DataError> {
-    let io = |source| DataError::Io {
+    let bytes = read_regular(path, MAX_CSV_BYTES).map_err(|source| DataError::Source {
         path: path.to_owned(),
         source,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_CSV_BYTES {
-        return Err(DataError::TooLarge {
-            path: path.to_owned(),
-            size,
-            max: MAX_CSV_BYTES,
-        });
-    }
-    let mut text = String::new();
-    // `take` bounds the read even if the file grows after the size check.
-    file.take(MAX_CSV_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io)?;
-    parse_csv(&text, path)
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| DataError::NotText {
+        path: path.to_owned(),
+        line: 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+    })?;
+    parse_csv(text, path)
+}
+
+/// A field from a file quoted for a message: at most [`super::source::MAX_QUOTE_CHARS`]
+/// characters, escaped so it stays on one line.
+fn quoted(field: &str) -> String {
+    format!("'{}'", shorten(field).escape_debug())
+}
+
+/// A field without the double quotes a spreadsheet may put round it.
+fn unquoted(field: &str) -> &str {
+    let field = field.trim();
+    field
+        .strip_prefix('"')
+        .and_then(|f| f.strip_suffix('"'))
+        .map_or(field, str::trim)
 }
 
 /// Parses CSV text; `path` only names the source in error messages.
@@ -44,16 +61,20 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
         line,
         reason,
     };
+    // A byte-order mark (as Excel writes) is not part of the first field.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut coords = Vec::new();
     let mut labels = Vec::new();
+    let mut first = true;
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
-        let fields: Vec<&str> = line.split(',').map(str::trim).collect();
-        if index == 0 && fields.iter().any(|f| f.parse::<f64>().is_err()) {
+        let fields: Vec<&str> = line.split(',').map(unquoted).collect();
+        // The header, if any, is the first line that is not blank.
+        if std::mem::take(&mut first) && fields.iter().any(|f| f.parse::<f64>().is_err()) {
             if fields.len() != 3 {
                 return Err(fail(
                     line_no,
@@ -72,11 +93,23 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
             ));
         }
         for (name, field) in ["x1", "x2"].iter().zip(&fields) {
-            let value: f64 = field
-                .parse()
-                .map_err(|_| fail(line_no, format!("{name} is not a number: '{field}'")))?;
+            let value: f64 = field.parse().map_err(|_| {
+                fail(
+                    line_no,
+                    format!("{name} is not a number: {}", quoted(field)),
+                )
+            })?;
             if !value.is_finite() {
-                return Err(fail(line_no, format!("{name} is not finite: '{field}'")));
+                return Err(fail(
+                    line_no,
+                    format!("{name} is not finite: {}", quoted(field)),
+                ));
+            }
+            if value.abs() > MAX_COORDINATE {
+                return Err(fail(
+                    line_no,
+                    format!("{name} is {value:e}; coordinates must be within ±{MAX_COORDINATE:e}"),
+                ));
             }
             coords.push(value);
         }
@@ -94,7 +127,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
             };
             fail(
                 line_no,
-                format!("label must be {expected}, found '{other}'"),
+                format!("label must be {expected}, found {}", quoted(other)),
             )
         })?;
         labels.push(label);
@@ -114,9 +147,10 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
             largest,
         });
     }
-    let inputs = Array2::from_shape_vec((labels.len(), 2), coords)
-        .expect("two coordinates were pushed per label");
-    Ok(Dataset::new(inputs, Array1::from(labels)).expect("one label per row by construction"))
+    let rows = labels.len();
+    let inputs =
+        Array2::from_shape_vec((rows, 2), coords).map_err(|e| fail(rows, e.to_string()))?;
+    Dataset::new(inputs, Array1::from(labels)).ok_or_else(|| fail(rows, "one label per row".into()))
 }
 
 /// A label field as a class index `0..MAX_CLASSES` (`2` and `2.0` alike), or `None`.
@@ -196,10 +230,46 @@ mod tests {
                 "a,b\n",
                 "points.csv:1: header has 2 columns; expected 3 (x1,x2,label)",
             ),
+            (
+                "\u{feff}x1,x2\n",
+                "points.csv:1: header has 2 columns; expected 3 (x1,x2,label)",
+            ),
+            (
+                "0,1e308,1\n",
+                "points.csv:1: x2 is 1e308; coordinates must be within ±1e6",
+            ),
         ];
         for (text, message) in cases {
             assert_eq!(parse(text).unwrap_err().to_string(), message, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_bom_without_header_keeps_the_first_row_and_blank_lines_come_before_the_header() {
+        let plain = parse("0.5,0,1\n1,1,0\n").unwrap();
+        assert_eq!(parse("\u{feff}0.5,0,1\n1,1,0\n").unwrap(), plain);
+        assert_eq!(
+            parse("\n  \r\nx1,x2,label\r\n0.5,0,1\r\n1,1,0\r\n").unwrap(),
+            plain
+        );
+        assert_eq!(
+            parse("\u{feff}\"x1\",\"x2\",\"label\"\n\"0.5\",\"0\",\"1\"\n1,1,0").unwrap(),
+            plain
+        );
+    }
+
+    #[test]
+    fn a_long_field_is_quoted_short() {
+        let field = "z".repeat(1_000_000);
+        let message = parse(&format!("0,0,0\n{field},1,1\n"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            message,
+            format!("points.csv:2: x1 is not a number: '{}…'", "z".repeat(60))
+        );
+        let message = parse("0,0,0\n1,1,\"\u{7}\n\"\n").unwrap_err().to_string();
+        assert!(!message.contains('\u{7}'), "{message}");
     }
 
     #[test]

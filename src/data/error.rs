@@ -4,29 +4,30 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use super::SourceError;
+
 /// Why a dataset could not be made or read.
 #[derive(Debug, Error)]
 pub enum DataError {
-    /// A CSV file could not be read at all.
-    #[error("{path}: {source}")]
-    Io {
+    /// A CSV file could not be read at all: missing, not a regular file, or larger than
+    /// [`super::MAX_CSV_BYTES`].
+    #[error("{}: {source}", path.display())]
+    Source {
         /// The file.
         path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
+        /// Why.
+        source: SourceError,
     },
-    /// A CSV file is larger than [`super::MAX_CSV_BYTES`].
-    #[error("{path}: the file is {size} bytes; CSV imports are limited to {max} bytes")]
-    TooLarge {
+    /// A CSV file is not UTF-8 text.
+    #[error("{}:{line}: not UTF-8 text", path.display())]
+    NotText {
         /// The file.
         path: PathBuf,
-        /// Its size.
-        size: u64,
-        /// The limit.
-        max: u64,
+        /// 1-based line of the first byte that is not UTF-8.
+        line: usize,
     },
     /// A line of a CSV file is malformed.
-    #[error("{path}:{line}: {reason}")]
+    #[error("{}:{line}: {reason}", path.display())]
     Csv {
         /// The file.
         path: PathBuf,
@@ -36,15 +37,16 @@ pub enum DataError {
         reason: String,
     },
     /// A CSV file holds no data rows.
-    #[error("{path}: no data rows (expected lines of x1,x2,label)")]
+    #[error("{}: no data rows (expected lines of x1,x2,label)", path.display())]
     NoRows {
         /// The file.
         path: PathBuf,
     },
     /// A multiclass CSV file skips a class: its labels must run from 0 to the largest.
     #[error(
-        "{path}: no point has label {missing}, but labels go up to {largest}; \
-         classes must be numbered from 0 without gaps"
+        "{}: no point has label {missing}, but labels go up to {largest}; \
+         classes must be numbered from 0 without gaps",
+        path.display()
     )]
     MissingClass {
         /// The file.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rand::{SeedableRng as _, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, Features, PointSet, generate, read_csv};
+use super::{DataError, Dataset, Features, MAX_COORDINATE, PointSet, generate, read_csv};
 use crate::nn::MAX_CLASSES;
 
 /// Which points to train on.
@@ -176,6 +176,18 @@ impl DataSpec {
                 name: "blobs",
                 expected: "3 to 6",
                 found: classes.to_string(),
+            });
+        }
+        if let DatasetKind::Points { points } = &self.kind
+            && let Some(p) = points
+                .points()
+                .iter()
+                .find(|p| !(p.x1.abs() <= MAX_COORDINATE && p.x2.abs() <= MAX_COORDINATE))
+        {
+            return Err(DataError::BadParameter {
+                name: "point coordinates",
+                expected: "finite and within ±1e6",
+                found: format!("({:e}, {:e})", p.x1, p.x2),
             });
         }
         if !(1..=MAX_POINTS).contains(&self.points) {

@@ -26,6 +26,14 @@ pub enum WeightsError {
         /// The path.
         path: PathBuf,
     },
+    /// The path names a FIFO, a device or a socket: refused before reading, so it never blocks.
+    #[error("{}: is a {kind}, not a regular file", path.display())]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is: "FIFO", "character device", …
+        kind: &'static str,
+    },
     /// The file could not be written; any earlier file at the path is intact.
     #[error("{}: cannot save: {source}", path.display())]
     Save {

@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Fault, Format, WeightsError, WeightsFile, from_bytes as weights_from_bytes,
+    Assume, Fault, Format, WeightsError, WeightsFile, from_bytes_assuming, from_json_bytes,
     limits::read_bounded, to_bytes as weights_to_bytes,
 };
 use crate::train::{LossHistory, LossPoint};
@@ -61,15 +61,19 @@ pub struct ExperimentFile {
 struct FileOut<'a> {
     format: &'a str,
     version: u64,
-    weights: serde_json::Value,
+    weights: &'a serde_json::value::RawValue,
     history: Vec<LossPoint>,
 }
 
+/// An experiment file as read: the weights member is kept as the text it is (borrowed from
+/// the file, no copy) and handed to the weights decoder, which parses it straight into typed
+/// layers. Going through a generic JSON value and back would cost tens of times the file's size.
 #[derive(Deserialize)]
-struct FileIn {
+struct FileIn<'a> {
     format: String,
     version: u64,
-    weights: serde_json::Value,
+    #[serde(borrow)]
+    weights: &'a serde_json::value::RawValue,
     history: Vec<LossPoint>,
 }
 
@@ -92,7 +96,9 @@ fn invalid(reason: impl ToString) -> Fault {
 /// Encodes `file` as JSON, after checking its weights would load again.
 pub fn to_bytes(file: &ExperimentFile) -> Result<Vec<u8>, Fault> {
     let weights_bytes = weights_to_bytes(&file.weights, Format::Json)?;
-    let weights = serde_json::from_slice(&weights_bytes).map_err(invalid)?;
+    let weights_text = std::str::from_utf8(&weights_bytes).map_err(invalid)?;
+    let weights: &serde_json::value::RawValue =
+        serde_json::from_str(weights_text).map_err(invalid)?;
     let out = FileOut {
         format: EXPERIMENT_TAG,
         version: EXPERIMENT_VERSION,
@@ -123,8 +129,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<ExperimentFile, WeightsEr
             file.version
         ))));
     }
-    let weights_bytes = serde_json::to_vec(&file.weights).map_err(|e| content(invalid(e)))?;
-    let (weights, _) = weights_from_bytes(path, &weights_bytes)?;
+    let weights = from_json_bytes(path, file.weights.get().as_bytes())?;
     let history = history_from(&file.history, weights.epoch).map_err(content)?;
     Ok(ExperimentFile { weights, history })
 }
@@ -170,14 +175,57 @@ pub enum RunFile {
     Experiment(ExperimentFile),
 }
 
-/// Reads a weights file or an experiment file from `path`, telling them apart by content.
-pub fn load_run(path: &Path) -> Result<RunFile, WeightsError> {
+impl RunFile {
+    /// The weights inside, whichever kind of file it was.
+    pub fn weights(&self) -> &WeightsFile {
+        match self {
+            Self::Weights(file) => file,
+            Self::Experiment(file) => &file.weights,
+        }
+    }
+
+    /// The weights inside, dropping an experiment file's history.
+    pub fn into_weights(self) -> WeightsFile {
+        match self {
+            Self::Weights(file) => file,
+            Self::Experiment(file) => file.weights,
+        }
+    }
+}
+
+/// A file opened by [`open`]: what it holds, what kind of file it was and what had to be
+/// assumed about it.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    /// The content.
+    pub run: RunFile,
+    /// The kind of file, for people: `JSON`, `NumPy .npz`, `experiment file`.
+    pub kind: &'static str,
+    /// What was assumed (an `.npz` of bare arrays), to tell the user.
+    pub assumed: Option<String>,
+}
+
+/// Reads a weights file or an experiment file from `path`, telling them apart by content; an
+/// `.npz` of bare arrays is read as `assume` says.
+pub fn open(path: &Path, assume: &Assume) -> Result<Opened, WeightsError> {
     let bytes = read_bounded(path)?;
     if is_experiment(&bytes) {
-        from_bytes(path, &bytes).map(RunFile::Experiment)
-    } else {
-        weights_from_bytes(path, &bytes).map(|(file, _)| RunFile::Weights(file))
+        return from_bytes(path, &bytes).map(|file| Opened {
+            run: RunFile::Experiment(file),
+            kind: "experiment file",
+            assumed: None,
+        });
     }
+    from_bytes_assuming(path, &bytes, assume).map(|loaded| Opened {
+        run: RunFile::Weights(loaded.file),
+        kind: loaded.format.name(),
+        assumed: loaded.assumed,
+    })
+}
+
+/// Reads a weights file or an experiment file from `path`, telling them apart by content.
+pub fn load_run(path: &Path) -> Result<RunFile, WeightsError> {
+    open(path, &Assume::default()).map(|opened| opened.run)
 }
 
 /// Reads an experiment file from `path`.

@@ -12,6 +12,9 @@ use serde::{
 };
 
 use super::Fault;
+#[cfg(test)]
+use crate::data::source::MAX_QUOTE_CHARS;
+use crate::data::source::shorten;
 
 /// The tag in the `format` field of every weights file.
 pub const FORMAT_TAG: &str = "nn-playground-weights";
@@ -19,17 +22,10 @@ pub const FORMAT_TAG: &str = "nn-playground-weights";
 /// The format version this program writes and the newest it reads.
 pub const FORMAT_VERSION: u64 = 1;
 
-/// The longest piece of file text quoted in an error message, in characters.
-const MAX_QUOTE_CHARS: usize = 60;
-
-/// Quotes text from a file for an error message: JSON-escaped (so it stays on one line) and
-/// shortened.
+/// Quotes text from a file for an error message: shortened ([`shorten`]) and JSON-escaped,
+/// so it stays on one line.
 pub(crate) fn quote(text: &str) -> String {
-    let mut short: String = text.chars().take(MAX_QUOTE_CHARS).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    serde_json::Value::String(short).to_string()
+    serde_json::Value::String(shorten(text).into_owned()).to_string()
 }
 
 /// A scalar read without keeping anything large: arrays and objects are skipped, not stored.

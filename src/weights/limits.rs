@@ -3,9 +3,10 @@
 //! A weights file is user data from anywhere: every size is checked before memory is spent
 //! on it, so a hostile file costs at most these amounts.
 
-use std::{fs::File, io::Read as _, path::Path};
+use std::path::Path;
 
 use super::WeightsError;
+use crate::data::{SourceError, source::read_regular};
 
 /// The largest weights file read, in bytes (64 MiB), checked before reading it.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -19,34 +20,16 @@ pub const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 /// The largest `.npy` header accepted, in bytes. NumPy writes about 128.
 pub const MAX_NPY_HEADER_BYTES: usize = 64 * 1024;
 
-/// Reads `path` whole, refusing a file over [`MAX_FILE_BYTES`] before reading it.
+/// Reads `path` whole: a regular file of at most [`MAX_FILE_BYTES`], refused otherwise (a
+/// FIFO or a device without blocking, a file that grows past the limit without cutting it).
 pub(crate) fn read_bounded(path: &Path) -> Result<Vec<u8>, WeightsError> {
-    let io = |source| WeightsError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let file = File::open(path).map_err(io)?;
-    let metadata = file.metadata().map_err(io)?;
-    if metadata.is_dir() {
-        return Err(WeightsError::NotAFile {
-            path: path.to_owned(),
-        });
-    }
-    let too_large = |size| WeightsError::TooLarge {
-        path: path.to_owned(),
-        size,
-        max: MAX_FILE_BYTES,
-    };
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large(metadata.len()));
-    }
-    // `take` bounds the read even if the file grows after the size check (or is a pipe).
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    read_regular(path, MAX_FILE_BYTES).map_err(|e| {
+        let path = path.to_owned();
+        match e {
+            SourceError::Io(source) => WeightsError::Io { path, source },
+            SourceError::Directory => WeightsError::NotAFile { path },
+            SourceError::NotRegular { kind } => WeightsError::NotRegular { path, kind },
+            SourceError::TooLarge { size, max } => WeightsError::TooLarge { path, size, max },
+        }
+    })
 }

@@ -33,6 +33,7 @@
 //! }
 //! ```
 
+mod assume;
 mod atomic;
 mod error;
 pub mod experiment_file;
@@ -41,10 +42,12 @@ mod json;
 mod limits;
 mod npy_header;
 mod npz;
+pub mod settings_file;
 mod validate;
 
 use std::path::Path;
 
+pub use assume::Assume;
 pub use atomic::write_atomic;
 pub use error::{Fault, WeightsError};
 pub use header::{FORMAT_TAG, FORMAT_VERSION};
@@ -114,13 +117,49 @@ pub fn to_bytes(file: &WeightsFile, format: Format) -> Result<Vec<u8>, Fault> {
 /// Decodes and checks file content; `path` names the file in errors and its extension helps
 /// detect the format. Never panics, whatever the bytes.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(WeightsFile, Format), WeightsError> {
+    from_bytes_assuming(path, bytes, &Assume::default()).map(|l| (l.file, l.format))
+}
+
+/// A weights file as read, with what had to be assumed about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The checked file.
+    pub file: WeightsFile,
+    /// The format it was in.
+    pub format: Format,
+    /// For an `.npz` of bare arrays, the sentence saying what was assumed; `None` when the
+    /// file said everything itself.
+    pub assumed: Option<String>,
+}
+
+/// Like [`from_bytes`], reading an `.npz` of bare arrays as `assume` says.
+pub fn from_bytes_assuming(
+    path: &Path,
+    bytes: &[u8],
+    assume: &Assume,
+) -> Result<Loaded, WeightsError> {
     let format = Format::detect(path, bytes);
     let raw = match format {
-        Format::Json => json::decode(bytes),
-        Format::Npz => npz::decode(bytes),
+        Format::Json => json::decode(bytes).map(|raw| (raw, false)),
+        Format::Npz => npz::decode(bytes, assume),
     };
-    raw.and_then(validate::weights_file_from)
-        .map(|file| (file, format))
+    raw.and_then(|(raw, assumed)| Ok((validate::weights_file_from(raw)?, assumed)))
+        .map(|(file, assumed)| Loaded {
+            file,
+            format,
+            assumed: assumed.then(|| assume.note()),
+        })
+        .map_err(|fault| WeightsError::Content {
+            path: path.to_owned(),
+            fault,
+        })
+}
+
+/// Decodes and checks JSON weights (the member of an experiment file), whatever `path` is
+/// called.
+pub(crate) fn from_json_bytes(path: &Path, bytes: &[u8]) -> Result<WeightsFile, WeightsError> {
+    json::decode(bytes)
+        .and_then(validate::weights_file_from)
         .map_err(|fault| WeightsError::Content {
             path: path.to_owned(),
             fault,
@@ -160,4 +199,10 @@ pub fn load(path: &Path) -> Result<WeightsFile, WeightsError> {
 pub fn load_with_format(path: &Path) -> Result<(WeightsFile, Format), WeightsError> {
     let bytes = limits::read_bounded(path)?;
     from_bytes(path, &bytes)
+}
+
+/// Reads a weights file, reading an `.npz` of bare arrays as `assume` says.
+pub fn load_assuming(path: &Path, assume: &Assume) -> Result<Loaded, WeightsError> {
+    let bytes = limits::read_bounded(path)?;
+    from_bytes_assuming(path, &bytes, assume)
 }

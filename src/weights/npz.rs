@@ -14,12 +14,13 @@ use std::{
 };
 
 use ndarray::{Array1, Array2, Axis};
-use ndarray_npy::{NpzWriter, ReadNpyExt as _};
+use ndarray_npy::NpzWriter;
 use serde::{Deserialize, Serialize};
 use zip::ZipArchive;
 
 use super::{
     FORMAT_TAG, FORMAT_VERSION, Fault, MAX_CONFIG_BYTES, MAX_PARAMETERS, WeightsFile,
+    assume::{Assume, assumed_experiment},
     header::quote,
     json::{activation_from, check_header, parse, softmax_fits},
     npy_header::{NpyHeader, read_header},
@@ -176,6 +177,68 @@ fn read_member_bytes(
     Ok(bytes)
 }
 
+/// The data of a member after its header: exactly `elements × item` bytes, or a fault.
+fn member_data<'a>(
+    bytes: &'a [u8],
+    header: &NpyHeader,
+    item: u64,
+    role: Role,
+) -> Result<&'a [u8], Fault> {
+    let data = bytes.get(header.len..).unwrap_or(&[]);
+    let wanted = u64::try_from(header.elements())
+        .ok()
+        .and_then(|n| n.checked_mul(item));
+    if wanted != Some(data.len() as u64) {
+        return Err(npz_fault(format!(
+            "{} holds {} bytes of data; its header declares {} elements of {item} bytes",
+            role.name(),
+            data.len(),
+            header.elements()
+        )));
+    }
+    Ok(data)
+}
+
+/// A 2-D float64 array from a member's bytes, read by the header already parsed (one parser
+/// for every header: NumPy's own `(2L, 4L)` shapes from Python 2 included), in either byte
+/// order and memory order.
+fn matrix_from_member(bytes: &[u8], header: &NpyHeader, role: Role) -> Result<Array2<f64>, Fault> {
+    let shape_fault = || Fault::BadShape {
+        array: role.name(),
+        expected: "2-D".into(),
+        found: shape_of(header),
+    };
+    let [rows, cols] = header.shape[..] else {
+        return Err(shape_fault());
+    };
+    let rows = usize::try_from(rows).map_err(|_| shape_fault())?;
+    let cols = usize::try_from(cols).map_err(|_| shape_fault())?;
+    let data = member_data(bytes, header, 8, role)?;
+    let big_endian = header.descr.starts_with('>');
+    let values: Vec<f64> = data
+        .chunks_exact(8)
+        .map(|chunk| {
+            let mut raw = [0u8; 8];
+            raw.copy_from_slice(chunk);
+            if big_endian {
+                f64::from_be_bytes(raw)
+            } else {
+                f64::from_le_bytes(raw)
+            }
+        })
+        .collect();
+    let fault = |e: ndarray::ShapeError| npz_fault(format!("{}: {e}", role.name()));
+    if header.fortran_order {
+        Ok(Array2::from_shape_vec((cols, rows), values)
+            .map_err(fault)?
+            .reversed_axes()
+            .as_standard_layout()
+            .into_owned())
+    } else {
+        Array2::from_shape_vec((rows, cols), values).map_err(fault)
+    }
+}
+
 fn check_float64(role: Role, header: &NpyHeader) -> Result<(), Fault> {
     if header.descr == "<f8" || header.descr == ">f8" {
         Ok(())
@@ -234,9 +297,7 @@ fn read_config(
         });
     }
     let bytes = read_member_bytes(archive, &member, Role::Config)?;
-    let text = Array1::<u8>::read_npy(bytes.as_slice())
-        .map_err(|e| npz_fault(format!("config: {e}")))?
-        .to_vec();
+    let text = member_data(&bytes, header, 1, Role::Config)?.to_vec();
     // Tag and version faults read the same as in JSON; a syntax error is the config's.
     let config_fault = |fault| match fault {
         Fault::NotWeights { reason } => npz_fault(format!("config: {reason}")),
@@ -266,17 +327,29 @@ fn shape_of(header: &NpyHeader) -> String {
     shape_text(&dims)
 }
 
-/// Reads an `.npz` archive into an unchecked file.
-pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
+/// Reads an `.npz` archive into an unchecked file. An archive of arrays alone (`W1, b1, W2,
+/// b2, …`, as `np.savez` writes the tutorial's network) is read as [`Assume`] says; the
+/// returned flag tells that it was.
+pub(crate) fn decode(bytes: &[u8], assume: &Assume) -> Result<(RawFile, bool), Fault> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| Fault::NotWeights {
         reason: format!("not a readable .npz archive: {e}"),
     })?;
     let roles = members_by_role(&archive)?;
-    let config_index = *roles
-        .get(&Role::Config)
-        .ok_or_else(|| npz_fault("no config member (config.npy)"))?;
-    let (epoch, activations, experiment) = read_config(&mut archive, config_index)?;
-    let layer_count = activations.len();
+    let (config, assumed) = match roles.get(&Role::Config) {
+        Some(&index) => (Some(read_config(&mut archive, index)?), false),
+        None => (None, true),
+    };
+    let layer_count = match &config {
+        Some((_, activations, _)) => activations.len(),
+        None => roles
+            .keys()
+            .filter_map(|r| match r {
+                Role::Weights(k) | Role::Bias(k) => Some(*k),
+                Role::Config => None,
+            })
+            .max()
+            .ok_or_else(|| npz_fault("no arrays (a weights archive holds W1, b1, W2, b2, …)"))?,
+    };
     if let Some(stray) = roles.keys().find(|r| match r {
         Role::Weights(k) | Role::Bias(k) => *k > layer_count,
         Role::Config => false,
@@ -330,17 +403,29 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
     }
     check_counts(layer_count, u64::try_from(parameters).unwrap_or(u64::MAX))?;
 
+    let widths: Vec<usize> = members
+        .iter()
+        .map(|pair| {
+            let cols = pair[0].header.shape.get(1).copied().unwrap_or(0);
+            usize::try_from(cols).unwrap_or(usize::MAX)
+        })
+        .collect();
+    let (epoch, activations, experiment) = match config {
+        Some(config) => config,
+        None => {
+            let (experiment, activations) = assumed_experiment(assume, &widths)?;
+            (0, activations, experiment)
+        }
+    };
     let mut layers = Vec::with_capacity(layer_count);
     for (i, (pair, name)) in members.iter().zip(&activations).enumerate() {
         let k = i + 1;
         let bytes = read_member_bytes(&mut archive, &pair[0], Role::Weights(k))?;
-        let weights = Array2::<f64>::read_npy(bytes.as_slice())
-            .map_err(|e| npz_fault(format!("W{k}: {e}")))?;
+        let weights = matrix_from_member(&bytes, &pair[0].header, Role::Weights(k))?;
         let fits = softmax_fits(k, layer_count, weights.ncols());
         let activation = activation_from(name, k, fits)?;
         let bytes = read_member_bytes(&mut archive, &pair[1], Role::Bias(k))?;
-        let bias = Array2::<f64>::read_npy(bytes.as_slice())
-            .map_err(|e| npz_fault(format!("b{k}: {e}")))?;
+        let bias = matrix_from_member(&bytes, &pair[1].header, Role::Bias(k))?;
         if bias.nrows() != 1 {
             return Err(npz_fault(format!(
                 "b{k} has {} rows; expected 1",
@@ -353,11 +438,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
             activation,
         });
     }
-    Ok(RawFile {
-        experiment,
-        epoch,
-        layers,
-    })
+    Ok((
+        RawFile {
+            experiment,
+            epoch,
+            layers,
+        },
+        assumed,
+    ))
 }
 
 #[cfg(test)]

@@ -1,0 +1,77 @@
+//! What an `.npz` of bare arrays is taken to be.
+//!
+//! The tutorial's reader trains in NumPy and saves with `np.savez(f, W1=W1, b1=b1, W2=W2,
+//! b2=b2)`: weights and biases, nothing saying which activation or data they belong to. Such an
+//! archive is read as the tutorial's network: sigmoid layers trained on XOR (with MSE at
+//! learning rate 0.5), at epoch 0, unless the caller says otherwise (the command line's
+//! `--activation` and `--dataset`). What was assumed is said to the user, never silently.
+
+use super::Fault;
+use crate::{
+    data::DatasetKind,
+    experiment::Experiment,
+    nn::{Activation, Loss, MAX_CLASSES},
+};
+
+/// What to assume for a weights file that does not say; `None` keeps the tutorial's choice.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Assume {
+    /// The hidden layers' activation (the tutorial's: sigmoid).
+    pub activation: Option<Activation>,
+    /// The data the network was trained on (the tutorial's: XOR).
+    pub dataset: Option<DatasetKind>,
+}
+
+impl Assume {
+    /// The sentence telling the user what was assumed for a file without its configuration.
+    pub fn note(&self) -> String {
+        let activation = self.activation.unwrap_or(Activation::Sigmoid).name();
+        let dataset = self
+            .dataset
+            .as_ref()
+            .map_or_else(|| "xor".to_owned(), DatasetKind::name);
+        format!(
+            "the file holds arrays only (no config): read as the tutorial's network, \
+             {activation} hidden layers on the {dataset} data, at epoch 0"
+        )
+    }
+}
+
+/// The experiment and layer activations assumed for bare arrays: layers of `widths` (the
+/// last is the output). One output neuron is the tutorial's sigmoid; 3 to
+/// [`MAX_CLASSES`] make a softmax trained on cross-entropy.
+pub(crate) fn assumed_experiment(
+    assume: &Assume,
+    widths: &[usize],
+) -> Result<(Experiment, Vec<String>), Fault> {
+    let (&outputs, hidden) = widths.split_last().ok_or_else(|| Fault::Npz {
+        reason: "no arrays (a weights archive holds W1, b1, W2, b2, …)".into(),
+    })?;
+    let output = match outputs {
+        1 => Activation::Sigmoid,
+        3..=MAX_CLASSES => Activation::Softmax,
+        _ => {
+            return Err(Fault::Npz {
+                reason: format!(
+                    "W{} has {outputs} outputs; without a config, an output layer has 1 \
+                     (two classes) or 3 to {MAX_CLASSES} (one per class)",
+                    widths.len()
+                ),
+            });
+        }
+    };
+    let activation = assume.activation.unwrap_or(Activation::Sigmoid);
+    let mut experiment = Experiment::default();
+    if let Some(kind) = &assume.dataset {
+        experiment.data.kind = kind.clone();
+    }
+    experiment.network.hidden = hidden.to_vec();
+    experiment.network.activation = activation;
+    if outputs > 1 {
+        experiment.network.classes = outputs;
+        experiment.training.loss = Loss::CrossEntropy;
+    }
+    let mut activations = vec![activation.name().to_owned(); hidden.len()];
+    activations.push(output.name().to_owned());
+    Ok((experiment, activations))
+}
