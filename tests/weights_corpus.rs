@@ -106,10 +106,6 @@ const CASES: &[(&str, &str)] = &[
         "random.npz",
         "not a weights file: not a readable .npz archive: invalid Zip archive: Could not find EOCD",
     ),
-    (
-        "missing-config.npz",
-        "bad .npz archive: no config member (config.npy)",
-    ),
     ("missing-bias.npz", "bad .npz archive: missing array b2"),
     ("bias-1d.npz", "b1 has shape (4,); expected (1, 4)"),
     (
@@ -165,7 +161,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "empty.npz",
-        "bad .npz archive: no config member (config.npy)",
+        "bad .npz archive: no arrays (a weights archive holds W1, b1, W2, b2, …)",
     ),
 ];
 
@@ -176,6 +172,25 @@ fn the_well_formed_originals_load() {
         assert_eq!(file.network.parameter_count(), 17, "{name}");
         assert_eq!(file.epoch, 10);
     }
+}
+
+#[test]
+fn arrays_without_a_config_are_the_tutorials_network_and_say_so() {
+    let loaded =
+        weights::load_assuming(&corpus("missing-config.npz"), &weights::Assume::default()).unwrap();
+    assert_eq!(loaded.file.network.parameter_count(), 17);
+    assert_eq!(loaded.file.epoch, 0);
+    assert_eq!(
+        loaded.file.experiment.network,
+        nn_playground::experiment::Experiment::default().network
+    );
+    assert_eq!(
+        loaded.assumed.as_deref(),
+        Some(
+            "the file holds arrays only (no config): read as the tutorial's network, sigmoid \
+             hidden layers on the xor data, at epoch 0"
+        )
+    );
 }
 
 #[test]
@@ -204,6 +219,8 @@ fn every_corpus_file_is_in_the_table() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".json") || n.ends_with(".npz"))
         .filter(|n| !n.starts_with("good."))
+        // Arrays alone now load, as the tutorial's network (tested above).
+        .filter(|n| n != "missing-config.npz")
         .collect();
     files.sort();
     let mut listed: Vec<String> = CASES.iter().map(|(n, _)| (*n).to_owned()).collect();
