@@ -4,11 +4,14 @@
 //! This is the window's per-frame work without any drawing, so the frame benchmark measures
 //! exactly what the app does. It holds no UI types.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::{
     boundary::BoundaryGrid,
     data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
     experiment::{Experiment, ExperimentError},
     neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
+    nn::Loss,
     train::{TrainConfig, TrainError, Trainer},
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
@@ -50,7 +53,7 @@ pub enum PointEdit {
         x1: f64,
         /// Second input.
         x2: f64,
-        /// Class, 0 or 1.
+        /// Class, 0 to 5.
         label: u8,
     },
     /// Remove the point nearest to `(x1, x2)`.
@@ -62,6 +65,24 @@ pub enum PointEdit {
     },
     /// Remove every point.
     Clear,
+}
+
+/// What a [`Session::edit_points`] left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PointsEdited {
+    /// Points in all, training and test.
+    pub points: usize,
+    /// Of them, held out for testing.
+    pub test_points: usize,
+    /// The class count the output grew to (fresh weights), when the edit brought a new class.
+    pub grew_to: Option<usize>,
+}
+
+/// A number naming one state of a run's points, never reused within a process, so a view can
+/// tell whether the points it drew are still the points.
+fn next_data_version() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// A trainer plus everything the window draws from it, refreshed after each frame's epochs.
@@ -87,6 +108,8 @@ pub struct Session {
     /// Shown instead of the trainer's data once every hand-made point is removed (the trainer
     /// cannot hold an empty set, so it keeps its last one, unused, until a point is added).
     no_points: Option<Split>,
+    /// Names the current points (see [`Self::data_version`]).
+    data_version: u64,
     /// The next boundary cell a frame's partial refresh starts at.
     grid_cursor: usize,
     /// Whether the grid mixes cells of different frames (a sweep is under way).
@@ -151,6 +174,7 @@ impl Session {
             train_curve: Vec::new(),
             test_curve: Vec::new(),
             no_points: None,
+            data_version: next_data_version(),
             grid_cursor: 0,
             grid_partial: false,
         };
@@ -354,23 +378,29 @@ impl Session {
         self.no_points.as_ref().unwrap_or(self.trainer.data())
     }
 
+    /// A number that changes whenever the points of [`Self::data`] do (and differs between
+    /// runs), so the window redraws its picture of them only then.
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
     /// Whether there is anything to train on (false once every hand-made point is removed).
     pub fn has_data(&self) -> bool {
         self.no_points.is_none()
     }
 
-    /// Edits the hand-made points, keeping the network, the epoch and the view's region: the
-    /// run goes on training on the edited data. A generated or imported dataset first becomes
-    /// hand-made points (its training and test points together). Returns the number of points.
-    pub fn edit_points(&mut self, edit: PointEdit) -> Result<usize, TrainError> {
+    /// Edits the hand-made points: the run goes on training on the edited data. A generated
+    /// or imported dataset first becomes hand-made points, each keeping its class and the set
+    /// (training or test) it was in; a painted point trains.
+    ///
+    /// The network, the epoch and the view's region are kept, unless the edit brings a class
+    /// the network has no output for (a class 2 point on a two-class run): then the output
+    /// grows to the new class count (softmax, cross-entropy) and the run starts afresh from
+    /// the seed, which [`PointsEdited::grew_to`] reports.
+    pub fn edit_points(&mut self, edit: PointEdit) -> Result<PointsEdited, ExperimentError> {
         let mut points = match &self.experiment.data.kind {
             DatasetKind::Points { points } => points.clone(),
-            _ => {
-                let data = self.data();
-                let mut points = PointSet::from_dataset(&data.train);
-                points.extend_from(&data.test);
-                points
-            }
+            _ => PointSet::from_split(self.data()),
         };
         match edit {
             PointEdit::Add { x1, x2, label } => points.add(x1, x2, label),
@@ -379,30 +409,47 @@ impl Session {
             }
             PointEdit::Clear => points.clear(),
         }
-        let count = points.len();
-        if points.is_empty() {
-            let features = self.trainer.network().inputs();
-            self.no_points = Some(Split {
-                train: Dataset::empty(features),
-                test: Dataset::empty(features),
-            });
+        let edited = PointsEdited {
+            points: points.len(),
+            test_points: points.test_len(),
+            grew_to: (points.classes() > self.trainer.network().classes())
+                .then_some(points.classes()),
+        };
+        let features = self.experiment.data.features;
+        let plane = points.to_split();
+        let split = Split {
+            train: features.apply(&plane.train),
+            test: features.apply(&plane.test),
+        };
+        let mut experiment = self.experiment.clone();
+        experiment.data.kind = DatasetKind::Points { points };
+        if split.train.is_empty() {
+            // Nothing left to train on: the trainer keeps its last data, unused and unseen.
+            self.no_points = Some(split);
+            self.experiment = experiment;
+        } else if let Some(classes) = edited.grew_to {
+            experiment.network.classes = classes;
+            if experiment.training.loss == Loss::Mse {
+                experiment.training.loss = Loss::CrossEntropy;
+            }
+            let domain = self.domain;
+            let log_scale = self.log_scale;
+            *self = Self::new(experiment, self.grid.resolution())?;
+            self.domain = domain;
+            self.log_scale = log_scale;
         } else {
-            let train = self.experiment.data.features.apply(&points.to_dataset());
-            let test = Dataset::empty(train.features());
-            self.trainer.set_data(Split { train, test })?;
+            self.trainer.set_data(split)?;
             self.no_points = None;
+            self.experiment = experiment;
         }
-        self.experiment.data.kind = DatasetKind::Points { points };
+        self.data_version = next_data_version();
         self.refresh_view();
-        Ok(count)
+        Ok(edited)
     }
 
     /// The run's points (training and test together) as CSV of `x1,x2,label`.
     pub fn data_csv(&self) -> String {
-        let data = self.data();
-        let mut points = PointSet::from_dataset(&data.train);
-        points.extend_from(&data.test);
-        to_csv(&points.to_dataset())
+        to_csv(&PointSet::from_split(self.data()).to_dataset())
     }
 
     /// The run as an experiment file: weights, configuration, data and loss history.
@@ -554,15 +601,19 @@ mod tests {
             x2: 0.5,
             label: 1,
         };
-        assert_eq!(session.edit_points(add).unwrap(), 5, "XOR's four plus one");
+        assert_eq!(
+            session.edit_points(add).unwrap().points,
+            5,
+            "XOR's four plus one"
+        );
         assert_eq!(session.trainer().network(), &network);
         assert_eq!(session.trainer().epoch(), 20);
         assert_eq!(session.domain(), domain);
         assert_eq!(session.data().train.len(), 5);
         let remove = PointEdit::RemoveNearest { x1: 0.9, x2: 0.9 };
-        assert_eq!(session.edit_points(remove).unwrap(), 4);
+        assert_eq!(session.edit_points(remove).unwrap().points, 4);
         assert_eq!(session.data().train.inputs()[[3, 0]], 0.5, "(1,1) went");
-        assert_eq!(session.edit_points(PointEdit::Clear).unwrap(), 0);
+        assert_eq!(session.edit_points(PointEdit::Clear).unwrap().points, 0);
         assert!(!session.has_data() && session.data().train.is_empty());
         assert!(matches!(session.advance(1), Err(TrainError::NoData)));
         session.edit_points(add).unwrap();
@@ -577,6 +628,71 @@ mod tests {
         let reopened = Session::from_experiment_file(file, 10).unwrap();
         assert!(!reopened.has_data(), "an emptied run reopens empty");
         assert_eq!(reopened.trainer().network(), session.trainer().network());
+    }
+
+    #[test]
+    fn painting_on_a_split_multiclass_set_keeps_classes_and_the_split() {
+        let mut experiment = Experiment::default();
+        experiment.data.kind = DatasetKind::Blobs { classes: 4 };
+        experiment.data.test_ratio = 0.25;
+        experiment.network.classes = 4;
+        experiment.training.loss = Loss::CrossEntropy;
+        let mut session = Session::new(experiment, 10).unwrap();
+        session.advance(5).unwrap();
+        let before = session.data().clone();
+        let network = session.trainer().network().clone();
+        let add = PointEdit::Add {
+            x1: 0.0,
+            x2: 0.0,
+            label: 2,
+        };
+        let edited = session.edit_points(add).unwrap();
+        assert_eq!(edited.points, 201);
+        assert_eq!(edited.test_points, 50);
+        assert_eq!(edited.grew_to, None);
+        assert_eq!(session.data().test, before.test, "the test set is kept");
+        assert_eq!(session.data().train.len(), before.train.len() + 1);
+        assert_eq!(session.data().train.label_slice().last(), Some(&2.0));
+        assert_eq!(session.trainer().network(), &network, "same weights");
+        assert_eq!(session.trainer().epoch(), 5);
+        assert!(session.trainer().test_evaluation().is_some());
+        let again = Session::new(session.experiment().clone(), 10).unwrap();
+        assert_eq!(
+            again.data(),
+            session.data(),
+            "the experiment holds the split"
+        );
+    }
+
+    #[test]
+    fn a_new_class_grows_the_output_and_starts_afresh() {
+        let mut session = Session::new(Experiment::default(), 10).unwrap();
+        session.advance(20).unwrap();
+        let domain = session.domain();
+        let add = PointEdit::Add {
+            x1: 0.5,
+            x2: 0.5,
+            label: 2,
+        };
+        let edited = session.edit_points(add).unwrap();
+        assert_eq!(edited.grew_to, Some(3));
+        assert_eq!(session.trainer().network().classes(), 3);
+        assert_eq!(session.experiment().network.classes, 3);
+        assert_eq!(session.experiment().training.loss, Loss::CrossEntropy);
+        assert_eq!(session.trainer().epoch(), 0);
+        assert_eq!(session.domain(), domain, "the view does not jump");
+        assert_eq!(session.grid().classes(), 3);
+        session.advance(3).unwrap();
+        let version = session.data_version();
+        session
+            .edit_points(PointEdit::RemoveNearest { x1: 0.5, x2: 0.5 })
+            .unwrap();
+        assert_ne!(session.data_version(), version);
+        assert_eq!(
+            session.trainer().network().classes(),
+            3,
+            "classes never shrink"
+        );
     }
 
     #[test]

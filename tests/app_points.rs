@@ -6,7 +6,10 @@ mod common;
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::{app::App, data::DatasetKind};
+use nn_playground::{
+    app::App,
+    data::{DatasetKind, PointSet},
+};
 
 /// Presses and releases `button` at `pos` with `modifiers` held, a frame for each.
 fn click(
@@ -171,8 +174,8 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
         harness.state().status()
     );
     assert_eq!(
-        points(&harness),
-        vec![(0.0, 0.0, 0), (2.0, 1.0, 1), (-1.0, 3.0, 1)]
+        imported(&harness, &path),
+        vec![(-1.0, 3.0, 1), (0.0, 0.0, 0), (2.0, 1.0, 1)]
     );
     assert_eq!(
         harness.state().trainer().epoch(),
@@ -185,10 +188,11 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
         nn_playground::app::FileAction::ExportData,
         out.clone(),
     );
-    assert_eq!(
-        std::fs::read_to_string(&out).unwrap(),
-        "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n"
-    );
+    // Training points first, then the test points: the same points, in another order.
+    let written = std::fs::read_to_string(&out).unwrap();
+    let mut lines: Vec<&str> = written.lines().collect();
+    lines[1..].sort_unstable();
+    assert_eq!(lines, ["x1,x2,label", "-1,3,1", "0,0,0", "2,1,1"]);
 }
 
 #[test]
@@ -205,5 +209,30 @@ fn a_csv_given_on_the_command_line_is_imported() {
         "{:?}",
         harness.state().status()
     );
-    assert_eq!(points(&harness), vec![(1.0, 1.0, 1), (-1.0, -1.0, 0)]);
+    let path = std::env::current_dir()
+        .unwrap()
+        .join(dir.path().join("given.csv"));
+    assert_eq!(
+        imported(&harness, &path),
+        vec![(-1.0, -1.0, 0), (1.0, 1.0, 1)]
+    );
+}
+
+/// The data of a run on the CSV file `path` (the experiment keeps the path, not the points),
+/// training and test points together, as sorted `(x1, x2, label)`.
+fn imported(harness: &Harness<'static, App>, path: &std::path::Path) -> Vec<(f64, f64, u8)> {
+    let app = harness.state();
+    assert_eq!(
+        app.settings().experiment.data.kind,
+        DatasetKind::Csv {
+            path: path.to_owned()
+        }
+    );
+    let mut all: Vec<_> = PointSet::from_split(app.session().data())
+        .points()
+        .iter()
+        .map(|p| (p.x1, p.x2, p.label))
+        .collect();
+    all.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    all
 }

@@ -10,9 +10,9 @@ use super::{
     path_prompt::PathPrompt,
 };
 use crate::{
-    data::{DatasetKind, PointSet, read_csv},
+    data::{DatasetKind, read_csv},
     experiment::Experiment,
-    session::{BOUNDARY_RESOLUTION, PointEdit, Session},
+    session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     train::TrainError,
     weights::experiment_file::{self, RunFile},
 };
@@ -77,6 +77,12 @@ impl App {
                 FileAction::ExportData => self.export_points(&path),
             },
             Command::EditPoints(edit) => self.edit_points(edit),
+            Command::PaintClass(class) => {
+                let class = self.boundary.set_paint_class(class);
+                self.status = Status::info(format!(
+                    "A left click on the boundary adds a class {class} point.",
+                ));
+            }
             Command::Pin => {
                 self.pins
                     .pin(self.session.experiment(), self.session.trainer().history());
@@ -163,38 +169,60 @@ impl App {
         }
     }
 
-    /// Adds, removes or clears hand-made points; the run keeps its network and goes on.
+    /// Adds, removes or clears hand-made points; the run keeps its network and goes on (or,
+    /// for a class the network has no output for, starts afresh with one more).
     fn edit_points(&mut self, edit: PointEdit) {
         match self.session.edit_points(edit) {
-            Ok(count) => {
-                self.settings.experiment.data = self.session.experiment().data.clone();
+            Ok(edited) => {
+                self.settings.experiment = self.session.experiment().clone();
                 self.view_changed = true;
-                self.status = if count == 0 {
-                    self.running = false;
-                    Status::info(
-                        "No points left. Click on the boundary: left for class 1, right for \
-                         class 0.",
-                    )
-                } else {
-                    Status::info(format!(
-                        "{count} points; the network trains on them from epoch {}.",
-                        self.session.trainer().epoch()
-                    ))
-                };
+                let epoch = self.session.trainer().epoch();
+                self.status = Status::info(match edited {
+                    PointsEdited { points: 0, .. } => {
+                        self.running = false;
+                        "No points left. Click on the boundary to add one.".to_owned()
+                    }
+                    PointsEdited {
+                        grew_to: Some(classes),
+                        ..
+                    } => format!(
+                        "A new class: the network now tells {classes} classes apart (softmax, \
+                         cross-entropy) and starts from fresh weights, seed {}.",
+                        self.settings.experiment.seed
+                    ),
+                    PointsEdited {
+                        points,
+                        test_points: 0,
+                        ..
+                    } => format!("{points} points; the network trains on them from epoch {epoch}."),
+                    PointsEdited {
+                        points,
+                        test_points,
+                        ..
+                    } => format!(
+                        "{points} points, {test_points} of them held out for testing; the \
+                         network trains on the rest from epoch {epoch}."
+                    ),
+                });
             }
             Err(e) => self.status = Status::error(format!("Cannot use those points: {e}")),
         }
     }
 
-    /// Replaces the data with the points of a CSV file of `x1,x2,label` and starts afresh on
-    /// them. An error names the file and the line; the run is then untouched.
+    /// Makes a CSV file of `x1,x2,label` the data and starts afresh on it. The experiment
+    /// keeps the file's path, not its points, so the window reads it as `train --dataset FILE`
+    /// does: the same classes and the same test split. An error names the file and the line;
+    /// the run is then untouched.
     fn import_csv(&mut self, path: &Path) {
         match read_csv(path) {
             Ok(data) => {
-                let points = PointSet::from_dataset(&data);
-                let count = points.len();
-                self.settings.experiment.data.kind = DatasetKind::Points { points };
-                self.rebuild(&format!("Imported {count} points from {}", path.display()));
+                let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+                let (count, classes) = (data.len(), data.classes());
+                self.settings.experiment.data.kind = DatasetKind::Csv { path: path.clone() };
+                self.rebuild(&format!(
+                    "Imported {count} points of {classes} classes from {}",
+                    path.display()
+                ));
             }
             Err(e) => self.status = Status::error(format!("Cannot import: {e}")),
         }

@@ -78,6 +78,36 @@ pub static BINDINGS: &[Binding] = &[
         what: "quit",
     },
     Binding {
+        keys: &[plain(Key::Num0)],
+        command: Command::PaintClass(0),
+        what: "paint class 0 with a left click",
+    },
+    Binding {
+        keys: &[plain(Key::Num1)],
+        command: Command::PaintClass(1),
+        what: "paint class 1 with a left click",
+    },
+    Binding {
+        keys: &[plain(Key::Num2)],
+        command: Command::PaintClass(2),
+        what: "paint class 2 with a left click",
+    },
+    Binding {
+        keys: &[plain(Key::Num3)],
+        command: Command::PaintClass(3),
+        what: "paint class 3 with a left click",
+    },
+    Binding {
+        keys: &[plain(Key::Num4)],
+        command: Command::PaintClass(4),
+        what: "paint class 4 with a left click",
+    },
+    Binding {
+        keys: &[plain(Key::Num5)],
+        command: Command::PaintClass(5),
+        what: "paint class 5 with a left click",
+    },
+    Binding {
         keys: &[plain(Key::F1)],
         command: Command::ToggleAbout,
         what: "this window",
@@ -88,7 +118,7 @@ pub static BINDINGS: &[Binding] = &[
 /// not in [`BINDINGS`]).
 pub const GESTURES: [(&str, &str); 4] = [
     ("drop a file", "open it (a .csv imports its points)"),
-    ("left click", "add a class 1 point"),
+    ("left click", "add a point of the picked class (1 at first)"),
     ("right click", "add a class 0 point"),
     ("Shift+click", "remove the nearest point"),
 ];

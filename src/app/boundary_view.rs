@@ -14,6 +14,7 @@ use super::{
 use crate::{
     boundary::BoundaryGrid,
     data::Dataset,
+    nn::MAX_CLASSES,
     session::{PointEdit, Session},
 };
 
@@ -67,14 +68,37 @@ pub fn boundary_rgba(grid: &BoundaryGrid, contour: bool) -> (u32, Vec<u8>) {
     (grid.resolution() as u32, bytes)
 }
 
-/// The boundary texture, re-uploaded when the grid changes.
-#[derive(Default)]
+/// The boundary texture, re-uploaded when the grid changes, and the class a left click
+/// paints.
 pub struct BoundaryView {
     texture: Option<TextureHandle>,
     colours: Vec<Color32>,
+    paint_class: u8,
+}
+
+impl Default for BoundaryView {
+    fn default() -> Self {
+        Self {
+            texture: None,
+            colours: Vec::new(),
+            // The tutorial's habit: left click class 1, right click class 0.
+            paint_class: 1,
+        }
+    }
 }
 
 impl BoundaryView {
+    /// The class a left click adds.
+    pub fn paint_class(&self) -> u8 {
+        self.paint_class
+    }
+
+    /// Picks the class a left click adds (at most the last class, 5) and returns it.
+    pub fn set_paint_class(&mut self, class: u8) -> u8 {
+        self.paint_class = class.min(MAX_CLASSES as u8 - 1);
+        self.paint_class
+    }
+
     /// Re-colours the texture from `grid`.
     pub fn update(&mut self, ctx: &egui::Context, grid: &BoundaryGrid, contour: bool) {
         pixels(grid, contour, &mut self.colours);
@@ -104,7 +128,8 @@ impl BoundaryView {
     }
 
     /// Draws the boundary with the points, `side` points wide and high, and records a click
-    /// as a point edit: left adds class 1, right class 0, Shift+click removes the nearest.
+    /// as a point edit: left adds the picked class, right class 0, Shift+click removes the
+    /// nearest.
     /// Returns the area drawn on screen.
     pub fn ui(
         &self,
@@ -175,7 +200,11 @@ impl BoundaryView {
             let edit = if shift {
                 PointEdit::RemoveNearest { x1: at.x, x2: at.y }
             } else {
-                let label = u8::from(response.clicked());
+                let label = if response.clicked() {
+                    self.paint_class
+                } else {
+                    0
+                };
                 PointEdit::Add {
                     x1: at.x,
                     x2: at.y,
@@ -188,15 +217,41 @@ impl BoundaryView {
     }
 }
 
-/// The key under the boundary: class colours and train/test markers.
-pub fn key_ui(ui: &mut egui::Ui, classes: usize) {
+/// The key under the boundary (class colours, train/test markers) and the class picker: a
+/// left click on the boundary paints the picked class, any of the six (a class the network
+/// has no output for yet grows it).
+pub fn key_ui(ui: &mut egui::Ui, classes: usize, paint_class: u8, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for (class, name) in CLASS_NAMES.iter().enumerate().take(classes.max(2)) {
             ui.colored_label(class_colour(class), format!("{name}: class {class}"));
         }
         ui.label("· dots: train · diamonds: test");
-        ui.weak("· click: add class 1, right click: class 0, Shift+click: remove");
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label("paint:");
+        for class in 0..MAX_CLASSES as u8 {
+            let text = egui::RichText::new(format!("class {class}"))
+                .color(class_colour(usize::from(class)));
+            let hint = if usize::from(class) < classes.max(2) {
+                format!("Key {class}: a left click adds a class {class} point")
+            } else {
+                format!(
+                    "Key {class}: a left click adds a class {class} point; the network grows \
+                     to {} classes and starts afresh",
+                    class + 1
+                )
+            };
+            if ui
+                .selectable_label(class == paint_class, text)
+                .on_hover_text(hint)
+                .clicked()
+            {
+                commands.push(Command::PaintClass(class));
+            }
+        }
+        ui.weak("· right click: class 0 · Shift+click: remove");
     });
 }
 

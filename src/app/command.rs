@@ -79,6 +79,8 @@ pub enum Command {
     Run(FileAction, PathBuf),
     /// Add, remove or clear hand-made points (the run keeps training on them).
     EditPoints(PointEdit),
+    /// Pick the class a left click on the boundary paints (0 to 5).
+    PaintClass(u8),
     /// Pin the current run's loss curve for comparison.
     Pin,
     /// Forget every pinned curve.

@@ -93,7 +93,12 @@ impl App {
                             neuron_name(neuron, columns, &inputs)
                         ));
                     }
-                    None => key_ui(ui, self.session.grid().classes()),
+                    None => key_ui(
+                        ui,
+                        self.session.grid().classes(),
+                        self.boundary.paint_class(),
+                        &mut self.commands,
+                    ),
                 }
             });
             ui.vertical(|ui| {

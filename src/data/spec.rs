@@ -35,8 +35,9 @@ pub enum DatasetKind {
         /// The file.
         path: PathBuf,
     },
-    /// Points held inline: painted on the boundary view or imported. All of them train (no
-    /// test split), so adding a point never moves another between the sets.
+    /// Points held inline: painted on the boundary view. Each point keeps the set it was in
+    /// (points taken from a split dataset keep their split; painted points train), so adding
+    /// a point never moves another between the sets.
     Points {
         /// The points.
         points: PointSet,
@@ -94,19 +95,17 @@ impl DatasetKind {
     }
 
     /// The classes this kind's points fall in, when known without reading a file: 2 for the
-    /// two-class sets and painted points, 3 for three spirals, `classes` for blobs; `None` for a CSV file (see
-    /// [`Dataset::classes`]).
+    /// two-class sets, 3 for three spirals, `classes` for blobs, what the labels call for in
+    /// painted points; `None` for a CSV file (see [`Dataset::classes`]).
     pub fn classes(&self) -> Option<usize> {
         match self {
             Self::ThreeSpirals => Some(3),
             Self::Blobs { classes } => Some(*classes),
+            Self::Points { points } => Some(points.classes()),
             Self::Csv { .. } => None,
-            Self::Xor
-            | Self::XorClusters
-            | Self::Circle
-            | Self::Gaussians
-            | Self::Spiral
-            | Self::Points { .. } => Some(2),
+            Self::Xor | Self::XorClusters | Self::Circle | Self::Gaussians | Self::Spiral => {
+                Some(2)
+            }
         }
     }
 
@@ -167,8 +166,12 @@ impl Split {
 }
 
 impl DataSpec {
-    /// Checks point count, noise, split ratio and the number of blobs.
+    /// Checks point count, noise, split ratio, the number of blobs, and that inline points
+    /// are finite with labels below [`MAX_CLASSES`].
     pub fn check(&self) -> Result<(), DataError> {
+        if let DatasetKind::Points { points } = &self.kind {
+            check_points(points)?;
+        }
         if let DatasetKind::Blobs { classes } = self.kind
             && !(3..=MAX_CLASSES).contains(&classes)
         {
@@ -242,17 +245,38 @@ impl DataSpec {
             DatasetKind::Blobs { classes } => generate::blobs(n, *classes, noise, &mut rng),
             DatasetKind::Csv { path } => read_csv(path)?,
             DatasetKind::Points { points } => {
-                if points.is_empty() {
+                let split = points.to_split();
+                if split.train.is_empty() {
                     return Err(DataError::NoPoints);
                 }
-                let train = points.to_dataset();
-                let test = Dataset::empty(train.features());
-                return Ok(Split { train, test });
+                return Ok(split);
             }
         };
         let (train, test) = all.split(self.test_ratio, &mut rng);
         Ok(Split { train, test })
     }
+}
+
+/// Inline points come from files as well as clicks: each must be finite and of a class the
+/// network can have.
+fn check_points(points: &PointSet) -> Result<(), DataError> {
+    for p in points.points() {
+        if !(p.x1.is_finite() && p.x2.is_finite()) {
+            return Err(DataError::BadParameter {
+                name: "point",
+                expected: "finite coordinates",
+                found: format!("({}, {})", p.x1, p.x2),
+            });
+        }
+        if usize::from(p.label) >= MAX_CLASSES {
+            return Err(DataError::BadParameter {
+                name: "point label",
+                expected: "0 to 5",
+                found: p.label.to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -321,6 +345,16 @@ mod tests {
         };
         let split = spec.build().unwrap();
         assert_eq!((split.train.len(), split.test.len()), (2, 0));
+        let only_test = DataSpec {
+            kind: DatasetKind::Points {
+                points: PointSet::from_split(&Split {
+                    train: Dataset::empty(2),
+                    test: split.train.clone(),
+                }),
+            },
+            ..DataSpec::default()
+        };
+        assert!(matches!(only_test.build(), Err(DataError::NoPoints)));
         let empty = DataSpec {
             kind: DatasetKind::Points {
                 points: PointSet::default(),
@@ -328,6 +362,41 @@ mod tests {
             ..DataSpec::default()
         };
         assert!(matches!(empty.build(), Err(DataError::NoPoints)));
+    }
+
+    #[test]
+    fn painted_classes_count_and_bad_points_are_named() {
+        let mut points = PointSet::default();
+        points.add(0.0, 0.0, 0);
+        points.add(1.0, 1.0, 3);
+        let kind = DatasetKind::Points { points };
+        assert_eq!(kind.classes(), Some(4));
+        let spec = DataSpec {
+            kind,
+            ..DataSpec::default()
+        };
+        assert_eq!(spec.build().unwrap().classes(), 4);
+        let hostile: PointSet =
+            serde_json::from_str(r#"[{"x1":0,"x2":0,"label":9},{"x1":1,"x2":1,"label":1}]"#)
+                .unwrap();
+        let spec = DataSpec {
+            kind: DatasetKind::Points { points: hostile },
+            ..DataSpec::default()
+        };
+        assert_eq!(
+            spec.check().unwrap_err().to_string(),
+            "point label must be 0 to 5, got 9"
+        );
+        let mut far = PointSet::default();
+        far.add(f64::INFINITY, 0.0, 1);
+        let spec = DataSpec {
+            kind: DatasetKind::Points { points: far },
+            ..DataSpec::default()
+        };
+        assert_eq!(
+            spec.check().unwrap_err().to_string(),
+            "point must be finite coordinates, got (inf, 0)"
+        );
     }
 
     #[test]
