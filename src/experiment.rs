@@ -7,7 +7,7 @@ use thiserror::Error;
 use crate::{
     data::{DataError, DataSpec, DatasetKind, Split},
     memory::{RunShape, TooBig},
-    nn::{Loss, Network, NetworkConfig, NetworkError},
+    nn::{Network, NetworkConfig, NetworkError},
     train::{TrainConfig, TrainError, Trainer},
 };
 
@@ -80,7 +80,8 @@ impl Experiment {
         self.data.check()?;
         self.network.check()?;
         self.training.check()?;
-        if self.network.classes > 2 && self.training.loss != Loss::CrossEntropy {
+        // Multiclass means cross-entropy: the head says which losses it trains on.
+        if !self.network.head().accepts(self.training.loss) {
             return Err(TrainError::LossNeedsTwoClasses {
                 loss: self.training.loss.name(),
                 classes: self.network.classes,
@@ -119,7 +120,7 @@ impl Experiment {
         RunShape {
             inputs: 2 + self.data.features.extra(),
             hidden: self.network.hidden.clone(),
-            outputs: if classes > 2 { classes } else { 1 },
+            outputs: self.network.head().outputs(classes),
             train_rows: train,
             test_rows: test,
             batch_rows: self.training.rows_per_batch(train),
@@ -138,16 +139,18 @@ impl Experiment {
         Ok(data)
     }
 
-    /// Sets the network's class count from the data, so the output layer fits the labels: the
-    /// dataset kind's count, or for a CSV file the count its labels call for (the file is
-    /// read). Returns the count. The loss is left alone: a multiclass network needs
-    /// cross-entropy, which [`Self::check`] insists on.
-    pub fn fit_classes_to_data(&mut self) -> Result<usize, DataError> {
+    /// Fits the output to the data: the network's class count becomes the dataset kind's,
+    /// or for a CSV file the count its labels call for (the file is read), and the loss one
+    /// the output head trains on (a multiclass network gives up MSE for cross-entropy; a loss
+    /// set after this, as the command line's `--loss`, is [`Self::check`]ed instead). Returns
+    /// the class count. The one place the window and the command line decide this.
+    pub fn fit_output_to_data(&mut self) -> Result<usize, DataError> {
         let classes = match self.data.kind.classes() {
             Some(classes) => classes,
             None => self.data.build()?.classes(),
         };
         self.network.classes = classes;
+        self.training.loss = self.network.head().fitting(self.training.loss);
         Ok(classes)
     }
 

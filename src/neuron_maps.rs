@@ -4,7 +4,7 @@
 use crate::{
     boundary::fill_cell_inputs,
     data::{Domain, Features},
-    nn::{Activation, Network},
+    nn::Network,
 };
 
 /// Cells per side of a neuron's map.
@@ -95,14 +95,13 @@ impl NeuronMaps {
         if let Some(inputs) = self.raw.first_mut() {
             fill_cell_inputs(domain, n, features, network.inputs(), 0, inputs);
         }
-        for (k, layer) in network.layers().iter().enumerate() {
+        for k in 0..network.layers().len() {
             let (done, rest) = self.raw.split_at_mut(k + 1);
-            layer.forward_samples(&done[k], cells, &mut rest[0]);
+            network.forward_samples_at(k, &done[k], cells, &mut rest[0]);
         }
-        let activations = std::iter::once(Activation::Linear)
-            .chain(network.layers().iter().map(|l| l.activation()));
-        for ((raw, shades), activation) in self.raw.iter().zip(&mut self.shades).zip(activations) {
-            shade(raw, shades, cells, activation);
+        let sigmoids = std::iter::once(false).chain(network.functions().map(|f| f.is_sigmoid()));
+        for ((raw, shades), sigmoid) in self.raw.iter().zip(&mut self.shades).zip(sigmoids) {
+            shade(raw, shades, cells, sigmoid);
         }
     }
 }
@@ -110,12 +109,12 @@ impl NeuronMaps {
 /// Writes the shades of each neuron of `raw` (`cells × width`) into `shades` (`width ×
 /// cells`): sigmoid outputs as they are, anything else scaled by the map's largest magnitude
 /// around 0.5, so the sign shows and the pattern fills the range.
-fn shade(raw: &[f64], shades: &mut [f64], cells: usize, activation: Activation) {
+fn shade(raw: &[f64], shades: &mut [f64], cells: usize, sigmoid: bool) {
     let width = raw.len() / cells.max(1);
     for neuron in 0..width {
         let out = &mut shades[neuron * cells..(neuron + 1) * cells];
         let values = raw.iter().skip(neuron).step_by(width);
-        if activation == Activation::Sigmoid {
+        if sigmoid {
             for (s, &v) in out.iter_mut().zip(values) {
                 *s = v.clamp(0.0, 1.0);
             }
@@ -172,7 +171,7 @@ mod tests {
     fn shades_keep_the_sign_and_stay_in_range() {
         let mut shades = vec![0.0; 4];
         // Two neurons, two cells: neuron 0 is (-2, 1), neuron 1 is (0, 0).
-        shade(&[-2.0, 0.0, 1.0, 0.0], &mut shades, 2, Activation::Tanh);
+        shade(&[-2.0, 0.0, 1.0, 0.0], &mut shades, 2, false);
         assert_eq!(shades, vec![0.0, 0.75, 0.5, 0.5]);
     }
 }

@@ -1,313 +1,215 @@
 //! Backpropagation checked against central finite differences of the objective, for every
-//! hidden activation × loss, with one and two hidden layers, with and without L2 decay.
+//! hidden activation × loss × output head, with one and two hidden layers, with and without L2
+//! decay and dropout, on batches of 3, 7 and 13 rows (one, two and four blocks: each compiled
+//! copy of the passes).
 //!
 //! The objective is `loss.objective_scale() × mean loss + l2/2 × Σ W²` (see `nn::backprop`).
-//! Softmax outputs (3 and 5 classes, cross-entropy) are checked the same way.
+//! One helper, [`worst_relative_error`], does every comparison.
 
-#![allow(
+#![expect(
     clippy::unwrap_used,
     reason = "helpers in test files fail loudly on purpose"
 )]
 
-use ndarray::{Array1, Array2};
+use ndarray::Array1;
 use nn_playground::nn::{
-    Activation, Gradients, Init, Layer, Loss, Network, NetworkConfig, Workspace, backprop,
+    Activation, Dropout, Gradients, Init, Layer, Loss, Network, NetworkConfig, Workspace,
+    backprop_with, central_difference,
 };
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
-const ROWS: usize = 7;
+/// Step of the central differences.
+const H: f64 = 1e-5;
 
-/// Random inputs in [-2, 2]² and random 0/1 labels.
-fn data(rng: &mut StdRng) -> (Vec<f64>, Vec<f64>) {
-    let x = (0..ROWS * 2)
+/// A batch: inputs in [-2, 2]² and labels, random class indices below `classes`.
+fn data(rng: &mut StdRng, rows: usize, classes: usize) -> (Vec<f64>, Vec<f64>) {
+    let x = (0..rows * 2)
         .map(|_| rng.random::<f64>() * 4.0 - 2.0)
         .collect();
-    let y = (0..ROWS)
-        .map(|_| if rng.random::<bool>() { 1.0 } else { 0.0 })
+    let y = (0..rows)
+        .map(|_| rng.random_range(0..classes) as f64)
         .collect();
     (x, y)
 }
 
-fn objective(net: &Network, x: &[f64], y: &[f64], loss: Loss, l2: f64) -> f64 {
-    let mut ws = Workspace::new(net, ROWS);
+/// The batch's objective and its gradient by backpropagation, with dropout masks drawn from a
+/// generator seeded with `mask_seed` (the same masks on every call, so finite differences see
+/// one fixed masked network).
+fn objective_and_gradient(
+    net: &Network,
+    (x, y): (&[f64], &[f64]),
+    loss: Loss,
+    l2: f64,
+    mask_seed: Option<u64>,
+) -> (f64, Gradients) {
+    let rows = y.len();
+    let mut ws = Workspace::new(net, rows);
     let mut grads = Gradients::zeros_like(net);
-    let mean = backprop(net, &mut ws, x, y, ROWS, loss, 0.0, &mut grads);
+    let mut rng = StdRng::seed_from_u64(mask_seed.unwrap_or(0));
+    let dropout = mask_seed.map(|_| Dropout {
+        rate: 0.3,
+        rng: &mut rng,
+    });
+    let mean = backprop_with(net, &mut ws, x, y, rows, loss, l2, &mut grads, dropout);
     let decay: f64 = net
         .layers()
         .iter()
         .map(|l| l.weights().iter().map(|w| w * w).sum::<f64>())
         .sum();
-    loss.objective_scale() * mean + 0.5 * l2 * decay
+    (loss.objective_scale() * mean + 0.5 * l2 * decay, grads)
 }
 
-/// `net` with one number nudged: `weights[i]` of `layer` (or its `bias[i - weights.len()]`).
+/// `net` with one number nudged: `weights[i]` of `layer` in logical (row-major) order, as the
+/// gradients list them, or its `bias[i - weights.len()]`.
 fn nudged(net: &Network, layer: usize, index: usize, by: f64) -> Network {
-    let layers = net
-        .layers()
-        .iter()
-        .enumerate()
-        .map(|(l, layer_ref)| {
-            let mut w: Array2<f64> = layer_ref.weights().to_owned();
-            let mut b: Array1<f64> = layer_ref.bias().to_owned();
-            if l == layer {
-                let n_w = w.len();
-                if index < n_w {
-                    // Logical (row-major) order, as the gradients are listed.
-                    *w.iter_mut().nth(index).unwrap() += by;
-                } else {
-                    b[index - n_w] += by;
-                }
+    let layers = net.layers().iter().enumerate().map(|(l, this)| {
+        let (mut w, mut b) = (this.weights().to_owned(), this.bias().to_owned());
+        if l == layer {
+            let n_w = w.len();
+            match index.checked_sub(n_w) {
+                None => *w.iter_mut().nth(index).unwrap() += by,
+                Some(j) => b[j] += by,
             }
-            Layer::new(w, b, layer_ref.activation()).unwrap()
-        })
-        .collect();
-    Network::from_layers(layers).unwrap()
+        }
+        Layer::new(w, b, this.activation()).unwrap()
+    });
+    Network::from_layers(layers.collect(), net.head()).unwrap()
+}
+
+/// The one finite-difference comparison: the worst relative error between `analytic` and the
+/// central difference of `objective` at every weight and bias of `net`.
+fn worst_relative_error(
+    net: &Network,
+    analytic: &Gradients,
+    objective: impl Fn(&Network) -> f64,
+) -> f64 {
+    let mut worst: f64 = 0.0;
+    for (l, g) in analytic.layers.iter().enumerate() {
+        for (i, &a) in g.weights().iter().chain(g.bias()).enumerate() {
+            let numeric = central_difference(|by| objective(&nudged(net, l, i, by)), 0.0, H);
+            let scale = a.abs().max(numeric.abs()).max(1e-4);
+            worst = worst.max((a - numeric).abs() / scale);
+        }
+    }
+    worst
 }
 
 /// A network from `config` with random biases too: zero biases put rectifiers exactly on their
 /// kink whenever a whole layer below is silent, where no derivative exists to compare.
 fn random_network(config: &NetworkConfig, rng: &mut StdRng) -> Network {
     let net = config.init(2, rng);
-    let layers = net
-        .layers()
-        .iter()
-        .map(|l| {
-            let bias = Array1::from_shape_fn(l.outputs(), |_| rng.random::<f64>() - 0.5);
-            Layer::new(l.weights().to_owned(), bias, l.activation()).unwrap()
-        })
-        .collect();
-    Network::from_layers(layers).unwrap()
+    let layers = net.layers().iter().map(|l| {
+        let bias = Array1::from_shape_fn(l.outputs(), |_| rng.random::<f64>() - 0.5);
+        Layer::new(l.weights().to_owned(), bias, l.activation()).unwrap()
+    });
+    Network::from_layers(layers.collect(), net.head()).unwrap()
 }
 
-/// The worst relative error between analytic and numeric gradients over every parameter.
-fn worst_relative_error(net: &Network, loss: Loss, l2: f64, rng: &mut StdRng) -> f64 {
-    let (x, y) = data(rng);
-    let mut ws = Workspace::new(net, ROWS);
-    let mut grads = Gradients::zeros_like(net);
-    backprop(net, &mut ws, &x, &y, ROWS, loss, l2, &mut grads);
-    let h = 1e-5;
-    let mut worst: f64 = 0.0;
-    for (l, g) in grads.layers.iter().enumerate() {
-        let analytic = g.weights().into_iter().chain(g.bias());
-        for (i, &a) in analytic.enumerate() {
-            let plus = objective(&nudged(net, l, i, h), &x, &y, loss, l2);
-            let minus = objective(&nudged(net, l, i, -h), &x, &y, loss, l2);
-            let numeric = (plus - minus) / (2.0 * h);
-            let scale = a.abs().max(numeric.abs()).max(1e-4);
-            worst = worst.max((a - numeric).abs() / scale);
-        }
-    }
-    worst
-}
-
-#[test]
-fn gradients_match_finite_differences_for_every_activation_and_loss() {
-    let mut rng = StdRng::seed_from_u64(42);
-    for activation in Activation::ALL {
-        for loss in Loss::ALL {
-            for hidden in [vec![3], vec![4, 3]] {
-                for l2 in [0.0, 0.01] {
-                    let config = NetworkConfig {
-                        hidden: hidden.clone(),
-                        activation,
-                        init: Init::Xavier,
-                        classes: 2,
-                    };
-                    let net = random_network(&config, &mut rng);
-                    let err = worst_relative_error(&net, loss, l2, &mut rng);
-                    assert!(
-                        err < 1e-6,
-                        "{activation:?} {loss:?} hidden {hidden:?} l2 {l2}: relative error {err:e}"
-                    );
-                }
-            }
-        }
-    }
-}
-
-#[test]
-fn the_check_notices_a_wrong_gradient() {
-    // The check itself must be able to fail: a gradient scaled by 1.01 is caught.
-    let mut rng = StdRng::seed_from_u64(1);
-    let net = NetworkConfig::default().init(2, &mut rng);
-    let (x, y) = data(&mut rng);
-    let mut ws = Workspace::new(&net, ROWS);
-    let mut grads = Gradients::zeros_like(&net);
-    backprop(&net, &mut ws, &x, &y, ROWS, Loss::Mse, 0.0, &mut grads);
-    let a = grads.layers[0].weights()[[0, 0]] * 1.01;
-    let h = 1e-5;
-    let numeric = (objective(&nudged(&net, 0, 0, h), &x, &y, Loss::Mse, 0.0)
-        - objective(&nudged(&net, 0, 0, -h), &x, &y, Loss::Mse, 0.0))
-        / (2.0 * h);
-    assert!((a - numeric).abs() / a.abs().max(numeric.abs()) > 1e-3);
-}
-
-/// Random class indices `0..classes` as labels.
-fn class_labels(rng: &mut StdRng, classes: usize) -> Vec<f64> {
-    (0..ROWS)
-        .map(|_| rng.random_range(0..classes) as f64)
-        .collect()
-}
-
-#[test]
-fn softmax_gradients_match_finite_differences_for_3_and_5_classes() {
-    let mut rng = StdRng::seed_from_u64(7);
-    let loss = Loss::CrossEntropy;
-    for classes in [3, 5] {
-        for activation in Activation::ALL {
-            for hidden in [vec![3], vec![4, 3]] {
-                for l2 in [0.0, 0.01] {
-                    let config = NetworkConfig {
-                        hidden: hidden.clone(),
-                        activation,
-                        init: Init::Xavier,
-                        classes,
-                    };
-                    let net = random_network(&config, &mut rng);
-                    assert_eq!(net.outputs(), classes);
-                    assert_eq!(
-                        net.layers().last().unwrap().activation(),
-                        Activation::Softmax
-                    );
-                    let (x, _) = data(&mut rng);
-                    let y = class_labels(&mut rng, classes);
-                    let err = worst_relative_error_on(&net, &x, &y, loss, l2);
-                    assert!(
-                        err < 1e-6,
-                        "{classes} classes {activation:?} hidden {hidden:?} l2 {l2}: \
-                         relative error {err:e}"
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// [`worst_relative_error`] on given data.
-fn worst_relative_error_on(net: &Network, x: &[f64], y: &[f64], loss: Loss, l2: f64) -> f64 {
-    let mut ws = Workspace::new(net, ROWS);
-    let mut grads = Gradients::zeros_like(net);
-    backprop(net, &mut ws, x, y, ROWS, loss, l2, &mut grads);
-    let h = 1e-5;
-    let mut worst: f64 = 0.0;
-    for (l, g) in grads.layers.iter().enumerate() {
-        for (i, &a) in g.weights().into_iter().chain(g.bias()).enumerate() {
-            let plus = objective(&nudged(net, l, i, h), x, y, loss, l2);
-            let minus = objective(&nudged(net, l, i, -h), x, y, loss, l2);
-            let numeric = (plus - minus) / (2.0 * h);
-            let scale = a.abs().max(numeric.abs()).max(1e-4);
-            worst = worst.max((a - numeric).abs() / scale);
-        }
-    }
-    worst
-}
-
-#[test]
-fn the_softmax_check_notices_a_wrong_label() {
-    // Gradients computed for one labelling must not pass against another's objective.
-    let mut rng = StdRng::seed_from_u64(3);
+/// Checks one configuration on `rows` rows; returns a description and the worst error.
+fn check(
+    rng: &mut StdRng,
+    (activation, hidden, classes): (Activation, &[usize], usize),
+    (loss, l2, mask_seed): (Loss, f64, Option<u64>),
+    rows: usize,
+) -> (String, f64) {
     let config = NetworkConfig {
-        classes: 4,
-        ..NetworkConfig::default()
+        hidden: hidden.to_vec(),
+        activation,
+        init: Init::Xavier,
+        classes,
     };
-    let net = random_network(&config, &mut rng);
-    let (x, _) = data(&mut rng);
-    let y = class_labels(&mut rng, 4);
-    let shifted: Vec<f64> = y.iter().map(|c| (c + 1.0) % 4.0).collect();
-    let mut ws = Workspace::new(&net, ROWS);
-    let mut grads = Gradients::zeros_like(&net);
-    backprop(
-        &net,
-        &mut ws,
-        &x,
-        &shifted,
-        ROWS,
-        Loss::CrossEntropy,
-        0.0,
-        &mut grads,
+    let net = random_network(&config, rng);
+    let (x, y) = data(rng, rows, classes);
+    let batch = (&x[..], &y[..]);
+    let (_, grads) = objective_and_gradient(&net, batch, loss, l2, mask_seed);
+    let objective = |n: &Network| objective_and_gradient(n, batch, loss, l2, mask_seed).0;
+    let what = format!(
+        "{activation:?} {loss:?} {classes} classes hidden {hidden:?} l2 {l2} \
+         dropout {} rows {rows}",
+        mask_seed.is_some()
     );
-    let a = grads.layers[1].bias()[0];
-    let h = 1e-5;
-    let f = |n: &Network| objective(n, &x, &y, Loss::CrossEntropy, 0.0);
-    let numeric = (f(&nudged(&net, 1, 4 * 4, h)) - f(&nudged(&net, 1, 4 * 4, -h))) / (2.0 * h);
-    assert!((a - numeric).abs() / a.abs().max(numeric.abs()) > 1e-3);
+    (what, worst_relative_error(&net, &grads, objective))
 }
 
-/// The objective of `net` with the dropout masks that a fresh RNG seeded with `mask_seed`
-/// draws: the same masks on every call, so finite differences see one fixed masked network.
-fn dropout_objective(net: &Network, x: &[f64], y: &[f64], loss: Loss, mask_seed: u64) -> f64 {
-    let mut ws = Workspace::new(net, ROWS);
-    let mut grads = Gradients::zeros_like(net);
-    let mut rng = StdRng::seed_from_u64(mask_seed);
-    let dropout = nn_playground::nn::Dropout {
-        rate: 0.3,
-        rng: &mut rng,
-    };
-    let mean = nn_playground::nn::backprop_with(
-        net,
-        &mut ws,
-        x,
-        y,
-        ROWS,
-        loss,
-        0.0,
-        &mut grads,
-        Some(dropout),
-    );
-    loss.objective_scale() * mean
+#[test]
+fn gradients_match_finite_differences_for_every_activation_loss_and_head() {
+    let mut rng = StdRng::seed_from_u64(42);
+    // A sigmoid head on both losses, softmax heads of 3 and 5 classes on cross-entropy.
+    let heads = [
+        (2, Loss::Mse),
+        (2, Loss::CrossEntropy),
+        (3, Loss::CrossEntropy),
+        (5, Loss::CrossEntropy),
+    ];
+    for activation in Activation::ALL {
+        for (classes, loss) in heads {
+            for hidden in [&[3][..], &[4, 3]] {
+                for l2 in [0.0, 0.01] {
+                    for rows in [3, 7, 13] {
+                        let shape = (activation, hidden, classes);
+                        let (what, err) = check(&mut rng, shape, (loss, l2, None), rows);
+                        assert!(err < 1e-6, "{what}: relative error {err:e}");
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]
 fn dropout_gradients_match_finite_differences_of_the_masked_network() {
     let mut rng = StdRng::seed_from_u64(11);
     for activation in Activation::ALL {
-        for loss in Loss::ALL {
-            let config = NetworkConfig {
-                hidden: vec![5, 4],
-                activation,
-                init: Init::Xavier,
-                ..NetworkConfig::default()
-            };
-            let net = random_network(&config, &mut rng);
-            let (x, y) = data(&mut rng);
-            let mask_seed = 99;
-            let mut ws = Workspace::new(&net, ROWS);
-            let mut grads = Gradients::zeros_like(&net);
-            let mut mask_rng = StdRng::seed_from_u64(mask_seed);
-            let dropout = nn_playground::nn::Dropout {
-                rate: 0.3,
-                rng: &mut mask_rng,
-            };
-            nn_playground::nn::backprop_with(
-                &net,
-                &mut ws,
-                &x,
-                &y,
-                ROWS,
-                loss,
-                0.0,
-                &mut grads,
-                Some(dropout),
-            );
-            let mut plain = Gradients::zeros_like(&net);
-            backprop(&net, &mut ws, &x, &y, ROWS, loss, 0.0, &mut plain);
-            assert_ne!(
-                plain, grads,
-                "{activation:?} {loss:?}: the masks had no effect"
-            );
-            let h = 1e-5;
-            for (l, g) in grads.layers.iter().enumerate() {
-                for (i, &a) in g.weights().into_iter().chain(g.bias()).enumerate() {
-                    let plus = dropout_objective(&nudged(&net, l, i, h), &x, &y, loss, mask_seed);
-                    let minus = dropout_objective(&nudged(&net, l, i, -h), &x, &y, loss, mask_seed);
-                    let numeric = (plus - minus) / (2.0 * h);
-                    let scale = a.abs().max(numeric.abs()).max(1e-4);
-                    assert!(
-                        (a - numeric).abs() / scale < 1e-6,
-                        "{activation:?} {loss:?} layer {l} #{i}: {a} vs {numeric}"
-                    );
-                }
-            }
+        for (classes, loss) in [
+            (2, Loss::Mse),
+            (2, Loss::CrossEntropy),
+            (4, Loss::CrossEntropy),
+        ] {
+            let shape = (activation, &[5, 4][..], classes);
+            let (what, err) = check(&mut rng, shape, (loss, 0.01, Some(99)), 7);
+            assert!(err < 1e-6, "{what}: relative error {err:e}");
         }
     }
+}
+
+#[test]
+fn dropout_changes_the_gradient() {
+    let mut rng = StdRng::seed_from_u64(12);
+    let config = NetworkConfig {
+        hidden: vec![5, 4],
+        ..NetworkConfig::default()
+    };
+    let net = random_network(&config, &mut rng);
+    let (x, y) = data(&mut rng, 7, 2);
+    let batch = (&x[..], &y[..]);
+    let (_, dropped) = objective_and_gradient(&net, batch, Loss::Mse, 0.0, Some(99));
+    let (_, plain) = objective_and_gradient(&net, batch, Loss::Mse, 0.0, None);
+    assert_ne!(dropped, plain, "the masks had no effect");
+}
+
+#[test]
+fn the_check_notices_a_wrong_gradient() {
+    // The check itself must be able to fail: a gradient scaled by 1.01 is caught ...
+    let mut rng = StdRng::seed_from_u64(1);
+    let net = random_network(&NetworkConfig::default(), &mut rng);
+    let (x, y) = data(&mut rng, 7, 2);
+    let batch = (&x[..], &y[..]);
+    let (_, mut grads) = objective_and_gradient(&net, batch, Loss::Mse, 0.0, None);
+    let objective = |n: &Network| objective_and_gradient(n, batch, Loss::Mse, 0.0, None).0;
+    assert!(worst_relative_error(&net, &grads, objective) < 1e-6);
+    grads.layers[0].params_mut()[0] *= 1.01;
+    assert!(worst_relative_error(&net, &grads, objective) > 1e-3);
+
+    // ... and so are softmax gradients computed for other labels.
+    let config = NetworkConfig {
+        classes: 4,
+        ..NetworkConfig::default()
+    };
+    let net = random_network(&config, &mut rng);
+    let (x, y) = data(&mut rng, 7, 4);
+    let shifted: Vec<f64> = y.iter().map(|c| (c + 1.0) % 4.0).collect();
+    let loss = Loss::CrossEntropy;
+    let (_, wrong) = objective_and_gradient(&net, (&x, &shifted), loss, 0.0, None);
+    let objective = |n: &Network| objective_and_gradient(n, (&x, &y), loss, 0.0, None).0;
+    assert!(worst_relative_error(&net, &wrong, objective) > 1e-3);
 }

@@ -20,7 +20,7 @@ use ndarray::{Array1, Array2};
 use nn_playground::{
     data::{DatasetKind, PointSet},
     experiment::Experiment,
-    nn::{Activation, Layer, Network},
+    nn::{Activation, Layer, Network, OutputHead},
     weights::{
         self, WeightsFile,
         experiment_file::{self, ExperimentFile},
@@ -317,10 +317,10 @@ fn finite_input_with_a_non_finite_output_is_an_error() {
     let output = Layer::new(
         Array2::from_shape_vec((4, 1), vec![1e308, -1e308, 1e308, -1e308]).unwrap(),
         Array1::zeros(1),
-        Activation::Sigmoid,
+        Activation::Linear,
     )
     .unwrap();
-    huge.network = Network::from_layers(vec![hidden, output]).unwrap();
+    huge.network = Network::from_layers(vec![hidden, output], OutputHead::Sigmoid).unwrap();
     let path = dir.path().join("relu-huge.json");
     weights::save(&path, &huge).unwrap();
     let file = path_text(&path);

@@ -16,7 +16,7 @@ use nn_playground::{
     boundary::BoundaryGrid,
     data::{DataSpec, DatasetKind, Domain},
     experiment::{Experiment, ExperimentError},
-    nn::{Activation, Layer, Loss, Network, NetworkError, Optimizer},
+    nn::{Activation, Layer, Loss, Network, Optimizer, OutputHead},
     train::{Evaluation, TrainError},
     weights::{self, Format, WeightsFile},
 };
@@ -182,10 +182,13 @@ fn labels_must_fit_the_network() {
 #[test]
 fn softmax_layers_are_checked() {
     let layer = |i, o, a| Layer::new(Array2::zeros((i, o)), Array1::zeros(o), a).unwrap();
-    let net = Network::from_layers(vec![
-        layer(2, 4, Activation::Relu),
-        layer(4, 3, Activation::Softmax),
-    ])
+    let net = Network::from_layers(
+        vec![
+            layer(2, 4, Activation::Relu),
+            layer(4, 3, Activation::Linear),
+        ],
+        OutputHead::Softmax,
+    )
     .unwrap();
     assert_eq!((net.classes(), net.outputs()), (3, 3));
     assert!(net.is_multiclass());
@@ -193,17 +196,24 @@ fn softmax_layers_are_checked() {
     let p = net.predict(&ndarray::array![[0.5, -1.0]]);
     assert_eq!(p.to_vec(), vec![1.0 / 3.0; 3]);
 
-    let err = Network::from_layers(vec![
-        layer(2, 4, Activation::Softmax),
-        layer(4, 1, Activation::Sigmoid),
-    ])
+    // The output layer is affine; a head does the rest.
+    let err = Network::from_layers(
+        vec![layer(2, 4, Activation::Relu), layer(4, 1, Activation::Tanh)],
+        OutputHead::Sigmoid,
+    )
     .unwrap_err();
-    assert_eq!(err, NetworkError::SoftmaxHidden { layer: 1 });
+    assert_eq!(
+        err.to_string(),
+        "the output layer must be one sigmoid neuron, found 1 tanh neurons"
+    );
     for width in [2, 7] {
-        let err = Network::from_layers(vec![
-            layer(2, 4, Activation::Tanh),
-            layer(4, width, Activation::Softmax),
-        ])
+        let err = Network::from_layers(
+            vec![
+                layer(2, 4, Activation::Tanh),
+                layer(4, width, Activation::Linear),
+            ],
+            OutputHead::Softmax,
+        )
         .unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -218,9 +228,9 @@ fn softmax_layers_are_checked() {
         exp.check().unwrap_err().to_string(),
         "a network tells 2 to 6 classes apart, not 7"
     );
-    exp.network.classes = 3;
-    exp.network.activation = Activation::Softmax;
-    assert!(exp.check().is_err());
+    // Softmax is an output head, not a hidden activation: an experiment cannot even say it.
+    let text = r#"{"network": {"hidden": [4], "activation": "softmax", "classes": 3}}"#;
+    assert!(serde_json::from_str::<Experiment>(text).is_err());
 }
 
 #[test]
@@ -305,10 +315,18 @@ fn experiments_fit_their_classes_to_the_data() {
         (DatasetKind::Csv { path: csv }, 4),
     ] {
         exp.data.kind = kind;
-        assert_eq!(exp.fit_classes_to_data().unwrap(), classes);
+        exp.training.loss = Loss::Mse;
+        assert_eq!(exp.fit_output_to_data().unwrap(), classes);
         assert_eq!(exp.network.classes, classes);
+        // Multiclass means cross-entropy, decided here for the window and the command line.
+        let expected = if classes > 2 {
+            Loss::CrossEntropy
+        } else {
+            Loss::Mse
+        };
+        assert_eq!(exp.training.loss, expected, "{classes} classes");
+        exp.check().unwrap();
     }
-    exp.training.loss = Loss::CrossEntropy;
     let trainer = exp.trainer().unwrap();
     assert_eq!(trainer.network().outputs(), 4);
 }

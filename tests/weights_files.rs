@@ -88,7 +88,7 @@ fn awkward_numbers_survive_json_exactly() {
         nn_playground::nn::Layer::new(w, first.bias().to_owned(), first.activation()).unwrap();
     let mut layers = network.layers().to_vec();
     layers[0] = layer;
-    network = nn_playground::nn::Network::from_layers(layers).unwrap();
+    network = nn_playground::nn::Network::from_layers(layers, network.head()).unwrap();
     file.network = network;
     let bytes = weights::to_bytes(&file, Format::Json).unwrap();
     let (loaded, _) = weights::from_bytes(Path::new("a.json"), &bytes).unwrap();

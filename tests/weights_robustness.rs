@@ -22,7 +22,7 @@ use ndarray::{Array1, Array2};
 use ndarray_npy::NpzWriter;
 use nn_playground::{
     experiment::Experiment,
-    nn::{Activation, Layer, Network, NetworkConfig},
+    nn::{Activation, Layer, Network, NetworkConfig, OutputHead},
     weights::{self, Format, MAX_PARAMETERS, WeightsFile},
 };
 use proptest::{
@@ -99,7 +99,7 @@ fn valid_file() -> impl Strategy<Value = WeightsFile> {
                 .zip(arrays)
                 .enumerate()
                 .map(|(k, (&(i, o), (w, b)))| {
-                    let a = if k == last { Activation::Sigmoid } else { act };
+                    let a = if k == last { Activation::Linear } else { act };
                     Layer::new(
                         Array2::from_shape_vec((i, o), w).unwrap(),
                         Array1::from(b),
@@ -118,7 +118,7 @@ fn valid_file() -> impl Strategy<Value = WeightsFile> {
                     seed,
                     ..Experiment::default()
                 },
-                network: Network::from_layers(layers).unwrap(),
+                network: Network::from_layers(layers, OutputHead::Sigmoid).unwrap(),
                 epoch,
             }
         })

@@ -384,14 +384,8 @@ pub(super) fn fresh_session(experiment: &Experiment) -> Session {
         .unwrap_or_else(|e| unreachable!("the tutorial's experiment is valid: {e}"))
 }
 
-/// Sizes the output layer for the chosen data: one sigmoid neuron for two classes, a softmax
-/// neuron per class otherwise. Multiclass networks train on cross-entropy, so MSE gives way.
-/// A dataset that cannot be read is left for the rebuild to report.
+/// Sizes the output layer (and the loss) for the chosen data, as the experiment decides. A
+/// dataset that cannot be read is left for the rebuild to report.
 pub(super) fn fit_output_to_data(experiment: &mut Experiment) {
-    if let Ok(classes) = experiment.fit_classes_to_data()
-        && classes > 2
-        && experiment.training.loss == crate::nn::Loss::Mse
-    {
-        experiment.training.loss = crate::nn::Loss::CrossEntropy;
-    }
+    experiment.fit_output_to_data().ok();
 }

@@ -148,18 +148,15 @@ pub struct TrainArgs {
 }
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
-    Activation::from_name(s).ok_or_else(|| {
-        format!("unknown activation '{s}' (expected sigmoid, tanh, relu, leaky_relu or linear)")
-    })
+    Activation::from_name(s).ok_or_else(|| unknown("activation", s, &Activation::names_list()))
 }
 
 fn parse_loss(s: &str) -> Result<Loss, String> {
-    Loss::from_name(s).ok_or_else(|| format!("unknown loss '{s}' (expected mse or cross_entropy)"))
+    Loss::from_name(s).ok_or_else(|| unknown("loss", s, &Loss::names_list()))
 }
 
 fn parse_optimizer(s: &str) -> Result<Optimizer, String> {
-    Optimizer::from_name(s)
-        .ok_or_else(|| format!("unknown optimizer '{s}' (expected sgd, momentum or adam)"))
+    Optimizer::from_name(s).ok_or_else(|| unknown("optimizer", s, &Optimizer::names_list()))
 }
 
 fn parse_schedule(s: &str) -> Result<Schedule, String> {
@@ -169,7 +166,12 @@ fn parse_schedule(s: &str) -> Result<Schedule, String> {
 }
 
 fn parse_init(s: &str) -> Result<Init, String> {
-    Init::from_name(s).ok_or_else(|| format!("unknown init '{s}' (expected normal, xavier or he)"))
+    Init::from_name(s).ok_or_else(|| unknown("init", s, &Init::names_list()))
+}
+
+/// The message for a name that is not one of `expected` (the name table's sentence).
+fn unknown(what: &str, found: &str, expected: &str) -> String {
+    format!("unknown {what} '{found}' (expected {expected})")
 }
 
 fn parse_dataset(s: &str) -> Result<DatasetKind, String> {

@@ -6,9 +6,12 @@ use std::{
 };
 
 use super::{InspectArgs, bad_input, open_file};
-use crate::weights::{
-    FORMAT_TAG, FORMAT_VERSION, WeightsFile,
-    experiment_file::{EXPERIMENT_TAG, EXPERIMENT_VERSION, Opened, RunFile},
+use crate::{
+    nn::LayerFunction,
+    weights::{
+        FORMAT_TAG, FORMAT_VERSION, WeightsFile,
+        experiment_file::{EXPERIMENT_TAG, EXPERIMENT_VERSION, Opened, RunFile},
+    },
 };
 
 /// Runs `inspect`: 0 with a description on stdout, or 2 with a one-line reason on a bad file.
@@ -37,12 +40,7 @@ pub fn architecture(file: &WeightsFile) -> String {
 
 fn describe(name: &str, opened: &Opened, out: &mut impl Write) -> io::Result<()> {
     let file = opened.run.weights();
-    let activations: Vec<&str> = file
-        .network
-        .layers()
-        .iter()
-        .map(|l| l.activation().name())
-        .collect();
+    let activations: Vec<&str> = file.network.functions().map(LayerFunction::name).collect();
     let config = serde_json::to_string_pretty(&file.experiment).map_err(io::Error::other)?;
     writeln!(out, "file: {name}")?;
     match &opened.run {

@@ -11,7 +11,6 @@ use serde_json::json;
 use super::{EXIT_DIVERGED, Failure, TrainArgs, bad_input, exit_status};
 use crate::{
     experiment::Experiment,
-    nn::{Loss, argmax},
     train::{Evaluation, TrainError, Trainer},
     weights::{self, Assume, WeightsFile, experiment_file},
 };
@@ -69,13 +68,9 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
         exp.data.kind = kind.clone();
     }
     if loaded.is_none() {
-        // The output layer follows the data: one sigmoid neuron for two classes, a softmax
-        // per class for more, which then trains on cross-entropy unless told otherwise (MSE is
-        // refused by the check below with a one-line reason).
-        let classes = exp.fit_classes_to_data().map_err(|e| e.to_string())?;
-        if classes > 2 && args.loss.is_none() {
-            exp.training.loss = Loss::CrossEntropy;
-        }
+        // The output layer follows the data (and a multiclass one trains on cross-entropy);
+        // a `--loss mse` given for it is refused by the check below with a one-line reason.
+        exp.fit_output_to_data().map_err(|e| e.to_string())?;
     }
     set(&mut exp.data.points, args.points);
     set(&mut exp.data.noise, args.noise);
@@ -266,7 +261,7 @@ fn print_predictions(trainer: &Trainer, out: &mut impl Write) -> io::Result<()> 
     writeln!(out, "{:>9} {:>9} {:>7} {:>9}", "x1", "x2", "target", last)?;
     for (x, y, p) in rows.iter().take(MAX_TABLE_ROWS) {
         let output = if multiclass {
-            let class = argmax(p);
+            let class = trainer.network().head().predicted_class(p);
             format!("{class} ({:.4})", p[class])
         } else {
             format!("{:.4}", p[0])
@@ -419,7 +414,8 @@ fn run_json(outcome: &RunOutcome) -> serde_json::Value {
         .into_iter()
         .map(|(x, y, p)| {
             if multiclass {
-                json!({ "input": x, "target": y, "output": p, "predicted": argmax(&p) })
+                let predicted = t.network().head().predicted_class(&p);
+                json!({ "input": x, "target": y, "output": p, "predicted": predicted })
             } else {
                 json!({ "input": x, "target": y, "output": p[0] })
             }

@@ -1,21 +1,20 @@
-//! Activation functions and their derivatives: five for hidden layers, and softmax for a
-//! multiclass output layer.
+//! The hidden layers' activation functions: each one's formula and derivative as a zero-sized
+//! type, and the one `match` that picks among them.
+//!
+//! Adding an activation takes this file only: a variant with its name in the table, a formula
+//! type, and an arm in [`with_formula!`], whose `match` is exhaustive, so the compiler points
+//! at anything left out. Every pass (forward, backward, the plain forms for the diagram) goes
+//! through that one `match`, outside its loops, so each copy of a loop has its formula inlined.
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    exp::{exp, logistic},
-    softmax::softmax_rows,
-};
+use super::exp::{exp, logistic};
 
 /// Slope of [`Activation::LeakyRelu`] for negative inputs.
 pub const LEAKY_SLOPE: f64 = 0.01;
 
-/// A layer's non-linearity.
-///
-/// The five in [`Self::ALL`] are for hidden layers (a binary network's output is a sigmoid).
-/// [`Self::Softmax`] is only valid on the output layer of a multiclass network: it normalises a
-/// whole row, so its per-element forms below are defined for that use only.
+/// A hidden layer's non-linearity. (The output layer's is the network's
+/// [`OutputHead`](super::OutputHead).)
 ///
 /// Every derivative here can be written in terms of the activation's *output* alone
 /// (for the rectifiers, `a > 0` exactly when `z > 0`), so the backward pass only needs the
@@ -25,6 +24,7 @@ pub const LEAKY_SLOPE: f64 = 0.01;
 /// use nn_playground::nn::Activation;
 /// assert_eq!(Activation::Sigmoid.apply(0.0), 0.5);
 /// assert_eq!(Activation::Relu.apply(-3.0), 0.0);
+/// assert_eq!(Activation::from_name("leaky-relu"), Some(Activation::LeakyRelu));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,106 +40,145 @@ pub enum Activation {
     LeakyRelu,
     /// The identity.
     Linear,
-    /// `e^{z_k} / Σ_j e^{z_j}` over a layer's outputs: the multiclass output layer only.
-    ///
-    /// Its loss (cross-entropy) supplies the gradient with respect to the logits directly
-    /// (`p - onehot(y)`), so the chain rule never passes through it: its derivative forms
-    /// below are the identity, and the backward pass never calls them for it.
-    Softmax,
 }
 
-impl Activation {
-    /// Every hidden-layer activation, in the order the UI lists them (softmax is not one).
-    pub const ALL: [Self; 5] = [
-        Self::Sigmoid,
-        Self::Tanh,
-        Self::Relu,
-        Self::LeakyRelu,
-        Self::Linear,
-    ];
+super::names::name_table!(Activation {
+    Sigmoid => "sigmoid",
+    Tanh => "tanh",
+    Relu => "relu",
+    LeakyRelu => "leaky_relu",
+    Linear => "linear",
+});
 
-    /// The name used on the command line and in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Sigmoid => "sigmoid",
-            Self::Tanh => "tanh",
-            Self::Relu => "relu",
-            Self::LeakyRelu => "leaky_relu",
-            Self::Linear => "linear",
-            Self::Softmax => "softmax",
+/// One activation's formulas. Implemented by a zero-sized type per activation, so code generic
+/// over it is compiled once per activation with the formula inlined.
+pub(crate) trait Formula {
+    /// The activation of pre-activation `z`.
+    fn apply(z: f64) -> f64;
+    /// `da/dz`, written in terms of the output `a = apply(z)`.
+    fn derivative_from_output(a: f64) -> f64;
+}
+
+/// The formula types, one per [`Activation`].
+pub(crate) mod formula {
+    use super::{Formula, LEAKY_SLOPE, sigmoid, tanh};
+
+    /// [`super::Activation::Sigmoid`].
+    pub(crate) struct Sigmoid;
+    /// [`super::Activation::Tanh`].
+    pub(crate) struct Tanh;
+    /// [`super::Activation::Relu`].
+    pub(crate) struct Relu;
+    /// [`super::Activation::LeakyRelu`].
+    pub(crate) struct LeakyRelu;
+    /// [`super::Activation::Linear`].
+    pub(crate) struct Linear;
+
+    impl Formula for Sigmoid {
+        #[inline(always)]
+        fn apply(z: f64) -> f64 {
+            sigmoid(z)
+        }
+        #[inline(always)]
+        fn derivative_from_output(a: f64) -> f64 {
+            a * (1.0 - a)
         }
     }
 
-    /// Parses a hidden activation's name as written by [`Self::name`] (a dash may stand for the
-    /// underscore). `softmax` is not a hidden activation and gives `None`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        let name = name.replace('-', "_");
-        Self::ALL.into_iter().find(|a| a.name() == name)
+    impl Formula for Tanh {
+        #[inline(always)]
+        fn apply(z: f64) -> f64 {
+            tanh(z)
+        }
+        #[inline(always)]
+        fn derivative_from_output(a: f64) -> f64 {
+            1.0 - a * a
+        }
     }
 
-    /// The activation of pre-activation `z`. For [`Self::Softmax`] this is the softmax of a
-    /// single logit, 1.
+    impl Formula for Relu {
+        #[inline(always)]
+        fn apply(z: f64) -> f64 {
+            z.max(0.0)
+        }
+        #[inline(always)]
+        fn derivative_from_output(a: f64) -> f64 {
+            if a > 0.0 { 1.0 } else { 0.0 }
+        }
+    }
+
+    impl Formula for LeakyRelu {
+        #[inline(always)]
+        fn apply(z: f64) -> f64 {
+            if z > 0.0 { z } else { LEAKY_SLOPE * z }
+        }
+        #[inline(always)]
+        fn derivative_from_output(a: f64) -> f64 {
+            if a > 0.0 { 1.0 } else { LEAKY_SLOPE }
+        }
+    }
+
+    impl Formula for Linear {
+        #[inline(always)]
+        fn apply(z: f64) -> f64 {
+            z
+        }
+        #[inline(always)]
+        fn derivative_from_output(_: f64) -> f64 {
+            1.0
+        }
+    }
+}
+
+/// Evaluates `$body` with the type name `$F` bound to the [`Formula`] of the activation
+/// `$activation`: the one `match` over the activations. Put it outside a loop and each arm is
+/// its own copy of the loop, with the formula inlined.
+macro_rules! with_formula {
+    ($activation:expr, $F:ident => $body:expr) => {{
+        use $crate::nn::activation::{Activation as A, Formula as _, formula};
+        match $activation {
+            A::Sigmoid => {
+                type $F = formula::Sigmoid;
+                $body
+            }
+            A::Tanh => {
+                type $F = formula::Tanh;
+                $body
+            }
+            A::Relu => {
+                type $F = formula::Relu;
+                $body
+            }
+            A::LeakyRelu => {
+                type $F = formula::LeakyRelu;
+                $body
+            }
+            A::Linear => {
+                type $F = formula::Linear;
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_formula;
+
+impl Activation {
+    /// The activation of pre-activation `z`.
     #[inline]
     pub fn apply(self, z: f64) -> f64 {
-        match self {
-            Self::Sigmoid => sigmoid(z),
-            Self::Tanh => tanh(z),
-            Self::Relu => z.max(0.0),
-            Self::LeakyRelu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    LEAKY_SLOPE * z
-                }
-            }
-            Self::Linear => z,
-            Self::Softmax => 1.0,
-        }
+        with_formula!(self, F => F::apply(z))
     }
 
-    /// Applies the activation to every element of `zs` in place ([`Self::Softmax`] takes all
-    /// of `zs` as one row of logits; [`crate::nn::Layer::forward`] applies it row by row).
-    ///
-    /// The `match` sits outside the loop, so each arm is a plain loop the compiler can
-    /// vectorise; a per-element `match` would block that.
+    /// Applies the activation to every element of `zs` in place.
     #[inline]
     pub fn apply_in_place(self, zs: &mut [f64]) {
-        match self {
-            Self::Sigmoid => zs.iter_mut().for_each(|z| *z = sigmoid(*z)),
-            Self::Tanh => zs.iter_mut().for_each(|z| *z = tanh(*z)),
-            Self::Relu => zs.iter_mut().for_each(|z| *z = z.max(0.0)),
-            Self::LeakyRelu => zs.iter_mut().for_each(|z| {
-                if *z <= 0.0 {
-                    *z *= LEAKY_SLOPE;
-                }
-            }),
-            Self::Linear => {}
-            Self::Softmax => softmax_rows(zs, zs.len()),
-        }
+        with_formula!(self, F => zs.iter_mut().for_each(|z| *z = F::apply(*z)));
     }
 
     /// `da/dz`, written in terms of the output `a = apply(z)`.
     #[inline]
     pub fn derivative_from_output(self, a: f64) -> f64 {
-        match self {
-            Self::Sigmoid => a * (1.0 - a),
-            Self::Tanh => 1.0 - a * a,
-            Self::Relu => {
-                if a > 0.0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            Self::LeakyRelu => {
-                if a > 0.0 {
-                    1.0
-                } else {
-                    LEAKY_SLOPE
-                }
-            }
-            Self::Linear | Self::Softmax => 1.0,
-        }
+        with_formula!(self, F => F::derivative_from_output(a))
     }
 }
 
@@ -163,13 +202,13 @@ pub fn tanh(z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nn::central_difference;
 
     #[test]
     fn derivatives_match_finite_differences() {
         for act in Activation::ALL {
             for z in [-2.3, -0.4, 0.7, 1.9] {
-                let h = 1e-6;
-                let numeric = (act.apply(z + h) - act.apply(z - h)) / (2.0 * h);
+                let numeric = central_difference(|z| act.apply(z), z, 1e-6);
                 let analytic = act.derivative_from_output(act.apply(z));
                 assert!((numeric - analytic).abs() < 1e-8, "{act:?} at {z}");
             }
@@ -189,15 +228,30 @@ mod tests {
     }
 
     #[test]
-    fn names_round_trip() {
+    fn names_round_trip_and_match_the_files() {
         for act in Activation::ALL {
             assert_eq!(Activation::from_name(act.name()), Some(act));
+            let json = serde_json::to_string(&act).unwrap_or_default();
+            assert_eq!(
+                json,
+                format!("\"{}\"", act.name()),
+                "serde and the table agree"
+            );
         }
         assert_eq!(
             Activation::from_name("leaky-relu"),
             Some(Activation::LeakyRelu)
         );
         assert_eq!(Activation::from_name("softsign"), None);
+        assert_eq!(
+            Activation::from_name("softmax"),
+            None,
+            "an output head only"
+        );
+        assert_eq!(
+            Activation::names_list(),
+            "sigmoid, tanh, relu, leaky_relu or linear"
+        );
     }
 
     #[test]

@@ -3,80 +3,103 @@
 
 use super::{
     Activation, Layer, LayerGradient,
-    columns::{Block, LANES, dot, sum},
+    activation::with_formula,
+    columns::{Block, Columns, LANES, dot, sum},
 };
 
-/// `∂/∂W = decay(xᵀ·δ, W)` (that is `xᵀ·δ + l2·W`) and `∂/∂b = Σ_samples δ` for one layer:
-/// one dot product along the batch per weight. For the first layer, which passes no gradient
-/// on.
+/// How a weight's gradient is made from its data term `xᵀ·δ` and the weight itself. A type per
+/// rule, so each copy of the passes is compiled for one: without decay the `+ l2·w` is left
+/// out altogether rather than adding zeros (a multiplication and an addition per weight, on the
+/// chain each epoch waits for).
+pub(crate) trait Decay: Copy {
+    /// The weight's gradient.
+    fn gradient(self, data: f64, w: f64) -> f64;
+}
+
+/// No weight decay: the gradient is the data term.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NoDecay;
+
+impl Decay for NoDecay {
+    #[inline(always)]
+    fn gradient(self, data: f64, _: f64) -> f64 {
+        data
+    }
+}
+
+/// L2 weight decay with coefficient λ (the objective gains λ/2 · Σ W²): `data + λ·w`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct L2Decay(pub f64);
+
+impl Decay for L2Decay {
+    #[inline(always)]
+    fn gradient(self, data: f64, w: f64) -> f64 {
+        data + self.0 * w
+    }
+}
+
+/// `∂/∂W = decay(xᵀ·δ, W)` and `∂/∂b = Σ_samples δ` for one layer: one dot product along the
+/// batch per weight. For the first layer, which passes no gradient on. `B` is the block count
+/// the pass is compiled for (0: any).
 ///
 /// Like every kernel here, it indexes rows as `neuron * stride` rather than splitting buffers
 /// with `chunks_exact(stride)`, which divides by `stride` each time a loop starts: some
 /// fifteen divisions an XOR epoch, which measurably slowed it.
 #[inline(always)]
-pub(super) fn layer_gradient(
+pub(crate) fn layer_gradient<const B: usize>(
     layer: &Layer,
-    x: &[Block],
-    delta: &[Block],
-    stride: usize,
-    blocks: usize,
-    decay: impl Fn(f64, f64) -> f64,
+    x: Columns<'_>,
+    delta: Columns<'_>,
+    decay: impl Decay,
     grad: &mut LayerGradient,
 ) {
     let n_in = layer.inputs();
     let (g_w, g_b) = grad.params_mut().split_at_mut(n_in * layer.outputs());
     let w = layer.weight_slice();
     for (j, g_bj) in g_b.iter_mut().enumerate() {
-        let d_j = &delta[j * stride..j * stride + blocks];
+        let d_j = delta.neuron::<B>(j);
         *g_bj = sum(d_j);
         let neuron = j * n_in..(j + 1) * n_in;
         for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
-            *g = decay(dot(&x[i * stride..i * stride + blocks], d_j), w);
+            *g = decay.gradient(dot(x.neuron::<B>(i), d_j), w);
         }
     }
 }
 
 /// One layer's backward step when a layer comes before it: [`layer_gradient`] together with
 /// `δ_prev = (W · δ) ⊙ act'(a)`, the gradient at the previous layer's pre-activation.
-pub(super) struct BackwardPass<'a, D> {
+pub(crate) struct BackwardPass<'a, D> {
     /// The layer the gradient is for.
     pub layer: &'a Layer,
     /// What the layer saw: the previous layer's outputs, after dropout in a dropout pass.
-    pub x: &'a [Block],
+    pub x: Columns<'a>,
     /// The previous layer's raw outputs, where its derivative is taken.
-    pub a: &'a [Block],
+    pub a: Columns<'a>,
     /// The gradient at this layer's pre-activation.
-    pub delta: &'a [Block],
-    /// Blocks per neuron in the buffers.
-    pub stride: usize,
-    /// Blocks the batch takes.
-    pub blocks: usize,
-    /// A weight's gradient from its data term `xᵀ·δ` and the weight: `data + l2·w`.
+    pub delta: Columns<'a>,
+    /// How a weight's gradient is made.
     pub decay: D,
 }
 
-impl<D: Fn(f64, f64) -> f64 + Copy> BackwardPass<'_, D> {
-    /// Fills `grad` and `prev_delta`, the previous layer having activation `prev_act`. The
-    /// `match` sits outside the loops: one arm per activation, each a closure of its own type,
-    /// so each copy of the loops has its derivative inlined.
+impl<D: Decay> BackwardPass<'_, D> {
+    /// Fills `grad` and `prev_delta`, the previous layer having activation `prev_act`, in a
+    /// pass compiled for `B` blocks (0: any). The `match` sits outside the loops, so each copy
+    /// of the loops has its derivative inlined.
     #[inline(always)]
-    pub fn run(&self, prev_act: Activation, grad: &mut LayerGradient, prev_delta: &mut [Block]) {
-        use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
-        let (g, p) = (grad, prev_delta);
-        match prev_act {
-            Sigmoid => self.run_with(g, p, |a| Sigmoid.derivative_from_output(a)),
-            Tanh => self.run_with(g, p, |a| Tanh.derivative_from_output(a)),
-            Relu => self.run_with(g, p, |a| Relu.derivative_from_output(a)),
-            LeakyRelu => self.run_with(g, p, |a| LeakyRelu.derivative_from_output(a)),
-            Linear | Softmax => self.run_with(g, p, |_| 1.0),
-        }
+    pub fn run<const B: usize>(
+        &self,
+        prev_act: Activation,
+        grad: &mut LayerGradient,
+        prev_delta: &mut [Block],
+    ) {
+        with_formula!(prev_act, F => self.run_with::<B>(grad, prev_delta, F::derivative_from_output));
     }
 
     /// [`Self::run`] with the derivative (as a function of the output) given. The gradient
     /// and `W · δ` walk the same (neuron, input) pairs, so they share one loop; each input's
     /// sum runs over the neurons in order, and the last neuron applies the derivative.
     #[inline(always)]
-    fn run_with(
+    fn run_with<const B: usize>(
         &self,
         grad: &mut LayerGradient,
         prev_delta: &mut [Block],
@@ -87,22 +110,21 @@ impl<D: Fn(f64, f64) -> f64 + Copy> BackwardPass<'_, D> {
             x,
             a,
             delta,
-            stride,
-            blocks,
             decay,
         } = *self;
         let (n_in, n_out) = (layer.inputs(), layer.outputs());
         let (g_w, g_b) = grad.params_mut().split_at_mut(n_in * n_out);
         let w = layer.weight_slice();
+        let (stride, blocks) = (x.stride, x.blocks::<B>());
         for (j, g_bj) in g_b.iter_mut().enumerate() {
-            let d_j = &delta[j * stride..j * stride + blocks];
+            let d_j = delta.neuron::<B>(j);
             *g_bj = sum(d_j);
             let (first, last) = (j == 0, j + 1 == n_out);
             let neuron = j * n_in..(j + 1) * n_in;
             for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
+                *g = decay.gradient(dot(x.neuron::<B>(i), d_j), w);
                 let row = i * stride..i * stride + blocks;
-                *g = decay(dot(&x[row.clone()], d_j), w);
-                let sums = prev_delta[row.clone()].iter_mut().zip(d_j).zip(&a[row]);
+                let sums = prev_delta[row].iter_mut().zip(d_j).zip(a.neuron::<B>(i));
                 for ((p, d), a) in sums {
                     // Whole blocks in and out: the loads come before the store, so the
                     // arithmetic vectorises although, as far as the compiler knows, `p` and

@@ -21,9 +21,46 @@ pub const LANES: usize = 4;
 /// One neuron's (or one input's) values for [`LANES`] consecutive samples.
 pub type Block = [f64; LANES];
 
+/// A buffer in the column layout, read-only: `data` holds each neuron's (or input's) values in
+/// `stride` blocks, of which the first `blocks` hold the batch. The one way the passes are
+/// handed a buffer, so `stride` always counts blocks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Columns<'a> {
+    /// Every neuron's blocks, neuron after neuron.
+    pub data: &'a [Block],
+    /// Blocks per neuron.
+    pub stride: usize,
+    /// Blocks the batch takes (the rest of each neuron's `stride` is unused).
+    pub blocks: usize,
+}
+
+impl<'a> Columns<'a> {
+    /// The blocks a pass walks: `B` in a pass compiled for `B` blocks (the count is then a
+    /// constant and the loops along the batch unroll away), the batch's own count for `B = 0`,
+    /// the general pass.
+    #[inline(always)]
+    pub fn blocks<const B: usize>(&self) -> usize {
+        debug_assert!(B == 0 || B == self.blocks, "a pass for {B} blocks");
+        if B == 0 { self.blocks } else { B }
+    }
+
+    /// Neuron `j`'s blocks for the batch.
+    #[inline(always)]
+    pub fn neuron<const B: usize>(&self, j: usize) -> &'a [Block] {
+        let start = j * self.stride;
+        &self.data[start..start + self.blocks::<B>()]
+    }
+
+    /// Another buffer of the same shape.
+    #[inline(always)]
+    pub fn with(self, data: &'a [Block]) -> Self {
+        Self { data, ..self }
+    }
+}
+
 /// Blocks that hold `rows` samples.
 #[inline]
-pub fn blocks_for(rows: usize) -> usize {
+pub(crate) fn blocks_for(rows: usize) -> usize {
     rows.div_ceil(LANES)
 }
 
@@ -32,7 +69,7 @@ pub fn blocks_for(rows: usize) -> usize {
 /// The partial sums start from the first block's products rather than from zero: one
 /// addition fewer per lane, which is most of the work for a batch of one block.
 #[inline]
-pub fn dot(a: &[Block], b: &[Block]) -> f64 {
+pub(crate) fn dot(a: &[Block], b: &[Block]) -> f64 {
     let mut pairs = a.iter().zip(b);
     let Some((x, y)) = pairs.next() else {
         return 0.0;
@@ -48,7 +85,7 @@ pub fn dot(a: &[Block], b: &[Block]) -> f64 {
 
 /// `Σ a`, in [`LANES`] partial sums (starting from the first block, as in [`dot`]).
 #[inline]
-pub fn sum(a: &[Block]) -> f64 {
+pub(crate) fn sum(a: &[Block]) -> f64 {
     let Some((&first, rest)) = a.split_first() else {
         return 0.0;
     };
@@ -69,7 +106,7 @@ pub(crate) fn combine(acc: Block) -> f64 {
 
 /// Copies `rows` samples of `width` numbers each, stored sample by sample in `samples`, into
 /// the column layout of `columns` (`width` rows of `stride` blocks), zeroing the padding.
-pub fn columns_from_samples(
+pub(crate) fn columns_from_samples(
     samples: &[f64],
     width: usize,
     rows: usize,
@@ -88,7 +125,7 @@ pub fn columns_from_samples(
 
 /// The inverse of [`columns_from_samples`]: `rows` samples of `width` numbers each, written
 /// sample by sample into `samples`.
-pub fn samples_from_columns(
+pub(crate) fn samples_from_columns(
     columns: &[Block],
     stride: usize,
     width: usize,

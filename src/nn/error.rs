@@ -44,7 +44,7 @@ pub enum NetworkError {
         /// Inputs of this layer.
         found: usize,
     },
-    /// The last layer is not a single sigmoid neuron.
+    /// The output layer does not fit a sigmoid head: not one neuron, or not affine.
     #[error("the output layer must be one sigmoid neuron, found {found} {activation} neurons")]
     BadOutput {
         /// Width of the last layer.
@@ -67,12 +67,6 @@ pub enum NetworkError {
         found: usize,
         /// The limit.
         max: usize,
-    },
-    /// Softmax on a hidden layer: it is only an output activation.
-    #[error("hidden layer {layer} uses softmax, which only an output layer may use")]
-    SoftmaxHidden {
-        /// 1-based layer index.
-        layer: usize,
     },
     /// A weight or bias is NaN or infinite.
     #[error("layer {layer} holds a non-finite number")]

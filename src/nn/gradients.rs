@@ -4,9 +4,8 @@ use ndarray::{ArrayView2, ShapeBuilder as _};
 
 use super::{
     Dropout, Layer, Loss, Network, Workspace,
-    backward::{BackwardPass, layer_gradient},
-    columns::{Block, LANES, blocks_for},
-    softmax::softmax_cross_entropy_columns,
+    backward::{BackwardPass, Decay, L2Decay, NoDecay, layer_gradient},
+    columns::{Columns, blocks_for},
 };
 
 /// One layer's gradient, stored like the layer's numbers (see [`Layer`]): weights neuron by
@@ -92,11 +91,14 @@ impl Gradients {
 /// *reported* loss (the unscaled data loss, without the L2 term), which is the loss before this
 /// batch's update, as the tutorial prints it.
 ///
-/// A softmax output (a multiclass network) is always trained on cross-entropy, whatever `loss`
-/// says: MSE on softmax is not offered, and the trainer rejects it with a typed error
-/// ([`crate::train::TrainError::LossNeedsTwoClasses`]) before any training starts. `targets`
-/// then hold class indices `0..K` as `f64`.
-#[allow(clippy::too_many_arguments)]
+/// The network's [`OutputHead`](super::OutputHead) computes the loss and its gradient at the
+/// logits: a softmax output (a multiclass network) always trains on cross-entropy, whatever
+/// `loss` says (the trainer refuses anything else with a typed error before any training
+/// starts), and its `targets` are class indices `0..K` as `f64`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one pass, as the tutorial names them"
+)]
 pub fn backprop(
     network: &Network,
     ws: &mut Workspace,
@@ -113,7 +115,10 @@ pub fn backprop(
 /// [`backprop`] with optional dropout on the hidden layers: the forward pass masks each hidden
 /// layer's activations ([`Dropout`]) and the backward pass routes gradients through the same
 /// masks, so the result is the exact gradient of the masked network's objective.
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one pass, as the tutorial names them"
+)]
 pub fn backprop_with(
     network: &Network,
     ws: &mut Workspace,
@@ -141,101 +146,96 @@ pub(crate) fn backprop_loaded(
     grads: &mut Gradients,
     dropout: Option<Dropout<'_>>,
 ) -> f64 {
-    // Batches of one or two blocks (up to 8 samples, the tutorial's 4 among them) get their
-    // own copies of the passes, compiled for that block count: their loops along the batch
-    // vanish. Larger batches share the general copy. Without weight decay (the default), the
-    // copies leave out the `+ l2·w` of each weight's gradient altogether rather than add
-    // zeros: a multiplication and an addition per weight, on the chain each epoch waits for.
-    let decayed = move |data: f64, w: f64| data + l2 * w;
-    let plain = |data: f64, _: f64| data;
-    let (g, d) = (grads, dropout);
-    match (blocks_for(rows), l2 == 0.0) {
-        (1, true) => backprop_blocks(network, ws, rows, 1, loss, plain, g, d),
-        (1, false) => backprop_blocks(network, ws, rows, 1, loss, decayed, g, d),
-        (2, true) => backprop_blocks(network, ws, rows, 2, loss, plain, g, d),
-        (2, false) => backprop_blocks(network, ws, rows, 2, loss, decayed, g, d),
-        (blocks, true) => backprop_blocks(network, ws, rows, blocks, loss, plain, g, d),
-        (blocks, false) => backprop_blocks(network, ws, rows, blocks, loss, decayed, g, d),
+    // One match per axis: the decay rule, then the block count. Each of the six
+    // combinations is its own copy of the passes.
+    if l2 == 0.0 {
+        backprop_decayed(network, ws, rows, loss, NoDecay, grads, dropout)
+    } else {
+        backprop_decayed(network, ws, rows, loss, L2Decay(l2), grads, dropout)
     }
 }
 
-/// [`backprop_loaded`] for a batch of `rows` samples in `blocks` blocks; inlined into each of
-/// its call sites so that a constant `blocks` specialises it. `decay(data, w)` is a weight's
-/// gradient from its data term `xᵀ·δ` and the weight: `data + l2·w`.
-#[allow(clippy::too_many_arguments)]
+/// [`backprop_loaded`] with the decay rule chosen. Batches of one or two blocks (up to 8
+/// samples, the tutorial's 4 among them) get their own copies of the passes, compiled for
+/// that block count: their loops along the batch vanish. Larger batches share the general
+/// copy (`B = 0`).
 #[inline(always)]
-fn backprop_blocks(
+fn backprop_decayed(
     network: &Network,
     ws: &mut Workspace,
     rows: usize,
-    blocks: usize,
     loss: Loss,
-    decay: impl Fn(f64, f64) -> f64 + Copy,
+    decay: impl Decay,
+    grads: &mut Gradients,
+    dropout: Option<Dropout<'_>>,
+) -> f64 {
+    let (g, d) = (grads, dropout);
+    match blocks_for(rows) {
+        1 => backprop_blocks::<1>(network, ws, rows, loss, decay, g, d),
+        2 => backprop_blocks::<2>(network, ws, rows, loss, decay, g, d),
+        _ => backprop_blocks::<0>(network, ws, rows, loss, decay, g, d),
+    }
+}
+
+/// [`backprop_loaded`] for a batch of `rows` samples, compiled for `B` blocks (0: any) and one
+/// decay rule; always inlined into its call sites.
+#[inline(always)]
+fn backprop_blocks<const B: usize>(
+    network: &Network,
+    ws: &mut Workspace,
+    rows: usize,
+    loss: Loss,
+    decay: impl Decay,
     grads: &mut Gradients,
     mut dropout: Option<Dropout<'_>>,
 ) -> f64 {
     let dropping = dropout.is_some();
-    ws.forward_blocks(network, rows, blocks, dropout.as_mut());
-    let stride = ws.stride();
+    ws.forward_blocks::<B>(network, rows, dropout.as_mut());
     let layers = network.layers();
     let last = layers.len() - 1;
     let inv_rows = 1.0 / rows as f64;
-
-    let outputs = network.outputs();
-    let (probs, delta) = (&ws.activations[last], &mut ws.deltas[last]);
-    let loss_sum = if outputs > 1 {
-        let (delta, flat_stride) = (delta.as_flattened_mut(), stride * LANES);
-        let loss_sum = softmax_cross_entropy_columns(
-            ws.logits.as_flattened(),
-            probs.as_flattened(),
-            ws.targets.as_flattened(),
-            outputs,
-            flat_stride,
-            rows,
-            inv_rows,
-            delta,
-        );
-        // Padding samples carry no gradient.
-        for k in 0..outputs {
-            delta[k * flat_stride..][rows..blocks * LANES].fill(0.0);
-        }
-        loss_sum
-    } else {
-        let batch = (
-            &ws.logits[..blocks],
-            &probs[..blocks],
-            &ws.targets[..blocks],
-        );
-        loss.blocks(batch, rows, inv_rows, &mut delta[..blocks])
+    // The shape every buffer of this pass has: `shape.with(buffer)` views one.
+    let shape = Columns {
+        data: &[],
+        stride: ws.stride(),
+        blocks: blocks_for(rows),
     };
+
+    let (probs, delta) = (&ws.activations[last], &mut ws.deltas[last]);
+    let (logits, targets) = (shape.with(&ws.logits), &ws.targets);
+    let head = network.head();
+    let outputs = network.outputs();
+    let loss_sum =
+        head.loss_and_delta::<B>(loss, logits, probs, targets, outputs, rows, inv_rows, delta);
 
     for l in (0..=last).rev() {
         let layer = &layers[l];
         // What this layer saw (after dropout, in a dropout pass) ...
-        let x: &[Block] = match (l, dropping) {
+        let x = shape.with(match (l, dropping) {
             (0, _) => &ws.input,
             (_, true) => &ws.dropped[l - 1],
             (_, false) => &ws.activations[l - 1],
-        };
+        });
         let (deltas_before, deltas_rest) = ws.deltas.split_at_mut(l);
-        let delta = &deltas_rest[0];
+        let delta = shape.with(&deltas_rest[0]);
         let grad = &mut grads.layers[l];
         let Some(prev_delta) = deltas_before.last_mut() else {
-            layer_gradient(layer, x, delta, stride, blocks, decay, grad);
+            layer_gradient::<B>(layer, x, delta, decay, grad);
             continue;
         };
         // ... and the raw activations the previous layer's derivative is taken at.
-        let (a, prev_act) = (&ws.activations[l - 1], layers[l - 1].activation());
+        let (a, prev_act) = (
+            shape.with(&ws.activations[l - 1]),
+            layers[l - 1].activation(),
+        );
         let pass = BackwardPass {
             layer,
             x,
             a,
             delta,
-            stride,
-            blocks,
             decay,
         };
-        pass.run(prev_act, grad, prev_delta);
+        pass.run::<B>(prev_act, grad, prev_delta);
         if dropping {
             let masks = &ws.masks[l - 1];
             for (d, m) in prev_delta.iter_mut().zip(masks) {

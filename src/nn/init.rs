@@ -16,29 +16,15 @@ pub enum Init {
     He,
 }
 
+super::names::name_table!(Init {
+    Normal => "normal",
+    Xavier => "xavier",
+    He => "he",
+} aliases {
+    "glorot" => Xavier,
+});
+
 impl Init {
-    /// Every scheme, in the order the UI lists them.
-    pub const ALL: [Self; 3] = [Self::Normal, Self::Xavier, Self::He];
-
-    /// The name used on the command line and in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Normal => "normal",
-            Self::Xavier => "xavier",
-            Self::He => "he",
-        }
-    }
-
-    /// Parses a name as written by [`Self::name`]; `glorot` is accepted for Xavier.
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "normal" => Some(Self::Normal),
-            "xavier" | "glorot" => Some(Self::Xavier),
-            "he" => Some(Self::He),
-            _ => None,
-        }
-    }
-
     /// The standard deviation of the weights of a layer with these fan-in and fan-out.
     pub fn std_dev(self, fan_in: usize, fan_out: usize) -> f64 {
         match self {

@@ -4,11 +4,13 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2, ShapeBuilder as _};
 
 use super::{
     Activation,
-    columns::{Block, LANES},
-    softmax::{softmax_columns, softmax_rows},
+    activation::with_formula,
+    columns::{Block, Columns, LANES},
 };
 
-/// A dense layer: `a = activation(x · W + b)`.
+/// A dense layer: `a = activation(x · W + b)`. The network's output layer is affine (its
+/// activation [`Activation::Linear`]): the network's [`OutputHead`](super::OutputHead) turns
+/// its logits into probabilities.
 ///
 /// `W` is `inputs × outputs`, the tutorial's orientation (its `W1` is 2 × 4), and that is how
 /// [`Self::new`] takes it and [`Self::weights`] shows it. Inside, every number of the layer
@@ -119,63 +121,47 @@ impl Layer {
     }
 
     /// The layer's outputs for a batch in the column layout (see [`super::columns`]): input
-    /// `i`'s values for the batch are the blocks `x[i * stride..][..blocks]`, and neuron `j`'s
-    /// outputs go to `out[j * stride..][..blocks]`. A softmax layer normalises each sample
-    /// over its neurons.
+    /// `i`'s values for the batch are `x.neuron(i)`, and neuron `j`'s outputs go to the blocks
+    /// `out[j * x.stride..]`. `B` is the block count the pass is compiled for (0: any, see
+    /// [`Columns::blocks`]).
     ///
     /// The activation is applied to each block while it is still in registers. Its `match`
-    /// sits outside the loops: one arm per activation, each a closure of its own type, so
-    /// each copy of the loops has its activation inlined.
+    /// sits outside the loops, so each copy of the loops has its formula inlined.
     #[inline(always)]
-    pub fn forward(&self, x: &[Block], stride: usize, blocks: usize, out: &mut [Block]) {
-        use Activation::{LeakyRelu, Linear, Relu, Sigmoid, Softmax, Tanh};
-        let (s, b) = (stride, blocks);
-        match self.activation {
-            Sigmoid => self.affine_then(x, s, b, out, |z| Sigmoid.apply(z)),
-            Tanh => self.affine_then(x, s, b, out, |z| Tanh.apply(z)),
-            Relu => self.affine_then(x, s, b, out, |z| Relu.apply(z)),
-            LeakyRelu => self.affine_then(x, s, b, out, |z| LeakyRelu.apply(z)),
-            Linear => self.affine(x, s, b, out),
-            Softmax => {
-                self.affine(x, s, b, out);
-                let flat = out.as_flattened_mut();
-                softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
-            }
-        }
+    pub(crate) fn forward<const B: usize>(&self, x: Columns<'_>, out: &mut [Block]) {
+        with_formula!(self.activation, F => self.affine_then::<B>(x, out, F::apply));
     }
 
     /// `out = x · W + b` for a batch in the column layout, like [`Self::forward`] without the
-    /// activation.
+    /// activation: the output layer's logits.
     ///
     /// Each block of a neuron's pre-activations is built in registers: bias first, then each
     /// input's contribution in order, so every sample's sum runs in the same order whatever
     /// the batch size.
     ///
     /// # Panics
-    /// If a buffer is shorter than its width times `stride`.
+    /// If a buffer is shorter than its width times the stride.
     #[inline(always)]
-    pub fn affine(&self, x: &[Block], stride: usize, blocks: usize, out: &mut [Block]) {
-        self.affine_then(x, stride, blocks, out, |z| z);
+    pub(crate) fn affine<const B: usize>(&self, x: Columns<'_>, out: &mut [Block]) {
+        self.affine_then::<B>(x, out, |z| z);
     }
 
     /// [`Self::affine`] with `activation` applied to each result before it is stored.
     #[inline(always)]
-    fn affine_then(
+    fn affine_then<const B: usize>(
         &self,
-        x: &[Block],
-        stride: usize,
-        blocks: usize,
+        x: Columns<'_>,
         out: &mut [Block],
         activation: impl Fn(f64) -> f64,
     ) {
-        let n_in = self.inputs;
+        let (n_in, stride, blocks) = (self.inputs, x.stride, x.blocks::<B>());
         let (w, b) = self.params.split_at(n_in * self.outputs);
         for (j, &b_j) in b.iter().enumerate() {
             let w_j = &w[j * n_in..(j + 1) * n_in];
             for c in 0..blocks {
                 let mut acc = [b_j; LANES];
                 for (i, &w_ij) in w_j.iter().enumerate() {
-                    for (a, &x_ir) in acc.iter_mut().zip(&x[i * stride + c]) {
+                    for (a, &x_ir) in acc.iter_mut().zip(&x.data[i * stride + c]) {
                         *a += w_ij * x_ir;
                     }
                 }
@@ -190,7 +176,8 @@ impl Layer {
 
     /// The layer's outputs for samples stored one after the other (`input` is
     /// `rows × inputs`, `out` becomes `rows × outputs`): the plain form, for one-off uses and
-    /// tests. Training and the boundary go through a [`super::Workspace`] instead.
+    /// tests. Training and the boundary go through a [`super::Workspace`] instead. For the
+    /// output layer these are logits ([`super::Network::forward_samples_at`] applies the head).
     pub fn forward_samples(&self, input: &[f64], rows: usize, out: &mut [f64]) {
         let (n_in, n_out) = (self.inputs, self.outputs);
         let (w, b) = self.params.split_at(n_in * n_out);
@@ -203,12 +190,7 @@ impl Layer {
                 *z_j = x.iter().zip(w_j).fold(b_j, |acc, (xi, wi)| acc + wi * xi);
             }
         }
-        let out = &mut out[..rows * n_out];
-        if self.activation == Activation::Softmax {
-            softmax_rows(out, n_out);
-        } else {
-            self.activation.apply_in_place(out);
-        }
+        self.activation.apply_in_place(&mut out[..rows * n_out]);
     }
 }
 
@@ -241,7 +223,7 @@ mod tests {
 
     #[test]
     fn column_and_sample_forms_agree_for_every_batch_size() {
-        for activation in [Activation::Tanh, Activation::Softmax] {
+        for activation in Activation::ALL {
             let l = layer(activation);
             for rows in 1..11 {
                 let (blocks, stride) = (blocks_for(rows), blocks_for(rows) + 1);
@@ -251,7 +233,12 @@ mod tests {
                 let mut x = vec![[0.0; LANES]; 3 * stride];
                 columns_from_samples(&samples, 3, rows, &mut x, stride);
                 let mut out = vec![[0.0; LANES]; 5 * stride];
-                l.forward(&x, stride, blocks, &mut out);
+                let columns = Columns {
+                    data: &x,
+                    stride,
+                    blocks,
+                };
+                l.forward::<0>(columns, &mut out);
                 let mut got = vec![0.0; rows * 5];
                 samples_from_columns(&out, stride, 5, rows, &mut got);
                 assert_eq!(got, expected, "{activation:?} {rows}");

@@ -28,27 +28,15 @@ pub enum Loss {
     CrossEntropy,
 }
 
+super::names::name_table!(Loss {
+    Mse => "mse",
+    CrossEntropy => "cross_entropy",
+} aliases {
+    "ce" => CrossEntropy,
+    "bce" => CrossEntropy,
+});
+
 impl Loss {
-    /// Every loss, in the order the UI lists them.
-    pub const ALL: [Self; 2] = [Self::Mse, Self::CrossEntropy];
-
-    /// The name used on the command line and in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Mse => "mse",
-            Self::CrossEntropy => "cross_entropy",
-        }
-    }
-
-    /// Parses a name as written by [`Self::name`]; also accepts `bce`, `ce`, `cross-entropy`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name.replace('-', "_").as_str() {
-            "mse" => Some(Self::Mse),
-            "cross_entropy" | "ce" | "bce" => Some(Self::CrossEntropy),
-            _ => None,
-        }
-    }
-
     /// The loss of one sample, given its logit `z`, probability `p = sigmoid(z)` and target `y`.
     #[inline]
     pub fn sample(self, z: f64, p: f64, y: f64) -> f64 {
@@ -191,9 +179,8 @@ mod tests {
     fn logit_gradients_match_finite_differences() {
         for loss in Loss::ALL {
             for (z, y) in [(0.3, 1.0), (-1.2, 0.0), (2.5, 0.0)] {
-                let h = 1e-6;
                 let f = |z: f64| loss.objective_scale() * loss.sample(z, sigmoid(z), y);
-                let numeric = (f(z + h) - f(z - h)) / (2.0 * h);
+                let numeric = crate::nn::central_difference(f, z, 1e-6);
                 let analytic = loss.logit_gradient(sigmoid(z), y);
                 assert!((numeric - analytic).abs() < 1e-8, "{loss:?} {z} {y}");
             }

@@ -4,7 +4,10 @@ use ndarray::{Array1, Array2};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use super::{Activation, Init, Layer, MAX_CLASSES, NetworkError, Workspace, init::standard_normal};
+use super::{
+    Activation, Init, Layer, MAX_CLASSES, NetworkError, OutputHead, Workspace,
+    init::standard_normal,
+};
 
 /// The widest layer (and the most inputs) a network may have.
 pub const MAX_WIDTH: usize = 1024;
@@ -59,16 +62,13 @@ impl Default for NetworkConfig {
 }
 
 impl NetworkConfig {
-    /// Checks the layer count, widths, hidden activation and class count.
+    /// Checks the layer count, widths and class count.
     pub fn check(&self) -> Result<(), NetworkError> {
         if !(2..=MAX_CLASSES).contains(&self.classes) {
             return Err(NetworkError::BadClasses {
                 found: self.classes,
                 max: MAX_CLASSES,
             });
-        }
-        if self.activation == Activation::Softmax {
-            return Err(NetworkError::SoftmaxHidden { layer: 1 });
         }
         if self.hidden.is_empty() {
             return Err(NetworkError::NoHiddenLayer);
@@ -98,15 +98,16 @@ impl NetworkConfig {
         let mut widths = Vec::with_capacity(self.hidden.len() + 2);
         widths.push(inputs);
         widths.extend_from_slice(&self.hidden);
-        let (outputs, output_activation) = self.output();
-        widths.push(outputs);
+        let head = self.head();
+        widths.push(head.outputs(self.classes));
         let layers = widths
             .windows(2)
             .enumerate()
             .map(|(i, pair)| {
                 let (fan_in, fan_out) = (pair[0], pair[1]);
+                // The output layer is affine: the head applies the rest.
                 let activation = if i == self.hidden.len() {
-                    output_activation
+                    Activation::Linear
                 } else {
                     self.activation
                 };
@@ -118,32 +119,59 @@ impl NetworkConfig {
                     .expect("bias length equals the weight columns by construction")
             })
             .collect();
-        Network { layers }
+        Network { layers, head }
     }
 
-    /// The output layer's width and activation: one sigmoid neuron for two classes, one
-    /// softmax neuron per class otherwise.
-    pub fn output(&self) -> (usize, Activation) {
-        if self.classes <= 2 {
-            (1, Activation::Sigmoid)
-        } else {
-            (self.classes, Activation::Softmax)
-        }
+    /// The output head for this many classes: one sigmoid neuron for two classes, one softmax
+    /// neuron per class otherwise.
+    pub fn head(&self) -> OutputHead {
+        OutputHead::for_classes(self.classes)
     }
 }
 
-/// A feed-forward network ending in one sigmoid neuron (a probability for class 1) or in `K`
-/// softmax neurons (a probability per class, `3 ≤ K ≤` [`MAX_CLASSES`]).
+/// What a layer applies after its affine map, as files and the diagram name it: the hidden
+/// layers' activation, or the network's output head on the last layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerFunction {
+    /// A hidden layer's activation.
+    Hidden(Activation),
+    /// The output layer's head.
+    Head(OutputHead),
+}
+
+impl LayerFunction {
+    /// The name files give it: the activation's or the head's.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Hidden(activation) => activation.name(),
+            Self::Head(head) => head.name(),
+        }
+    }
+
+    /// Whether the outputs are sigmoids, probabilities of one class each.
+    pub fn is_sigmoid(self) -> bool {
+        matches!(
+            self,
+            Self::Hidden(Activation::Sigmoid) | Self::Head(OutputHead::Sigmoid)
+        )
+    }
+}
+
+/// A feed-forward network: hidden layers, an affine output layer and the [`OutputHead`] that
+/// turns its logits into one sigmoid probability (for class 1) or `K` softmax probabilities
+/// (one per class, `3 ≤ K ≤` [`MAX_CLASSES`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     layers: Vec<Layer>,
+    head: OutputHead,
 }
 
 impl Network {
-    /// A network from its layers, checked: at least one hidden layer, shapes that chain, a
-    /// single sigmoid output or 3 to [`MAX_CLASSES`] softmax outputs, no softmax on a hidden
-    /// layer, finite numbers, widths within [`MAX_WIDTH`].
-    pub fn from_layers(layers: Vec<Layer>) -> Result<Self, NetworkError> {
+    /// A network from its layers (the last affine, [`Activation::Linear`]) and its head,
+    /// checked: at least one hidden layer, shapes that chain, an output layer the head fits
+    /// (one sigmoid neuron, or 3 to [`MAX_CLASSES`] softmax neurons), finite numbers, widths
+    /// within [`MAX_WIDTH`].
+    pub fn from_layers(layers: Vec<Layer>, head: OutputHead) -> Result<Self, NetworkError> {
         let Some(last) = layers.last() else {
             return Err(NetworkError::NoHiddenLayer);
         };
@@ -156,18 +184,25 @@ impl Network {
                 max: MAX_HIDDEN_LAYERS,
             });
         }
-        if last.activation() == Activation::Softmax {
-            if !(3..=MAX_CLASSES).contains(&last.outputs()) {
+        let affine = last.activation() == Activation::Linear;
+        match head {
+            OutputHead::Softmax if !(affine && head.fits(last.outputs())) => {
                 return Err(NetworkError::BadSoftmaxOutput {
                     found: last.outputs(),
                     max: MAX_CLASSES,
                 });
             }
-        } else if last.outputs() != 1 || last.activation() != Activation::Sigmoid {
-            return Err(NetworkError::BadOutput {
-                found: last.outputs(),
-                activation: last.activation().name(),
-            });
+            OutputHead::Sigmoid if !(affine && head.fits(last.outputs())) => {
+                return Err(NetworkError::BadOutput {
+                    found: last.outputs(),
+                    activation: if affine {
+                        head.name()
+                    } else {
+                        last.activation().name()
+                    },
+                });
+            }
+            OutputHead::Sigmoid | OutputHead::Softmax => {}
         }
         let inputs = layers[0].inputs();
         if inputs == 0 || inputs > MAX_WIDTH {
@@ -195,17 +230,43 @@ impl Network {
             if !layer.is_finite() {
                 return Err(NetworkError::NonFinite { layer: i + 1 });
             }
-            if i + 1 < layers.len() && layer.activation() == Activation::Softmax {
-                return Err(NetworkError::SoftmaxHidden { layer: i + 1 });
-            }
             expected = layer.outputs();
         }
-        Ok(Self { layers })
+        Ok(Self { layers, head })
+    }
+
+    /// The output head: how the output layer's logits become probabilities, and the loss.
+    pub fn head(&self) -> OutputHead {
+        self.head
+    }
+
+    /// What each layer applies after its affine map, input side first: the hidden activation,
+    /// then the head.
+    pub fn functions(&self) -> impl Iterator<Item = LayerFunction> + '_ {
+        let last = self.layers.len() - 1;
+        self.layers.iter().enumerate().map(move |(k, layer)| {
+            if k == last {
+                LayerFunction::Head(self.head)
+            } else {
+                LayerFunction::Hidden(layer.activation())
+            }
+        })
+    }
+
+    /// Layer `k`'s outputs for samples stored one after the other (see
+    /// [`Layer::forward_samples`]); for the output layer, the head's probabilities.
+    pub fn forward_samples_at(&self, k: usize, input: &[f64], rows: usize, out: &mut [f64]) {
+        let layer = &self.layers[k];
+        layer.forward_samples(input, rows, out);
+        if k + 1 == self.layers.len() {
+            self.head
+                .apply_to_samples(&mut out[..rows * layer.outputs()], layer.outputs());
+        }
     }
 
     /// The classes this network tells apart: 2 for a sigmoid output, else its softmax width.
     pub fn classes(&self) -> usize {
-        self.outputs().max(2)
+        self.head.classes(self.outputs())
     }
 
     /// The output layer's width: 1 (sigmoid) or the class count (softmax).
@@ -215,7 +276,7 @@ impl Network {
 
     /// Whether the output is a softmax over three or more classes.
     pub fn is_multiclass(&self) -> bool {
-        self.outputs() > 1
+        self.head == OutputHead::Softmax
     }
 
     /// The layers, input side first; the last is the output layer.
@@ -266,9 +327,10 @@ impl Network {
         self.layers.iter().all(Layer::is_finite)
     }
 
-    /// Whether `other` has the same layer shapes and activations.
+    /// Whether `other` has the same layer shapes, activations and head.
     pub fn same_shape(&self, other: &Self) -> bool {
-        self.layers.len() == other.layers.len()
+        self.head == other.head
+            && self.layers.len() == other.layers.len()
             && self.layers.iter().zip(&other.layers).all(|(a, b)| {
                 a.weights().dim() == b.weights().dim() && a.activation() == b.activation()
             })

@@ -47,29 +47,13 @@ pub enum Optimizer {
     Adam,
 }
 
-impl Optimizer {
-    /// Every optimiser, in the order the UI lists them.
-    pub const ALL: [Self; 3] = [Self::Sgd, Self::Momentum, Self::Adam];
-
-    /// The name used on the command line and in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Sgd => "sgd",
-            Self::Momentum => "momentum",
-            Self::Adam => "adam",
-        }
-    }
-
-    /// Parses a name as written by [`Self::name`]; `gd` is accepted for SGD.
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "sgd" | "gd" => Some(Self::Sgd),
-            "momentum" => Some(Self::Momentum),
-            "adam" => Some(Self::Adam),
-            _ => None,
-        }
-    }
-}
+super::names::name_table!(Optimizer {
+    Sgd => "sgd",
+    Momentum => "momentum",
+    Adam => "adam",
+} aliases {
+    "gd" => Sgd,
+});
 
 /// An optimiser with its running state (velocities, moments), shaped like one network.
 #[derive(Clone, Debug)]

@@ -8,7 +8,10 @@
 //! `y` is `-ln p_y = lse(z) - z_y`, and its gradient with respect to the logits is the famous
 //! `p - onehot(y)`.
 
-use super::{columns::LANES, exp::exp};
+use super::{
+    columns::{Block, LANES},
+    exp::exp,
+};
 
 /// The most classes a softmax output may have.
 pub const MAX_CLASSES: usize = 6;
@@ -49,38 +52,42 @@ pub fn softmax_rows(zs: &mut [f64], width: usize) {
 }
 
 /// [`softmax_rows`] for a batch in the column layout (see [`super::columns`]): class `k`'s
-/// logits for the batch are `zs[k * stride..][..rows]`, and each sample is normalised over
-/// its `classes` logits, [`LANES`] samples at a time. The arithmetic per sample is the same as
-/// [`softmax_rows`]'s, so both give identical numbers.
+/// logits for the batch are the blocks `zs[k * stride..]`, and each of the first `rows`
+/// samples is normalised over its `classes` logits, [`LANES`] samples at a time. The
+/// arithmetic per sample is the same as [`softmax_rows`]'s, so both give identical numbers.
 #[inline]
-pub fn softmax_columns(zs: &mut [f64], classes: usize, stride: usize, rows: usize) {
+pub(crate) fn softmax_columns(zs: &mut [Block], classes: usize, stride: usize, rows: usize) {
+    // Within this function the layout is walked number by number: `per_class` numbers per
+    // class.
+    let (zs, per_class) = (zs.as_flattened_mut(), stride * LANES);
     let blocks = rows / LANES;
     for c in 0..blocks {
-        softmax_samples::<LANES>(zs, classes, stride, c * LANES);
+        softmax_samples::<LANES>(zs, classes, per_class, c * LANES);
     }
     for r in blocks * LANES..rows {
-        softmax_samples::<1>(zs, classes, stride, r);
+        softmax_samples::<1>(zs, classes, per_class, r);
     }
 }
 
-/// Softmax of the `N` samples from `first` on, in the column layout.
+/// Softmax of the `N` samples from `first` on, in the column layout flattened to numbers
+/// (`per_class` numbers per class).
 #[inline(always)]
-fn softmax_samples<const N: usize>(zs: &mut [f64], classes: usize, stride: usize, first: usize) {
+fn softmax_samples<const N: usize>(zs: &mut [f64], classes: usize, per_class: usize, first: usize) {
     let mut m = [f64::NEG_INFINITY; N];
-    for z in zs.chunks_mut(stride).take(classes) {
+    for z in zs.chunks_mut(per_class).take(classes) {
         for (m, &z) in m.iter_mut().zip(&z[first..first + N]) {
             *m = m.max(z);
         }
     }
     let mut sum = [0.0; N];
-    for z in zs.chunks_mut(stride).take(classes) {
+    for z in zs.chunks_mut(per_class).take(classes) {
         for ((s, z), &m) in sum.iter_mut().zip(&mut z[first..first + N]).zip(&m) {
             *z = exp(*z - m);
             *s += *z;
         }
     }
     let inv = sum.map(|s| 1.0 / s);
-    for z in zs.chunks_mut(stride).take(classes) {
+    for z in zs.chunks_mut(per_class).take(classes) {
         for (p, &inv) in z[first..first + N].iter_mut().zip(&inv) {
             *p *= inv;
         }
@@ -98,25 +105,29 @@ pub fn class_of(label: f64, classes: usize) -> usize {
 
 /// Softmax cross-entropy for a batch in the column layout (see [`super::columns`]).
 ///
-/// `logits` and `probs` (the softmax of `logits`) hold class `k`'s numbers for the batch at
-/// `[k * stride..][..rows]`, `targets` one class index per sample. Writes
-/// `(p - onehot(y)) × scale` into `deltas` (same layout) and returns the sum of the samples'
-/// losses `lse(z) - z_y`. Allocates nothing.
+/// `logits` and `probs` (the softmax of `logits`) hold class `k`'s numbers for the batch in
+/// the blocks `[k * stride..]`, `targets` one class index per sample. Writes
+/// `(p - onehot(y)) × scale` into `deltas` (same layout) for the first `rows` samples and
+/// returns the sum of their losses `lse(z) - z_y`. Allocates nothing.
 #[inline]
-#[allow(clippy::too_many_arguments)]
-pub fn softmax_cross_entropy_columns(
-    logits: &[f64],
-    probs: &[f64],
-    targets: &[f64],
+#[expect(clippy::too_many_arguments, reason = "one batch's parts, passed apart")]
+pub(crate) fn softmax_cross_entropy_columns(
+    logits: &[Block],
+    probs: &[Block],
+    targets: &[Block],
     classes: usize,
     stride: usize,
     rows: usize,
     scale: f64,
-    deltas: &mut [f64],
+    deltas: &mut [Block],
 ) -> f64 {
+    // Walked number by number: `per_class` numbers per class.
+    let per_class = stride * LANES;
+    let (logits, probs) = (logits.as_flattened(), probs.as_flattened());
+    let (targets, deltas) = (targets.as_flattened(), deltas.as_flattened_mut());
     for (d, p) in deltas
-        .chunks_mut(stride)
-        .zip(probs.chunks(stride))
+        .chunks_mut(per_class)
+        .zip(probs.chunks(per_class))
         .take(classes)
     {
         for (dk, &pk) in d[..rows].iter_mut().zip(&p[..rows]) {
@@ -128,10 +139,10 @@ pub fn softmax_cross_entropy_columns(
     let z = &mut z[..classes.min(MAX_CLASSES)];
     for (r, &y) in targets[..rows].iter().enumerate() {
         for (k, zk) in z.iter_mut().enumerate() {
-            *zk = logits[k * stride + r];
+            *zk = logits[k * per_class + r];
         }
         let y = class_of(y, z.len());
-        deltas[y * stride + r] -= scale;
+        deltas[y * per_class + r] -= scale;
         sum += log_sum_exp(z) - z[y];
     }
     sum
@@ -163,57 +174,61 @@ mod tests {
         assert_eq!(&zs[3..], &[0.5, 0.0, 0.5]);
     }
 
+    /// Samples stored one after the other, `classes` numbers each, in the column layout of
+    /// one block per class.
+    fn one_block_per_class(samples: &[f64], classes: usize) -> Vec<Block> {
+        let mut out = vec![[0.0; LANES]; classes];
+        for (r, sample) in samples.chunks_exact(classes).enumerate() {
+            for (k, &v) in sample.iter().enumerate() {
+                out[k][r] = v;
+            }
+        }
+        out
+    }
+
     #[test]
     fn cross_entropy_is_minus_log_p_and_its_gradient_is_p_minus_onehot() {
         // Two samples over three classes, stored sample by sample ...
         let logits = [0.3, -1.2, 2.5, 0.0, 0.0, 0.0];
         let mut probs = logits;
         softmax_rows(&mut probs, 3);
-        // ... and in the column layout, class by class (stride 2).
-        let columns = |v: &[f64; 6]| [v[0], v[3], v[1], v[4], v[2], v[5]];
-        let targets = [1.0, 2.0];
-        let mut d = [0.0; 6];
-        let (z, p) = (columns(&logits), columns(&probs));
-        let sum = softmax_cross_entropy_columns(&z, &p, &targets, 3, 2, 2, 0.5, &mut d);
+        // ... and in the column layout, class by class.
+        let (z, p) = (
+            one_block_per_class(&logits, 3),
+            one_block_per_class(&probs, 3),
+        );
+        let targets = [[1.0, 2.0, 0.0, 0.0]];
+        let mut d = vec![[0.0; LANES]; 3];
+        let sum = softmax_cross_entropy_columns(&z, &p, &targets, 3, 1, 2, 0.5, &mut d);
         let expected = -probs[1].ln() - probs[5].ln();
         assert!((sum - expected).abs() < 1e-12);
-        // d[2 * k + r] is class k of sample r.
-        assert_eq!(d[2], (probs[1] - 1.0) * 0.5);
-        assert_eq!(d[0], probs[0] * 0.5);
-        assert_eq!(d[5], (probs[5] - 1.0) * 0.5);
+        // d[k][r] is class k of sample r.
+        assert_eq!(d[1][0], (probs[1] - 1.0) * 0.5);
+        assert_eq!(d[0][0], probs[0] * 0.5);
+        assert_eq!(d[2][1], (probs[5] - 1.0) * 0.5);
         // Finite differences of the first sample's loss against its logits.
-        let loss = |z: &[f64]| log_sum_exp(z) - z[1];
         for k in 0..3 {
-            let h = 1e-6;
-            let mut plus = logits[..3].to_vec();
-            let mut minus = plus.clone();
-            plus[k] += h;
-            minus[k] -= h;
-            let numeric = (loss(&plus) - loss(&minus)) / (2.0 * h);
-            assert!((numeric - 2.0 * d[2 * k]).abs() < 1e-8, "class {k}");
+            let loss = |zk: f64| {
+                let mut z = logits[..3].to_vec();
+                z[k] = zk;
+                log_sum_exp(&z) - z[1]
+            };
+            let numeric = crate::nn::central_difference(loss, logits[k], 1e-6);
+            assert!((numeric - 2.0 * d[k][0]).abs() < 1e-8, "class {k}");
         }
     }
 
     #[test]
     fn softmax_columns_matches_softmax_rows() {
-        let rows_form = {
-            let mut z = [1.0, 2.0, 3.0, 1000.0, -1000.0, 1000.0];
-            softmax_rows(&mut z, 3);
-            z
-        };
-        let mut z = [1.0, 1000.0, 2.0, -1000.0, 3.0, 1000.0];
-        softmax_columns(&mut z, 3, 2, 2);
-        assert_eq!(
-            z,
-            [
-                rows_form[0],
-                rows_form[3],
-                rows_form[1],
-                rows_form[4],
-                rows_form[2],
-                rows_form[5]
-            ]
-        );
+        let samples = [1.0, 2.0, 3.0, 1000.0, -1000.0, 1000.0];
+        let mut rows_form = samples;
+        softmax_rows(&mut rows_form, 3);
+        let mut z = one_block_per_class(&samples, 3);
+        softmax_columns(&mut z, 3, 1, 2);
+        let expected = one_block_per_class(&rows_form, 3);
+        for k in 0..3 {
+            assert_eq!(z[k][..2], expected[k][..2], "class {k}");
+        }
     }
 
     #[test]

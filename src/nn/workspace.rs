@@ -2,9 +2,7 @@
 
 use super::{
     Dropout, Network,
-    activation::sigmoid,
-    columns::{Block, LANES, blocks_for, columns_from_samples, samples_from_columns},
-    softmax::softmax_columns,
+    columns::{Block, Columns, LANES, blocks_for, columns_from_samples, samples_from_columns},
 };
 
 /// Buffers for up to `capacity` samples through one network shape.
@@ -102,7 +100,7 @@ impl Workspace {
     /// the caller.
     pub fn forward(&mut self, network: &Network, input: &[f64], rows: usize) -> &[f64] {
         self.load(input, rows);
-        self.forward_blocks(network, rows, blocks_for(rows), None);
+        self.forward_blocks::<0>(network, rows, None);
         if self.outputs > 1 {
             let (stride, k) = (self.stride, self.outputs);
             let probs = self.activations.last().map_or(&[][..], |a| &a[..]);
@@ -156,23 +154,26 @@ impl Workspace {
     }
 
     /// The forward pass on the first `rows` samples of the input buffer, in the column
-    /// layout, which take `blocks` blocks (`blocks_for(rows)`, passed in so that a caller
-    /// passing a constant gets a copy specialised for it: this is always inlined). With
+    /// layout, compiled for `B` blocks (0: any count; see [`Columns::blocks`]). With
     /// `dropout` (training), each hidden layer's activations are masked before the next layer
     /// sees them (`dropped`), while `activations` keep the raw values the backward pass
-    /// differentiates. The output layer's logits are kept in `logits`: the cross-entropy is
-    /// computed stably from them.
+    /// differentiates. The output layer's logits are kept in `logits`: the loss is computed
+    /// stably from them.
     #[inline(always)]
-    pub(crate) fn forward_blocks(
+    pub(crate) fn forward_blocks<const B: usize>(
         &mut self,
         network: &Network,
         rows: usize,
-        blocks: usize,
         mut dropout: Option<&mut Dropout<'_>>,
     ) {
         assert!(rows <= self.capacity, "batch larger than the workspace");
-        debug_assert_eq!(blocks, blocks_for(rows));
         let stride = self.stride;
+        let input = Columns {
+            data: &self.input,
+            stride,
+            blocks: blocks_for(rows),
+        };
+        let blocks = input.blocks::<B>();
         let Some((output, hidden)) = network.layers().split_last() else {
             return;
         };
@@ -182,9 +183,9 @@ impl Workspace {
             .iter_mut()
             .zip(&mut self.masks)
             .zip(&mut self.dropped);
-        let mut x: &[Block] = &self.input;
+        let mut x: &[Block] = input.data;
         for (layer, ((out, masks), dropped)) in hidden.iter().zip(buffers) {
-            layer.forward(x, stride, blocks, out);
+            layer.forward::<B>(input.with(x), out);
             let Some(dropout) = dropout.as_deref_mut() else {
                 x = out;
                 continue;
@@ -199,22 +200,11 @@ impl Workspace {
             }
             x = dropped;
         }
-        let out = &mut output_out[0];
-        output.affine(x, stride, blocks, &mut self.logits);
-        if self.outputs > 1 {
-            out.copy_from_slice(&self.logits);
-            let flat = out.as_flattened_mut();
-            softmax_columns(flat, self.outputs, stride * LANES, blocks * LANES);
-        } else {
-            for (p, z) in out[..blocks].iter_mut().zip(&self.logits[..blocks]) {
-                // A loop rather than `map`, which the compiler may leave out of line.
-                let mut block = *z;
-                for v in &mut block {
-                    *v = sigmoid(*v);
-                }
-                *p = block;
-            }
-        }
+        output.affine::<B>(input.with(x), &mut self.logits);
+        let logits = input.with(&self.logits);
+        network
+            .head()
+            .forward::<B>(logits, self.outputs, &mut output_out[0]);
     }
 
     /// Width of the output layer these buffers were sized for: 1, or `K` for a softmax.

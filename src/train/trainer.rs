@@ -7,10 +7,7 @@ use rand::{rngs::StdRng, seq::SliceRandom as _};
 use super::{ConfusionMatrix, LossHistory, LossPoint, TrainConfig, TrainError};
 use crate::{
     data::{Dataset, Split},
-    nn::{
-        Dropout, Gradients, Loss, Network, OptimizerState, Workspace, argmax, backprop_loaded,
-        class_of, log_sum_exp,
-    },
+    nn::{Dropout, Gradients, Loss, Network, OptimizerState, Workspace, backprop_loaded},
 };
 
 /// Rows per forward pass when evaluating whole datasets.
@@ -353,9 +350,9 @@ fn batch_workspace(network: &Network, data: &Split, rows: usize) -> Workspace {
     ws
 }
 
-/// A multiclass (softmax) network trains on cross-entropy only.
+/// The loss must be one the network's head trains on (a softmax: cross-entropy only).
 fn check_loss(network: &Network, loss: Loss) -> Result<(), TrainError> {
-    if network.is_multiclass() && loss != Loss::CrossEntropy {
+    if !network.head().accepts(loss) {
         return Err(TrainError::LossNeedsTwoClasses {
             loss: loss.name(),
             classes: network.classes(),
@@ -388,14 +385,14 @@ fn check_data(network: &Network, data: &Split) -> Result<(), TrainError> {
     Ok(())
 }
 
-/// Loss, accuracy and confusion matrix of `network` on `data`, in chunks through `ws`.
-///
-/// A softmax output is scored with cross-entropy (`lse(z) - z_y`) and argmax, whatever `loss`.
+/// Loss, accuracy and confusion matrix of `network` on `data`, in chunks through `ws`. The
+/// network's head scores each sample (a softmax with cross-entropy, whatever `loss`) and
+/// predicts its class.
 fn evaluate(network: &Network, ws: &mut Workspace, data: &Dataset, loss: Loss) -> Evaluation {
     let features = network.inputs();
     let chunk = ws.capacity();
-    let classes = network.outputs();
-    let mut confusion = ConfusionMatrix::new(network.classes());
+    let (head, outputs, classes) = (network.head(), network.outputs(), network.classes());
+    let mut confusion = ConfusionMatrix::new(classes);
     let (mut loss_sum, mut correct) = (0.0, 0);
     for (xs, ys) in data
         .input_slice()
@@ -404,23 +401,14 @@ fn evaluate(network: &Network, ws: &mut Workspace, data: &Dataset, loss: Loss) -
     {
         ws.forward(network, xs, ys.len());
         let (logits, probs) = ws.output(ys.len());
-        if classes > 1 {
-            let rows = probs
-                .chunks_exact(classes)
-                .zip(logits.chunks_exact(classes));
-            for ((p, z), &y) in rows.zip(ys) {
-                let (actual, predicted) = (class_of(y, classes), argmax(p));
-                loss_sum += log_sum_exp(z) - z[actual];
-                correct += usize::from(actual == predicted);
-                confusion.record(actual, predicted);
-            }
-            continue;
-        }
-        for ((&p, &y), &z) in probs.iter().zip(ys).zip(logits) {
-            loss_sum += loss.sample(z, p, y);
-            let (actual, predicted) = (y >= 0.5, p >= 0.5);
-            correct += usize::from(predicted == actual);
-            confusion.record(usize::from(actual), usize::from(predicted));
+        let samples = probs
+            .chunks_exact(outputs)
+            .zip(logits.chunks_exact(outputs));
+        for ((p, z), &y) in samples.zip(ys) {
+            let (actual, predicted) = (head.label_class(y, classes), head.predicted_class(p));
+            loss_sum += head.sample_loss(loss, z, p, y);
+            correct += usize::from(actual == predicted);
+            confusion.record(actual, predicted);
         }
     }
     let total = data.len();

@@ -10,7 +10,7 @@ use super::Fault;
 use crate::{
     data::DatasetKind,
     experiment::Experiment,
-    nn::{Activation, Loss, MAX_CLASSES},
+    nn::{Activation, MAX_CLASSES, OutputHead},
 };
 
 /// What to assume for a weights file that does not say; `None` keeps the tutorial's choice.
@@ -48,8 +48,8 @@ pub(crate) fn assumed_experiment(
         reason: "no arrays (a weights archive holds W1, b1, W2, b2, …)".into(),
     })?;
     let output = match outputs {
-        1 => Activation::Sigmoid,
-        3..=MAX_CLASSES => Activation::Softmax,
+        1 => OutputHead::Sigmoid,
+        3..=MAX_CLASSES => OutputHead::Softmax,
         _ => {
             return Err(Fault::Npz {
                 reason: format!(
@@ -67,10 +67,8 @@ pub(crate) fn assumed_experiment(
     }
     experiment.network.hidden = hidden.to_vec();
     experiment.network.activation = activation;
-    if outputs > 1 {
-        experiment.network.classes = outputs;
-        experiment.training.loss = Loss::CrossEntropy;
-    }
+    experiment.network.classes = output.classes(outputs);
+    experiment.training.loss = output.fitting(experiment.training.loss);
     let mut activations = vec![activation.name().to_owned(); hidden.len()];
     activations.push(output.name().to_owned());
     Ok((experiment, activations))

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     experiment::Experiment,
-    nn::{Activation, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_WIDTH},
+    nn::{Activation, LayerFunction, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_WIDTH, OutputHead},
 };
 
 #[derive(Deserialize)]
@@ -188,21 +188,32 @@ pub(crate) fn check_header(bytes: &[u8]) -> Result<(), Fault> {
     parse::<Header>(bytes)?.check()
 }
 
-/// An activation named in a file, or the fault naming layer `layer`.
+/// What a file names for layer `layer` (the `last` one or not), or the fault naming it.
 ///
-/// `softmax` is known only where it can stand: on a multiclass output layer (the last, with 3 to
-/// [`MAX_CLASSES`] neurons, which the caller says through `softmax_fits`). Anywhere else it is
-/// reported like any unknown name, with the list of activations such a layer may have, as files
-/// written before multiclass networks existed were told.
+/// A head (`sigmoid`, `softmax`) is read as the network's head on the last layer, `softmax`
+/// only where it can stand: on a multiclass output layer (3 to [`MAX_CLASSES`] neurons, which
+/// the caller says through `softmax_fits`). Anywhere else `softmax` is reported like any
+/// unknown name, with the list of activations such a layer may have, as files written before
+/// multiclass networks existed were told. A hidden activation named on the last layer is read
+/// as one, for the network's check to refuse with its name.
 pub(crate) fn activation_from(
     name: &str,
     layer: usize,
+    last: bool,
     softmax_fits: bool,
-) -> Result<Activation, Fault> {
-    Activation::ALL
+) -> Result<LayerFunction, Fault> {
+    let head = OutputHead::ALL
         .into_iter()
-        .chain(softmax_fits.then_some(Activation::Softmax))
-        .find(|a| a.name() == name)
+        .filter(|&h| last && (h != OutputHead::Softmax || softmax_fits))
+        .find(|h| h.name() == name)
+        .map(LayerFunction::Head);
+    let hidden = || {
+        Activation::ALL
+            .into_iter()
+            .find(|a| a.name() == name)
+            .map(LayerFunction::Hidden)
+    };
+    head.or_else(hidden)
         .ok_or_else(|| Fault::UnknownActivation {
             layer,
             found: quote(name),
@@ -225,7 +236,7 @@ pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
         reason: e.to_string(),
     };
     let mut layers = Vec::with_capacity(file.network.layers().len());
-    for layer in file.network.layers() {
+    for (layer, function) in file.network.layers().iter().zip(file.network.functions()) {
         let weights = layer.weights();
         let rows: Result<Vec<String>, Fault> = weights
             .rows()
@@ -236,7 +247,7 @@ pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
             "    {{\n      \"weights\": [\n{}\n      ],\n      \"bias\": {},\n      \"activation\": \"{}\"\n    }}",
             rows?.join(",\n"),
             number_list(layer.bias_slice())?,
-            layer.activation().name()
+            function.name()
         ));
     }
     let experiment = serde_json::to_string_pretty(&file.experiment).map_err(invalid)?;
@@ -285,7 +296,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<RawFile, Fault> {
         let bias = layer.bias.ok_or_else(|| field("bias"))?;
         let name = layer.activation.ok_or_else(|| field("activation"))?;
         let outputs = rows.0.first().map_or(0, |r| r.0.len());
-        let activation = activation_from(&name, k, softmax_fits(k, count, outputs))?;
+        let activation = activation_from(&name, k, k == count, softmax_fits(k, count, outputs))?;
         layers.push(RawLayer {
             weights: matrix_from_rows(rows.0, k)?,
             bias: Array1::from(bias.0),

@@ -26,7 +26,10 @@ use super::{
     npy_header::{NpyHeader, read_header},
     validate::{RawFile, RawLayer, check_counts, shape_text},
 };
-use crate::{experiment::Experiment, nn::MAX_HIDDEN_LAYERS};
+use crate::{
+    experiment::Experiment,
+    nn::{LayerFunction, MAX_HIDDEN_LAYERS},
+};
 
 /// The name of the member holding the JSON configuration.
 pub const CONFIG_MEMBER: &str = "config";
@@ -71,12 +74,7 @@ pub(crate) fn encode(file: &WeightsFile) -> Result<Vec<u8>, Fault> {
         format: FORMAT_TAG,
         version: FORMAT_VERSION,
         epoch: file.epoch,
-        activations: file
-            .network
-            .layers()
-            .iter()
-            .map(|l| l.activation().name())
-            .collect(),
+        activations: file.network.functions().map(LayerFunction::name).collect(),
         experiment: &file.experiment,
     };
     let text = serde_json::to_vec_pretty(&config).map_err(|e| Fault::Invalid {
@@ -423,7 +421,7 @@ pub(crate) fn decode(bytes: &[u8], assume: &Assume) -> Result<(RawFile, bool), F
         let bytes = read_member_bytes(&mut archive, &pair[0], Role::Weights(k))?;
         let weights = matrix_from_member(&bytes, &pair[0].header, Role::Weights(k))?;
         let fits = softmax_fits(k, layer_count, weights.ncols());
-        let activation = activation_from(name, k, fits)?;
+        let activation = activation_from(name, k, k == layer_count, fits)?;
         let bytes = read_member_bytes(&mut archive, &pair[1], Role::Bias(k))?;
         let bias = matrix_from_member(&bytes, &pair[1].header, Role::Bias(k))?;
         if bias.nrows() != 1 {

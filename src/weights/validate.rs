@@ -7,7 +7,7 @@ use super::{Fault, MAX_EPOCH, MAX_PARAMETERS, WeightsFile};
 use crate::{
     data::DatasetKind,
     experiment::Experiment,
-    nn::{Activation, Layer, MAX_HIDDEN_LAYERS, Network, NetworkError},
+    nn::{Activation, Layer, LayerFunction, MAX_HIDDEN_LAYERS, Network, NetworkError, OutputHead},
 };
 
 /// One layer as a file holds it, not yet checked.
@@ -17,8 +17,8 @@ pub(crate) struct RawLayer {
     pub weights: Array2<f64>,
     /// One per output.
     pub bias: Array1<f64>,
-    /// The layer's non-linearity.
-    pub activation: Activation,
+    /// What the layer applies after its affine map, as the file names it.
+    pub activation: LayerFunction,
 }
 
 /// A weights file's content, not yet checked.
@@ -133,21 +133,38 @@ fn network_from(layers: Vec<RawLayer>) -> Result<Network, Fault> {
         check_finite(&format!("b{k}"), &layer.bias)?;
         previous = Some(cols);
     }
+    // The head named on the last layer is the network's; a hidden activation there is refused
+    // with its name. (A single layer goes on to be refused for having no hidden layer.)
+    let head = match &layers[..] {
+        [_, .., last] => match last.activation {
+            LayerFunction::Head(head) => head,
+            LayerFunction::Hidden(activation) => {
+                return Err(Fault::Network(NetworkError::BadOutput {
+                    found: last.weights.ncols(),
+                    activation: activation.name(),
+                }));
+            }
+        },
+        _ => OutputHead::Sigmoid,
+    };
     let mut built = Vec::with_capacity(layers.len());
     for (i, layer) in layers.into_iter().enumerate() {
+        let activation = match layer.activation {
+            LayerFunction::Hidden(activation) => activation,
+            LayerFunction::Head(_) => Activation::Linear,
+        };
         // The bias length was checked above, so `Layer::new` does not refuse; if it ever did,
         // the fault is still reported rather than panicking.
         let (cols, found) = (layer.weights.ncols(), layer.bias.len());
-        let made = Layer::new(layer.weights, layer.bias, layer.activation).ok_or_else(|| {
-            Fault::BadShape {
+        let made =
+            Layer::new(layer.weights, layer.bias, activation).ok_or_else(|| Fault::BadShape {
                 array: format!("b{}", i + 1),
                 expected: shape_text(&[1, cols]),
                 found: shape_text(&[1, found]),
-            }
-        })?;
+            })?;
         built.push(made);
     }
-    Ok(Network::from_layers(built)?)
+    Ok(Network::from_layers(built, head)?)
 }
 
 /// Checks what the layers must share with the experiment: input width, hidden widths and
@@ -218,10 +235,11 @@ pub(crate) fn check_saveable(file: &WeightsFile) -> Result<(), Fault> {
         .network
         .layers()
         .iter()
-        .map(|l| RawLayer {
+        .zip(file.network.functions())
+        .map(|(l, activation)| RawLayer {
             weights: l.weights().to_owned(),
             bias: l.bias().to_owned(),
-            activation: l.activation(),
+            activation,
         })
         .collect();
     let network = network_from(layers)?;
@@ -240,12 +258,12 @@ mod tests {
                 RawLayer {
                     weights: Array2::from_elem((2, 4), 0.5),
                     bias: Array1::zeros(4),
-                    activation: Activation::Sigmoid,
+                    activation: LayerFunction::Hidden(Activation::Sigmoid),
                 },
                 RawLayer {
                     weights: Array2::from_elem((4, 1), -0.5),
                     bias: Array1::zeros(1),
-                    activation: Activation::Sigmoid,
+                    activation: LayerFunction::Head(OutputHead::Sigmoid),
                 },
             ],
         }
@@ -305,7 +323,7 @@ mod tests {
             "the layers do not match the experiment: hidden widths [4] in the layers, [5] in the experiment"
         );
         let mut raw = tutorial();
-        raw.layers[0].activation = Activation::Tanh;
+        raw.layers[0].activation = LayerFunction::Hidden(Activation::Tanh);
         assert_eq!(
             fault(raw),
             "the layers do not match the experiment: layer 1 is tanh but the experiment's hidden activation is sigmoid"
@@ -318,7 +336,7 @@ mod tests {
         raw.layers[1] = RawLayer {
             weights: Array2::from_elem((4, 3), 0.1),
             bias: Array1::zeros(3),
-            activation: Activation::Softmax,
+            activation: LayerFunction::Head(OutputHead::Softmax),
         };
         assert_eq!(
             fault(raw.clone()),
