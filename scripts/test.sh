@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test of nn-playground: the Rust tests (core, CLI, weights files, the app through
-# egui_kittest), the NumPy cross-check of exported .npz files, and a screenshot of the real
-# window under Xvfb. Installs what is missing first (Debian/Ubuntu packages, a venv with NumPy).
+# Runs every test of nn-playground: the house rules (fmt, clippy, the core without the window),
+# the Rust tests (core, CLI, weights files, the app through egui_kittest), the NumPy
+# cross-check of exported .npz files, the instruction-count speed guard, and a screenshot of the
+# real window under Xvfb. Installs what is missing first (Debian/Ubuntu packages, a venv with NumPy).
 # README.md names this script as the test command, and .ci/run runs what README.md says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(python3-venv xvfb xauth imagemagick libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6
+packages=(python3-venv valgrind xvfb xauth imagemagick libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6
   libxrandr2 libxrender1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1 libgl1
   libegl1 libglx-mesa0 libegl-mesa0 libgl1-mesa-dri)
 missing=()
@@ -30,8 +31,17 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import numpy" 2>/dev/null
 fi
 export NN_PLAYGROUND_PYTHON="$PWD/.venv/bin/python"
 
+# The house rules: formatted code, no clippy warning in any target, and a core that builds
+# without the window's crates (the `gui` feature off).
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo check --locked --lib --no-default-features
+
 # One build for everything: the tests also build the binary the screenshot uses.
 cargo test --locked
+
+# The speed guard: instructions per XOR and spiral epoch under valgrind, against a ceiling.
+benches/instructions
 
 # The real window under Xvfb: a few seconds of training, then a non-blank screenshot.
 mkdir -p target/shots

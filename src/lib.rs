@@ -13,8 +13,10 @@
 //! - [`compare`]: pinned runs' loss curves and what changed between runs.
 //! - [`session`]: one live run as the window shows it (trainer, boundary, curves).
 //! - [`cli`]: the headless command line.
-//! - [`app`]: the desktop window (egui), a thin shell over [`session`].
+//! - `app`: the desktop window (egui), a thin shell over [`session`]; only with the default
+//!   `gui` feature, so the core builds without any UI crate.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod boundary;
 pub mod cli;

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
-            let _ = e.print();
+            e.print().ok();
             return ExitCode::SUCCESS;
         }
         // clap's own message spans several lines; the first says what is wrong.
@@ -21,12 +21,23 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => cli::run(command),
-        None => match nn_playground::app::run_window(cli.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot open the window: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        None => open_window(cli.file),
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(file: Option<std::path::PathBuf>) -> ExitCode {
+    match nn_playground::app::run_window(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A build without the `gui` feature has no window: it says so once, as bad input does.
+#[cfg(not(feature = "gui"))]
+fn open_window(_: Option<std::path::PathBuf>) -> ExitCode {
+    cli::bad_input("this build has no window (built without the gui feature); try `train --help`")
 }
