@@ -14,7 +14,10 @@ use crate::{
     experiment::Experiment,
     session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     train::TrainError,
-    weights::experiment_file::{self, RunFile},
+    weights::{
+        Assume,
+        experiment_file::{self, RunFile},
+    },
 };
 
 /// The most time one frame spends training, so a big network at 100000 epochs per frame
@@ -123,10 +126,12 @@ impl App {
     /// its configuration and training pauses. On any error the status line names the file and
     /// the reason, and the current run is untouched.
     fn open_file(&mut self, path: &Path) {
-        let loaded = experiment_file::load_run(path)
+        let mut assumed = None;
+        let loaded = experiment_file::open(path, &Assume::default())
             .map_err(|e| e.to_string())
-            .and_then(|file| {
-                match file {
+            .and_then(|opened| {
+                assumed = opened.assumed;
+                match opened.run {
                     RunFile::Weights(file) => Session::from_weights(file, BOUNDARY_RESOLUTION),
                     RunFile::Experiment(file) => {
                         Session::from_experiment_file(file, BOUNDARY_RESOLUTION)
@@ -143,11 +148,12 @@ impl App {
                 self.session = session;
                 self.running = false;
                 self.view_changed = true;
-                self.status = Status::info(format!(
-                    "Opened {} at epoch {}.",
-                    path.display(),
-                    self.session.trainer().epoch()
-                ));
+                let epoch = self.session.trainer().epoch();
+                self.status = Status::info(match assumed {
+                    // An .npz of bare arrays: say what was taken for granted.
+                    Some(note) => format!("Opened {}: {note}.", path.display()),
+                    None => format!("Opened {} at epoch {epoch}.", path.display()),
+                });
             }
             Err(reason) => self.status = Status::error(format!("Cannot open: {reason}")),
         }

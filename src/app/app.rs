@@ -18,7 +18,21 @@ use crate::{
     compare::Pins,
     session::{BOUNDARY_RESOLUTION, Session},
     train::Trainer,
+    weights::settings_file,
 };
+
+/// How the window starts: what [`App::launch`] needs beyond eframe's creation context.
+#[derive(Clone, Debug, Default)]
+pub struct Launch {
+    /// A file to open at start (weights, experiment, or a `.csv` to import).
+    pub file: Option<PathBuf>,
+    /// eframe's settings file: read when eframe's storage has no settings, and its folder
+    /// checked for writing. `None` in tests, which keep no settings.
+    pub settings_file: Option<PathBuf>,
+    /// Something found wrong before the window opened (a settings file that is a FIFO, for
+    /// one), for the status line.
+    pub notice: Option<String>,
+}
 
 /// The nn-playground window. Everything the user does reaches it as a [`Command`]; the
 /// accessors below only read what the window shows.
@@ -53,8 +67,38 @@ impl App {
     /// Like [`Self::new`], then opens `file` if given: a weights or experiment file, or a
     /// `.csv` of points to import (as a drop of it would).
     pub fn with_file(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
-        let mut app = Self::from_settings(Settings::restore(cc.storage));
-        if let Some(path) = file {
+        Self::launch(
+            cc,
+            Launch {
+                file,
+                ..Launch::default()
+            },
+        )
+    }
+
+    /// The app as the real window starts it: settings restored from eframe's storage or,
+    /// failing that, from the settings file, with anything wrong with them (a damaged file, a
+    /// folder where settings cannot be saved) said once in the status line.
+    pub fn launch(cc: &eframe::CreationContext<'_>, launch: Launch) -> Self {
+        let settings_file = launch.settings_file.as_deref();
+        let (settings, restore_problem) = Settings::restore_reporting(cc.storage, settings_file);
+        let mut app = Self::from_settings(settings);
+        let unwritable = settings_file
+            .and_then(Path::parent)
+            .and_then(|folder| settings_file::check_writable(folder).err());
+        let restore_problem = restore_problem.map(|p| format!("{p}; started from the defaults"));
+        let problems: Vec<String> = [launch.notice, restore_problem, unwritable]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !problems.is_empty() {
+            let mut text = problems.join(". ");
+            if app.status.is_error {
+                text = format!("{}. {text}", app.status.text.trim_end_matches('.'));
+            }
+            app.status = Status::error(format!("{text}."));
+        }
+        if let Some(path) = launch.file {
             let action = if is_csv(&path) {
                 super::FileAction::ImportCsv
             } else {

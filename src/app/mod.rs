@@ -35,7 +35,9 @@ mod status;
 
 use std::path::PathBuf;
 
-pub use app::App;
+use crate::weights::settings_file;
+
+pub use app::{App, Launch};
 pub use boundary_view::boundary_rgba;
 pub use command::{Command, FileAction};
 pub use files::write_atomically;
@@ -65,10 +67,34 @@ pub fn native_options() -> eframe::NativeOptions {
 }
 
 /// Opens the window and blocks until it closes. `file` is a weights file to open at start.
+///
+/// eframe reads its settings file with a plain open before the app exists, which would block
+/// forever on a FIFO there. So the file is checked first; one that is not a regular file of a
+/// sane size is left unread, eframe is given a settings file that keeps nothing, and the
+/// window says why.
 pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let mut options = native_options();
+    let settings_file =
+        eframe::storage_dir(APP_NAME).map(|dir| dir.join(settings_file::SETTINGS_FILE_NAME));
+    let mut launch = Launch {
+        file,
+        settings_file: settings_file.clone(),
+        notice: None,
+    };
+    if let Some(reason) = settings_file.as_deref().and_then(settings_file::check_file) {
+        options.persistence_path = Some(PathBuf::from(NO_SETTINGS_FILE));
+        launch.settings_file = None;
+        launch.notice = Some(format!(
+            "{}; settings are not kept this session",
+            state::capitalised(&reason)
+        ));
+    }
     eframe::run_native(
         APP_NAME,
-        native_options(),
-        Box::new(move |cc| Ok(Box::new(App::with_file(cc, file)))),
+        options,
+        Box::new(move |cc| Ok(Box::new(App::launch(cc, launch)))),
     )
 }
+
+/// A settings file that reads as empty and keeps nothing written to it.
+const NO_SETTINGS_FILE: &str = if cfg!(windows) { "NUL" } else { "/dev/null" };

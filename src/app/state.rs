@@ -1,10 +1,21 @@
 //! Settings that persist between launches.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::experiment::Experiment;
+use crate::{
+    experiment::Experiment,
+    weights::settings_file::{self, Restored},
+};
+
+/// `text` with its first letter in capitals, to open a status line.
+pub(super) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
 
 /// Default epochs per frame: XOR converges visibly over a few seconds at 60 frames a second.
 pub const DEFAULT_EPOCHS_PER_FRAME: u64 = 10;
@@ -45,9 +56,32 @@ impl Settings {
     /// The settings stored by the last launch; defaults when there are none or they do not
     /// parse (a corrupt or outdated settings file).
     pub fn restore(storage: Option<&dyn eframe::Storage>) -> Self {
-        storage
-            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            .unwrap_or_default()
+        Self::restore_reporting(storage, None).0
+    }
+
+    /// The settings stored by the last launch, and when they could not be used, why (for the
+    /// status line): eframe's storage first; without it (eframe could not read the file),
+    /// the settings file at `file` itself, so a damaged, truncated or empty one is told apart
+    /// from a first launch. The reading and checking are the core's
+    /// ([`settings_file`](crate::weights::settings_file)).
+    pub fn restore_reporting(
+        storage: Option<&dyn eframe::Storage>,
+        file: Option<&Path>,
+    ) -> (Self, Option<String>) {
+        if let Some(stored) = storage.and_then(|s| s.get_string(eframe::APP_KEY)) {
+            return match settings_file::settings_from_value(&stored) {
+                Ok(settings) => (settings, None),
+                Err(detail) => (
+                    Self::default(),
+                    Some(format!("The saved settings do not parse ({detail})")),
+                ),
+            };
+        }
+        match file.map(settings_file::restore) {
+            Some(Restored::Loaded(settings)) => (settings, None),
+            Some(Restored::Refused(reason)) => (Self::default(), Some(capitalised(&reason))),
+            Some(Restored::Missing) | None => (Self::default(), None),
+        }
     }
 
     /// Stores the settings for the next launch.

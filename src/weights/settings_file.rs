@@ -29,6 +29,14 @@ pub const SETTINGS_FILE_NAME: &str = "app.ron";
 /// The deepest nesting parsed: far more than the settings have, few enough for any stack.
 const MAX_DEPTH: usize = 64;
 
+/// Whether an open failed because there is no such file (or no such folder): a first launch.
+fn is_absent(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+    )
+}
+
 /// What restoring the settings found.
 #[derive(Debug, PartialEq)]
 pub enum Restored<T> {
@@ -49,7 +57,7 @@ pub fn check_file(path: &Path) -> Option<String> {
             max: MAX_FILE_BYTES,
         },
         Ok(_) => return None,
-        Err(SourceError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(SourceError::Io(e)) if is_absent(&e) => return None,
         Err(e) => e,
     };
     Some(format!("settings file {}: {reason}", path.display()))
@@ -60,7 +68,7 @@ pub fn check_file(path: &Path) -> Option<String> {
 fn read_regular_or_missing(path: &Path) -> Result<Option<Vec<u8>>, String> {
     match read_regular(path, MAX_FILE_BYTES) {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(SourceError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(SourceError::Io(e)) if is_absent(&e) => Ok(None),
         Err(e) => Err(format!("settings file {}: {e}", path.display())),
     }
 }
@@ -90,12 +98,18 @@ pub fn settings_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<Restored
     let Some(stored) = map.get(SETTINGS_KEY) else {
         return Ok(Restored::Missing);
     };
-    options.from_str(stored).map(Restored::Loaded).map_err(|e| {
-        format!(
-            "holds settings that do not parse ({})",
-            shorten(&e.to_string()).escape_debug()
-        )
-    })
+    settings_from_value(stored)
+        .map(Restored::Loaded)
+        .map_err(|detail| format!("holds settings that do not parse ({detail})"))
+}
+
+/// The settings in the RON text stored under [`SETTINGS_KEY`], or what the parser said
+/// (shortened, on one line) when they do not parse.
+pub fn settings_from_value<T: DeserializeOwned>(stored: &str) -> Result<T, String> {
+    ron::Options::default()
+        .with_recursion_limit(MAX_DEPTH)
+        .from_str(stored)
+        .map_err(|e| shorten(&e.to_string()).escape_debug().to_string())
 }
 
 /// Whether settings can be written into `folder`: it is created if missing and a probe file
@@ -103,7 +117,7 @@ pub fn settings_from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<Restored
 pub fn check_writable(folder: &Path) -> Result<(), String> {
     let fail = |e: std::io::Error| {
         format!(
-            "settings cannot be saved in {}: {e}; changes last until the window closes",
+            "Settings cannot be saved in {}: {e}; changes last until the window closes",
             folder.display()
         )
     };
