@@ -4,13 +4,8 @@
 
 mod common;
 
-use egui_kittest::Harness;
-use nn_playground::{
-    app::{App, Command},
-    data::DatasetKind,
-    session::PointEdit,
-    weights::experiment_file,
-};
+use egui_kittest::kittest::Queryable as _;
+use nn_playground::{data::DatasetKind, weights::experiment_file};
 
 #[test]
 fn a_saved_experiment_opens_from_the_command_line_as_it_was() {
@@ -18,29 +13,24 @@ fn a_saved_experiment_opens_from_the_command_line_as_it_was() {
     let path = dir.path().join("my-run.json");
     let mut source = common::window();
     source.run_steps(4);
-    source.state_mut().push(Command::EditPoints(PointEdit::Add {
-        x1: 1.25,
-        x2: -0.25,
-        label: 1,
-    }));
-    source.run_steps(4);
-    source.state_mut().push(Command::TogglePlay);
-    source.run_steps(1);
-    common::run_file_action(
+    let rect = source.state().boundary_rect();
+    common::click_at(
         &mut source,
-        nn_playground::app::FileAction::SaveExperiment,
-        path.clone(),
+        rect.center() + egui::vec2(rect.width() * 0.3, rect.height() * 0.3),
+        egui::PointerButton::Primary,
+        egui::Modifiers::NONE,
     );
+    source.run_steps(3);
+    source.get_by_label("Pause").click();
+    source.run_steps(1);
+    common::file_menu_with_path(&mut source, "Save experiment…", &path);
     let saved = source.state();
     assert!(!saved.status().is_error, "{:?}", saved.status());
     assert!(experiment_file::is_experiment(
         &std::fs::read(&path).unwrap()
     ));
 
-    let opened_path = path.clone();
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(move |cc| App::with_file(cc, Some(opened_path.clone())));
+    let mut harness = common::window_with_file(&path);
     harness.run_steps(2);
     let app = harness.state();
     let saved = source.state();

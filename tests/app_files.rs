@@ -3,6 +3,7 @@
 
 mod common;
 
+use egui_kittest::kittest::Queryable as _;
 use nn_playground::{app::App, weights};
 
 #[test]
@@ -13,36 +14,20 @@ fn a_bad_file_shows_its_error_and_keeps_the_network() {
     let mut harness = common::paused_window();
     let network = harness.state().trainer().network().clone();
     let epoch = harness.state().trainer().epoch();
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::Open,
-        path.clone(),
-    );
-    harness.run_steps(1);
+    common::file_menu_with_path(&mut harness, "Open…", &path);
+    let (text, is_error) = common::status(&harness);
+    assert!(is_error && text.contains("broken.json"), "{text}");
     let app = harness.state();
-    assert!(app.status().is_error);
-    assert!(
-        app.status().text.contains("broken.json"),
-        "{}",
-        app.status().text
-    );
     assert_eq!(app.trainer().network(), &network);
     assert_eq!(app.trainer().epoch(), epoch);
 }
 
 #[test]
-fn a_missing_file_names_the_file() {
+fn a_missing_file_dropped_names_the_file() {
     let mut harness = common::paused_window();
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::Open,
-        std::path::PathBuf::from("/no/such/weights.json"),
-    );
-    let status = harness.state().status();
-    assert!(
-        status.is_error && status.text.contains("/no/such/weights.json"),
-        "{status:?}"
-    );
+    common::drop_file(&mut harness, "/no/such/weights.json".as_ref());
+    let (text, is_error) = common::status(&harness);
+    assert!(is_error && text.contains("/no/such/weights.json"), "{text}");
 }
 
 #[test]
@@ -50,16 +35,8 @@ fn saved_weights_open_with_their_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("run.json");
     let mut harness = common::paused_window();
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::Save,
-        path.clone(),
-    );
-    assert!(
-        !harness.state().status().is_error,
-        "{:?}",
-        harness.state().status()
-    );
+    common::file_menu_with_path(&mut harness, "Save weights as…", &path);
+    common::assert_no_error(&harness);
     let saved = weights::load(&path).unwrap();
 
     let mut other = common::paused_window();
@@ -68,19 +45,15 @@ fn saved_weights_open_with_their_configuration() {
     file.experiment.training.learning_rate = 0.25;
     file.experiment.seed = 7;
     weights::save(&path, &file).unwrap();
-    common::run_file_action(
-        &mut other,
-        nn_playground::app::FileAction::Open,
-        path.clone(),
-    );
-    other.run_steps(1);
+    common::file_menu_with_path(&mut other, "Open…", &path);
+    common::assert_no_error(&other);
     let app = other.state();
-    assert!(!app.status().is_error, "{:?}", app.status());
     assert_eq!(app.trainer().epoch(), saved.epoch);
     assert_eq!(app.trainer().network(), &saved.network);
     assert_eq!(app.settings().experiment.training.learning_rate, 0.25);
     assert_eq!(app.settings().experiment.seed, 7);
     assert!(!app.is_running(), "a loaded file waits for Play");
+    assert!(app.path_dialog().is_none(), "the dialog closed");
 }
 
 #[test]
@@ -89,16 +62,9 @@ fn exports_write_csv_and_png() {
     let mut harness = common::paused_window();
     let csv = dir.path().join("loss.csv");
     let png = dir.path().join("boundary.png");
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::ExportCsv,
-        csv.clone(),
-    );
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::ExportPng,
-        png.clone(),
-    );
+    common::file_menu_with_path(&mut harness, "Export loss CSV…", &csv);
+    common::file_menu_with_path(&mut harness, "Export boundary PNG…", &png);
+    common::assert_no_error(&harness);
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("epoch,train_loss,test_loss\n0,"));
     let bytes = std::fs::read(&png).unwrap();
@@ -154,41 +120,20 @@ fn settings_persist_and_a_corrupt_store_gives_defaults() {
     assert_eq!(Settings::restore(None), Settings::default());
 }
 
-/// A file dropped on the window, as the windowing backend reports it.
-#[derive(Debug)]
-struct Dropped(std::path::PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_weights_file_opens_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dropped.json");
     let mut source = common::paused_window();
-    common::run_file_action(
-        &mut source,
-        nn_playground::app::FileAction::Save,
-        path.clone(),
-    );
+    common::file_menu_with_path(&mut source, "Save weights as…", &path);
     let saved = weights::load(&path).unwrap();
 
     let mut harness = common::paused_window();
-    harness.state_mut().push(nn_playground::app::Command::Reset);
+    harness.get_by_label("Reset").click();
     harness.run_steps(1);
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.clone())));
-    harness.run_steps(2);
+    common::drop_file(&mut harness, &path);
+    common::assert_no_error(&harness);
     let app = harness.state();
-    assert!(!app.status().is_error, "{:?}", app.status());
     assert_eq!(app.trainer().epoch(), saved.epoch);
     assert_eq!(app.trainer().network(), &saved.network);
     assert_eq!(app.current_file(), Some(path.as_path()));

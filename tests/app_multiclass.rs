@@ -16,9 +16,13 @@ use nn_playground::{data::DatasetKind, nn::Loss};
 fn a_three_class_dataset_trains_a_softmax_network_with_a_three_colour_key() {
     let mut harness = common::window();
     harness.run_steps(2);
-    harness.state_mut().settings_mut().experiment.data.kind = DatasetKind::ThreeSpirals;
-    harness.run_steps(3);
+    common::choose(&mut harness, "dataset", "three-spirals");
+    harness.run_steps(1);
     let app = harness.state();
+    assert_eq!(
+        app.settings().experiment.data.kind,
+        DatasetKind::ThreeSpirals
+    );
     assert_eq!(app.session().grid().classes(), 3, "{:?}", app.status());
     assert_eq!(app.trainer().network().classes(), 3);
     assert_eq!(app.settings().experiment.training.loss, Loss::CrossEntropy);

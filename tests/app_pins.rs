@@ -3,6 +3,7 @@
 
 mod common;
 
+use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 
 #[test]
@@ -16,11 +17,8 @@ fn a_pinned_curve_stays_and_the_next_run_is_labelled_by_its_change() {
     assert_eq!(harness.state().pins().runs()[0].label, "pin 1");
 
     harness
-        .state_mut()
-        .settings_mut()
-        .experiment
-        .training
-        .learning_rate = 0.1;
+        .get_by_role_and_label(Role::Slider, "learning rate")
+        .set_value_accesskit(0.1);
     harness.run_steps(1);
     harness.get_by_label("Reset").click();
     harness.run_steps(3);

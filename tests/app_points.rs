@@ -4,34 +4,21 @@
 
 mod common;
 
-use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui::{Modifiers, PointerButton, Pos2};
 use egui_kittest::{Harness, kittest::Queryable as _};
 use nn_playground::{
     app::App,
     data::{DatasetKind, PointSet},
 };
 
-/// Presses and releases `button` at `pos` with `modifiers` held, a frame for each.
+/// Presses and releases `button` at `pos` with `modifiers` held.
 fn click(
     harness: &mut Harness<'static, App>,
     pos: Pos2,
     button: PointerButton,
     modifiers: Modifiers,
 ) {
-    harness.event(Event::ModifiersChanged(modifiers));
-    harness.hover_at(pos);
-    harness.run_steps(1);
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton {
-            pos,
-            button,
-            pressed,
-            modifiers,
-        });
-        harness.run_steps(1);
-    }
-    harness.event(Event::ModifiersChanged(Modifiers::NONE));
-    harness.run_steps(1);
+    common::click_at(harness, pos, button, modifiers);
 }
 
 /// The hand-made points of the app's experiment, as `(x1, x2, label)`.
@@ -140,11 +127,7 @@ fn a_bad_csv_names_its_line_and_keeps_the_data() {
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, "x1,x2,label\n0,0,0\n1,oops,1\n").unwrap();
     let mut harness = common::paused_window();
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::ImportCsv,
-        path.clone(),
-    );
+    common::file_menu_with_path(&mut harness, "Import points CSV…", &path);
     harness.run_steps(1);
     let app = harness.state();
     assert!(app.status().is_error);
@@ -162,11 +145,7 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
     let path = dir.path().join("mine.csv");
     std::fs::write(&path, "x1,x2,label\n0,0,0\n2,1,1\n-1,3,1\n").unwrap();
     let mut harness = common::paused_window();
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::ImportCsv,
-        path.clone(),
-    );
+    common::file_menu_with_path(&mut harness, "Import points CSV…", &path);
     harness.run_steps(1);
     assert!(
         !harness.state().status().is_error,
@@ -183,11 +162,7 @@ fn an_imported_csv_becomes_the_data_and_exports_again() {
         "fresh weights on new data"
     );
     let out = dir.path().join("out.csv");
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::ExportData,
-        out.clone(),
-    );
+    common::file_menu_with_path(&mut harness, "Export points CSV…", &out);
     // Training points first, then the test points: the same points, in another order.
     let written = std::fs::read_to_string(&out).unwrap();
     let mut lines: Vec<&str> = written.lines().collect();
@@ -200,9 +175,7 @@ fn a_csv_given_on_the_command_line_is_imported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("given.csv");
     std::fs::write(&path, "1,1,1\n-1,-1,0\n").unwrap();
-    let mut harness = Harness::builder()
-        .with_size([1200.0, 760.0])
-        .build_eframe(move |cc| App::with_file(cc, Some(path.clone())));
+    let mut harness = common::window_with_file(&path);
     harness.run_steps(1);
     assert!(
         !harness.state().status().is_error,

@@ -130,15 +130,9 @@ fn divergence_pauses_and_says_so() {
     harness.run_steps(1);
     // The tutorial's sigmoid network does not blow up at lr 10 (relu dies rather than
     // diverging); a linear one under cross-entropy does within a few epochs.
-    let experiment = &mut harness.state_mut().settings_mut().experiment;
-    experiment.network.activation = nn_playground::nn::Activation::Linear;
-    harness.run_steps(1);
-    let experiment = &mut harness.state_mut().settings_mut().experiment;
-    experiment.training.loss = nn_playground::nn::Loss::CrossEntropy;
-    harness.run_steps(1);
-    harness
-        .state_mut()
-        .push(nn_playground::app::Command::TogglePlay);
+    common::choose(&mut harness, "activation", "linear");
+    common::choose(&mut harness, "loss", "cross_entropy");
+    harness.get_by_label("Play").click();
     harness
         .get_by_role_and_label(Role::Slider, "epochs per frame")
         .set_value_accesskit(100.0);

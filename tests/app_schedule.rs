@@ -18,13 +18,8 @@ fn choosing_a_schedule_keeps_the_run_and_shows_its_parameters() {
     harness.run_steps(3);
     let epoch = harness.state().trainer().epoch();
     assert!(epoch > 0);
-    harness
-        .state_mut()
-        .settings_mut()
-        .experiment
-        .training
-        .schedule = Schedule::Cosine { period: 2000 };
-    harness.run_steps(2);
+    // The default run is 2000 epochs: a cosine schedule starts over the whole run.
+    common::choose(&mut harness, "lr schedule", "cosine");
     let app = harness.state();
     assert_eq!(
         app.trainer().config().schedule,

@@ -24,6 +24,16 @@ use crate::{
 /// still leaves the window responsive (it then trains fewer epochs that frame).
 const TRAINING_BUDGET: Duration = Duration::from_millis(50);
 
+/// The kind of file Ctrl+S writes: the kind that was opened or saved last, so an experiment
+/// file stays an experiment file, history and all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SavedAs {
+    /// A weights file (JSON or `.npz`).
+    Weights,
+    /// An experiment file: configuration, data, weights and loss history.
+    Experiment,
+}
+
 impl App {
     /// Applies the recorded commands, in order.
     pub(super) fn apply_commands(&mut self, ctx: &egui::Context) {
@@ -66,19 +76,14 @@ impl App {
             }
             // Only a file of this session: after a restart Ctrl+S asks before overwriting.
             Command::Save => match self.current_file.clone() {
-                Some(path) => self.save_file(&path),
+                Some((path, SavedAs::Weights)) => self.run_file(FileAction::Save, &path),
+                Some((path, SavedAs::Experiment)) => {
+                    self.run_file(FileAction::SaveExperiment, &path);
+                }
                 None => self.apply(ctx, Command::Pick(FileAction::Save)),
             },
             Command::Pick(action) => self.pick(ctx, action),
-            Command::Run(action, path) => match action {
-                FileAction::Open => self.open_file(&path),
-                FileAction::Save => self.save_file(&path),
-                FileAction::ExportCsv => self.export_csv(&path),
-                FileAction::ExportPng => self.export_png(&path),
-                FileAction::SaveExperiment => self.save_experiment(&path),
-                FileAction::ImportCsv => self.import_csv(&path),
-                FileAction::ExportData => self.export_points(&path),
-            },
+            Command::Run(action, path) => self.run_file(action, &path),
             Command::EditPoints(edit) => self.edit_points(edit),
             Command::PaintClass(class) => {
                 let class = self.boundary.set_paint_class(class);
@@ -103,17 +108,48 @@ impl App {
         }
     }
 
-    /// Asks for a path for `action`: the native dialog, else the app's own path field.
+    /// Carries out a file action on a known path. When the path came from the window's own
+    /// dialog, the dialog closes if it worked and shows the error if not.
+    fn run_file(&mut self, action: FileAction, path: &Path) {
+        match action {
+            FileAction::Open if is_csv(path) => self.import_csv(path),
+            FileAction::Open => self.open_file(path),
+            FileAction::Save => self.save_file(path),
+            FileAction::ExportCsv => self.export_csv(path),
+            FileAction::ExportPng => self.export_png(path),
+            FileAction::SaveExperiment => self.save_experiment(path),
+            FileAction::ImportCsv => self.import_csv(path),
+            FileAction::ExportData => self.export_points(path),
+        }
+        let worked = !self.status.is_error;
+        if worked {
+            self.settings.last_file = Some(path.to_owned());
+        }
+        if self.prompt.as_ref().is_some_and(|p| p.action() == action) {
+            if worked {
+                self.prompt = None;
+            } else if let Some(prompt) = &mut self.prompt {
+                prompt.failed(self.status.text.clone());
+            }
+        }
+    }
+
+    /// Asks for a path for `action`: the desktop's dialog, else (none answers, or the user
+    /// chose so) the window's own, starting in the last file's folder.
     fn pick(&mut self, ctx: &egui::Context, action: FileAction) {
-        match files::pick(action, self.settings.last_file.as_deref()) {
+        let last = self.settings.last_file.as_deref();
+        let picked = if self.settings.builtin_file_dialog {
+            Picked::NoDialog
+        } else {
+            files::pick(action, last)
+        };
+        match picked {
             Picked::Path(path) => self.apply(ctx, Command::Run(action, path)),
             Picked::Cancelled => {}
             Picked::NoDialog => {
-                let near = self
-                    .settings
-                    .last_file
-                    .as_deref()
+                let near = last
                     .and_then(Path::parent)
+                    .filter(|dir| dir.is_dir())
                     .map(Path::to_owned)
                     .or_else(|| std::env::current_dir().ok())
                     .unwrap_or_default();
@@ -132,19 +168,20 @@ impl App {
             .and_then(|opened| {
                 assumed = opened.assumed;
                 match opened.run {
-                    RunFile::Weights(file) => Session::from_weights(file, BOUNDARY_RESOLUTION),
+                    RunFile::Weights(file) => Session::from_weights(file, BOUNDARY_RESOLUTION)
+                        .map(|session| (session, SavedAs::Weights)),
                     RunFile::Experiment(file) => {
                         Session::from_experiment_file(file, BOUNDARY_RESOLUTION)
+                            .map(|session| (session, SavedAs::Experiment))
                     }
                 }
                 .map_err(|e| format!("{}: {e}", path.display()))
             });
         match loaded {
-            Ok(mut session) => {
+            Ok((mut session, kind)) => {
                 session.set_log_scale(self.settings.log_scale);
                 self.settings.experiment = session.experiment().clone();
-                self.settings.last_file = Some(path.to_owned());
-                self.current_file = Some(path.to_owned());
+                self.current_file = Some((path.to_owned(), kind));
                 self.session = session;
                 self.running = false;
                 self.view_changed = true;
@@ -159,19 +196,19 @@ impl App {
         }
     }
 
-    /// Saves the weights to `path`; it becomes the file Ctrl+S saves to.
+    /// Saves the weights to `path`; it becomes the file Ctrl+S saves to, as weights.
     fn save_file(&mut self, path: &Path) {
         match files::save_weights(path, &self.session.weights_file()) {
             Ok(()) => {
-                self.settings.last_file = Some(path.to_owned());
-                self.current_file = Some(path.to_owned());
+                self.current_file = Some((path.to_owned(), SavedAs::Weights));
                 self.status = Status::info(format!(
                     "Saved epoch {} to {}.",
                     self.session.trainer().epoch(),
                     path.display()
                 ));
             }
-            Err(reason) => self.status = Status::error(format!("Cannot save: {reason}")),
+            // The error already names the file and says "cannot save".
+            Err(reason) => self.status = Status::error(reason),
         }
     }
 
@@ -243,18 +280,20 @@ impl App {
         };
     }
 
-    /// Saves the whole run (configuration, data, weights, loss history) to `path`.
+    /// Saves the whole run (configuration, data, weights, loss history) to `path`; it becomes
+    /// the file Ctrl+S saves to, as an experiment.
     fn save_experiment(&mut self, path: &Path) {
         self.status = match experiment_file::save(path, &self.session.experiment_file()) {
             Ok(()) => {
-                self.settings.last_file = Some(path.to_owned());
+                self.current_file = Some((path.to_owned(), SavedAs::Experiment));
                 Status::info(format!(
                     "Saved the experiment at epoch {} to {}.",
                     self.session.trainer().epoch(),
                     path.display()
                 ))
             }
-            Err(e) => Status::error(format!("Cannot save: {e}")),
+            // The error already names the file and says "cannot save".
+            Err(e) => Status::error(e.to_string()),
         };
     }
 

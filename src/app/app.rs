@@ -9,7 +9,7 @@ use std::{
 
 use super::{
     Command, Settings, Status,
-    actions::{fit_output_to_data, fresh_session, is_csv},
+    actions::{SavedAs, fit_output_to_data, fresh_session, is_csv},
     boundary_view::BoundaryView,
     network_view::{NetworkView, NeuronId},
     path_prompt::PathPrompt,
@@ -46,7 +46,8 @@ pub struct App {
     pub(super) commands: Vec<Command>,
     pub(super) prompt: Option<PathPrompt>,
     pub(super) about_open: bool,
-    pub(super) current_file: Option<PathBuf>,
+    /// The file Ctrl+S writes, and whether it is an experiment file or a weights file.
+    pub(super) current_file: Option<(PathBuf, SavedAs)>,
     pub(super) frame_start: Instant,
     pub(super) frame_time: Duration,
     pub(super) boundary_rect: egui::Rect,
@@ -162,11 +163,6 @@ impl App {
         &self.settings
     }
 
-    /// The settings, to change as the controls would; the run follows at the end of the frame.
-    pub fn settings_mut(&mut self) -> &mut Settings {
-        &mut self.settings
-    }
-
     /// The status line's message.
     pub fn status(&self) -> &Status {
         &self.status
@@ -177,9 +173,14 @@ impl App {
         self.running
     }
 
-    /// The weights file Save writes to: the last one opened or saved in this session.
+    /// The file Save writes to: the last one opened or saved in this session.
     pub fn current_file(&self) -> Option<&Path> {
-        self.current_file.as_deref()
+        self.current_file.as_ref().map(|(path, _)| path.as_path())
+    }
+
+    /// Whether the window's own path dialog is open, and for which action.
+    pub fn path_dialog(&self) -> Option<super::FileAction> {
+        self.prompt.as_ref().map(PathPrompt::action)
     }
 
     /// Where the boundary view was last drawn, in screen points (for tests that click on it).
@@ -202,8 +203,9 @@ impl App {
         &self.pins
     }
 
-    /// Records a command, applied at the end of the next frame: the one way in.
-    pub fn push(&mut self, command: Command) {
+    /// Records a command, applied in the next frame. The window's own input (menus, keys,
+    /// clicks, drops) and the command line's file are the only callers.
+    fn push(&mut self, command: Command) {
         self.commands.push(command);
     }
 }

@@ -60,12 +60,12 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[ctrl(Key::O)],
         command: Command::Pick(FileAction::Open),
-        what: "open weights",
+        what: "open weights, an experiment or a CSV of points",
     },
     Binding {
         keys: &[ctrl(Key::S)],
         command: Command::Save,
-        what: "save weights",
+        what: "save to the file opened or saved last, as the same kind",
     },
     Binding {
         keys: &[ctrl_shift(Key::S)],

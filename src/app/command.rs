@@ -7,7 +7,7 @@ use crate::session::PointEdit;
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileAction {
-    /// Open a weights file or an experiment file.
+    /// Open a weights file or an experiment file, or import a CSV of points.
     Open,
     /// Save the weights.
     Save,
@@ -27,7 +27,7 @@ impl FileAction {
     /// A short verb phrase for dialogs and messages.
     pub fn title(self) -> &'static str {
         match self {
-            Self::Open => "Open weights",
+            Self::Open => "Open weights, experiment or points",
             Self::Save => "Save weights",
             Self::ExportCsv => "Export loss CSV",
             Self::ExportPng => "Export boundary PNG",
@@ -40,7 +40,8 @@ impl FileAction {
     /// File-name extensions the dialog offers.
     pub fn extensions(self) -> &'static [&'static str] {
         match self {
-            Self::Open | Self::Save => &["json", "npz"],
+            Self::Open => &["json", "npz", "csv"],
+            Self::Save => &["json", "npz"],
             Self::SaveExperiment => &["json"],
             Self::ExportCsv | Self::ImportCsv | Self::ExportData => &["csv"],
             Self::ExportPng => &["png"],
@@ -71,7 +72,7 @@ pub enum Command {
     Reset,
     /// Pick the next seed and rebuild.
     NewSeed,
-    /// Save to the current file, or ask for one.
+    /// Save to the current file as the kind of file it is (weights or experiment), or ask.
     Save,
     /// Ask for a path (native dialog, else the app's own path field).
     Pick(FileAction),

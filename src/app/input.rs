@@ -7,8 +7,12 @@ impl App {
     /// Reads the bound keys and dropped files of this frame into commands.
     pub(super) fn read_input(&mut self, ctx: &egui::Context) {
         let typing = ctx.text_edit_focused();
+        // A modal dialog owns the keyboard: no shortcut acts on the window beneath it.
+        let modal = self.prompt.is_some();
         ctx.input_mut(|i| {
-            self.commands.extend(commands_from_keys(i, typing));
+            if !modal {
+                self.commands.extend(commands_from_keys(i, typing));
+            }
             for file in i.raw.dropped_files.drain(..) {
                 let path = file.path();
                 if !path.as_os_str().is_empty() {

@@ -49,7 +49,13 @@ impl App {
     /// Draws the whole window: panels, then the About window and the path field over them.
     pub(super) fn window_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("menu").show(ui, |ui| menu_ui(ui, &mut self.commands));
+        egui::Panel::top("menu").show(ui, |ui| {
+            menu_ui(
+                ui,
+                &mut self.settings.builtin_file_dialog,
+                &mut self.commands,
+            );
+        });
         egui::Panel::bottom("status").show(ui, |ui| self.status.ui(ui));
         egui::Panel::left("controls")
             .resizable(false)
@@ -61,8 +67,8 @@ impl App {
         about_ui(&ctx, &mut self.about_open);
         if let Some(prompt) = &mut self.prompt {
             match prompt.ui(&ctx) {
+                // The dialog stays until the action says whether the path worked.
                 Some(PromptOutcome::Confirm(action, path)) => {
-                    self.prompt = None;
                     self.commands.push(Command::Run(action, path));
                 }
                 Some(PromptOutcome::Cancel) => self.prompt = None,

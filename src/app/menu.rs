@@ -6,13 +6,14 @@ use super::{
 };
 
 /// The File menu's items, in order: label and command.
-const FILE_ITEMS: [(&str, Command); 8] = [
-    (
-        "Open weights or experiment…",
-        Command::Pick(FileAction::Open),
-    ),
-    ("Save weights…", Command::Save),
+const FILE_ITEMS: [(&str, Command); 9] = [
+    ("Open…", Command::Pick(FileAction::Open)),
+    ("Save", Command::Save),
     ("Save weights as…", Command::Pick(FileAction::Save)),
+    (
+        "Save experiment…",
+        Command::Pick(FileAction::SaveExperiment),
+    ),
     ("Import points CSV…", Command::Pick(FileAction::ImportCsv)),
     ("Export points CSV…", Command::Pick(FileAction::ExportData)),
     ("Export loss CSV…", Command::Pick(FileAction::ExportCsv)),
@@ -28,13 +29,22 @@ fn item_ui(ui: &mut egui::Ui, text: &str, command: &Command, commands: &mut Vec<
     }
 }
 
-/// Draws the menu bar, recording what was chosen.
-pub fn menu_ui(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+/// Label of the File menu's switch to the window's own path dialog.
+pub const BUILTIN_DIALOG_LABEL: &str = "Type paths in the window";
+
+/// Draws the menu bar, recording what was chosen; `builtin_dialog` is the File menu's switch
+/// to the window's own path dialog.
+pub fn menu_ui(ui: &mut egui::Ui, builtin_dialog: &mut bool, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             for (text, command) in &FILE_ITEMS {
                 item_ui(ui, text, command, commands);
             }
+            ui.separator();
+            ui.checkbox(builtin_dialog, BUILTIN_DIALOG_LABEL)
+                .on_hover_text(
+                    "Ask for file paths in the window instead of the desktop's file dialog",
+                );
         });
         ui.menu_button("Help", |ui| {
             item_ui(ui, "About and shortcuts", &Command::ToggleAbout, commands);

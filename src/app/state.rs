@@ -35,8 +35,10 @@ pub struct Settings {
     pub log_scale: bool,
     /// Draw the hard 0.5 contour over the boundary.
     pub show_contour: bool,
-    /// The last weights file opened or saved: the dialogs start in its folder.
+    /// The last file opened, saved, imported or exported: the dialogs start in its folder.
     pub last_file: Option<PathBuf>,
+    /// Ask for paths in the window's own dialog, never the desktop's (File menu).
+    pub builtin_file_dialog: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +50,7 @@ impl Default for Settings {
             log_scale: false,
             show_contour: true,
             last_file: None,
+            builtin_file_dialog: false,
         }
     }
 }
