@@ -113,10 +113,12 @@ fn open_takes_a_csv_of_points() {
     let mut harness = common::paused_window();
     common::file_menu_with_path(&mut harness, "Open…", &path);
     common::assert_no_error(&harness);
-    assert!(matches!(
-        &harness.state().settings().experiment.data.kind,
-        DatasetKind::Points { points } if points.len() == 2
-    ));
+    assert_eq!(
+        harness.state().settings().experiment.data.kind,
+        DatasetKind::Csv { path: path.clone() }
+    );
+    let data = harness.state().session().data();
+    assert_eq!(data.train.len() + data.test.len(), 2);
 }
 
 #[test]
