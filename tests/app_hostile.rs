@@ -89,11 +89,7 @@ fn an_experiment_whose_data_is_a_fifo_is_refused_at_once() {
     mkfifo(&fifo);
     let mut source = common::paused_window();
     let path = dir.path().join("run.json");
-    common::run_file_action(
-        &mut source,
-        nn_playground::app::FileAction::SaveExperiment,
-        path.clone(),
-    );
+    common::file_menu_with_path(&mut source, "Save experiment…", &path);
     let mut file = experiment_file::load(&path).unwrap();
     file.weights.experiment.data.kind = DatasetKind::Csv { path: fifo.clone() };
     experiment_file::save(&path, &file).unwrap();
@@ -246,10 +242,6 @@ fn a_settings_folder_that_cannot_be_written_is_told_once() {
     // And a file saved by the window still saves and loads: only the settings are affected.
     let path = dir.path().join("w.json");
     let mut harness = harness;
-    common::run_file_action(
-        &mut harness,
-        nn_playground::app::FileAction::Save,
-        path.clone(),
-    );
+    common::file_menu_with_path(&mut harness, "Save weights as…", &path);
     weights::load(&path).unwrap();
 }
