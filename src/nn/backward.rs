@@ -57,11 +57,11 @@ pub(crate) fn layer_gradient<const B: usize>(
     let (g_w, g_b) = grad.params_mut().split_at_mut(n_in * layer.outputs());
     let w = layer.weight_slice();
     for (j, g_bj) in g_b.iter_mut().enumerate() {
-        let d_j = delta.neuron::<B>(j);
+        let d_j = &delta.data[x.range::<B>(j)];
         *g_bj = sum(d_j);
         let neuron = j * n_in..(j + 1) * n_in;
         for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
-            *g = decay.gradient(dot(x.neuron::<B>(i), d_j), w);
+            *g = decay.gradient(dot(&x.data[x.range::<B>(i)], d_j), w);
         }
     }
 }
@@ -115,16 +115,18 @@ impl<D: Decay> BackwardPass<'_, D> {
         let (n_in, n_out) = (layer.inputs(), layer.outputs());
         let (g_w, g_b) = grad.params_mut().split_at_mut(n_in * n_out);
         let w = layer.weight_slice();
-        let (stride, blocks) = (x.stride, x.blocks::<B>());
         for (j, g_bj) in g_b.iter_mut().enumerate() {
-            let d_j = delta.neuron::<B>(j);
+            let d_j = &delta.data[x.range::<B>(j)];
             *g_bj = sum(d_j);
             let (first, last) = (j == 0, j + 1 == n_out);
             let neuron = j * n_in..(j + 1) * n_in;
             for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
-                *g = decay.gradient(dot(x.neuron::<B>(i), d_j), w);
-                let row = i * stride..i * stride + blocks;
-                let sums = prev_delta[row].iter_mut().zip(d_j).zip(a.neuron::<B>(i));
+                let row = x.range::<B>(i);
+                *g = decay.gradient(dot(&x.data[row.clone()], d_j), w);
+                let sums = prev_delta[row.clone()]
+                    .iter_mut()
+                    .zip(d_j)
+                    .zip(&a.data[row]);
                 for ((p, d), a) in sums {
                     // Whole blocks in and out: the loads come before the store, so the
                     // arithmetic vectorises although, as far as the compiler knows, `p` and

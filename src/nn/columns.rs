@@ -15,6 +15,8 @@
 //! are kept in [`LANES`] partial sums and combined at the end: a fixed order, so results stay
 //! bit-for-bit reproducible.
 
+use std::ops::Range;
+
 /// Samples per block.
 pub const LANES: usize = 4;
 
@@ -44,11 +46,13 @@ impl<'a> Columns<'a> {
         if B == 0 { self.blocks } else { B }
     }
 
-    /// Neuron `j`'s blocks for the batch.
+    /// Where neuron `j`'s blocks for the batch lie: in this buffer, and in every buffer of
+    /// the same pass (they share one shape). The passes index their other buffers with one
+    /// view's ranges: the compiler then checks the bounds of one range once for all of them.
     #[inline(always)]
-    pub fn neuron<const B: usize>(&self, j: usize) -> &'a [Block] {
+    pub fn range<const B: usize>(&self, j: usize) -> Range<usize> {
         let start = j * self.stride;
-        &self.data[start..start + self.blocks::<B>()]
+        start..start + self.blocks::<B>()
     }
 
     /// Another buffer of the same shape.
