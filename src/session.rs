@@ -30,6 +30,12 @@ pub const GRID_BUDGET: usize = 60;
 /// The smallest share of the grid a frame refreshes, as a divisor: at least 1/64 of it.
 const MIN_GRID_SHARE: usize = 64;
 
+/// Work per epoch (training points × parameters) above which a run counts as heavy, so a
+/// restored run of it waits for the user to press Play. A point-parameter costs about 3 ns
+/// of forward and backward pass here (the tutorial's epoch, 4 points × 17, takes 0.2 µs), so
+/// this is an epoch of about 1.5 ms, 15 ms a frame at the default 10 epochs per frame.
+pub const HEAVY_EPOCH_WORK: usize = 500_000;
+
 /// Training sets this small get a predictions table (the tutorial's four XOR points).
 pub const MAX_TABLE_ROWS: usize = 16;
 
@@ -276,6 +282,38 @@ impl Session {
     /// The experiment this run follows (its training part tracks live changes).
     pub fn experiment(&self) -> &Experiment {
         &self.experiment
+    }
+
+    /// One line naming the run as the controls set it: data, layer widths, activation,
+    /// optimiser, learning rate, loss and epoch, e.g. `three-spirals (100 train, 100 test),
+    /// 2-16-16-3 tanh, adam lr 0.02, cross_entropy, epoch 0`.
+    pub fn describe(&self) -> String {
+        let (e, network) = (&self.experiment, self.trainer.network());
+        let widths: Vec<String> = std::iter::once(network.inputs())
+            .chain(network.layers().iter().map(|l| l.outputs()))
+            .map(|w| w.to_string())
+            .collect();
+        let data = self.data();
+        let sizes = if data.test.is_empty() {
+            format!("{} points", data.train.len())
+        } else {
+            format!("{} train, {} test", data.train.len(), data.test.len())
+        };
+        format!(
+            "{} ({sizes}), {} {}, {} lr {}, {}, epoch {}",
+            e.data.kind.name(),
+            widths.join("-"),
+            network.hidden_activation().name(),
+            e.training.optimizer.name(),
+            e.training.learning_rate,
+            e.training.loss.name(),
+            self.trainer.epoch()
+        )
+    }
+
+    /// Whether an epoch is heavy work (see [`HEAVY_EPOCH_WORK`]).
+    pub fn is_heavy(&self) -> bool {
+        self.data().train.len() * self.trainer.network().parameter_count() > HEAVY_EPOCH_WORK
     }
 
     /// The trainer.

@@ -8,6 +8,7 @@ use super::{
     boundary_view::boundary_rgba,
     files::{self, Picked},
     path_prompt::PathPrompt,
+    state::MAX_INLINE_POINTS,
 };
 use crate::{
     data::{DatasetKind, read_csv},
@@ -215,12 +216,19 @@ impl App {
     /// Adds, removes or clears hand-made points; the run keeps its network and goes on (or,
     /// for a class the network has no output for, starts afresh with one more).
     fn edit_points(&mut self, edit: PointEdit) {
+        let before = self.session.experiment().data.kind.clone();
         match self.session.edit_points(edit) {
             Ok(edited) => {
+                if !matches!(before, DatasetKind::Points { .. }) {
+                    self.settings.painted_on = Some(before);
+                }
                 self.settings.experiment = self.session.experiment().clone();
+                if let DatasetKind::Points { points } = &self.settings.experiment.data.kind {
+                    self.settings.your_points = Some(points.clone());
+                }
                 self.view_changed = true;
                 let epoch = self.session.trainer().epoch();
-                self.status = Status::info(match edited {
+                let mut status = match edited {
                     PointsEdited { points: 0, .. } => {
                         self.running = false;
                         "No points left. Click on the boundary to add one.".to_owned()
@@ -246,7 +254,14 @@ impl App {
                         "{points} points, {test_points} of them held out for testing; the \
                          network trains on the rest from epoch {epoch}."
                     ),
-                });
+                };
+                if edited.points > MAX_INLINE_POINTS {
+                    status.push_str(&format!(
+                        " Over {MAX_INLINE_POINTS} points are not kept between launches: \
+                         Export points CSV… keeps them."
+                    ));
+                }
+                self.status = Status::info(status);
             }
             Err(e) => self.status = Status::error(format!("Cannot use those points: {e}")),
         }
@@ -398,7 +413,18 @@ impl App {
             || wanted.network != current.network
             || wanted.seed != current.seed
         {
-            self.rebuild("Rebuilt");
+            let left = match (&current.data.kind, &wanted.data.kind) {
+                (DatasetKind::Points { .. }, DatasetKind::Points { .. }) => None,
+                (DatasetKind::Points { points }, _) => Some(points.len()),
+                _ => None,
+            };
+            match left {
+                Some(count) => self.rebuild(&format!(
+                    "Rebuilt (your {count} points stay in the dataset list as \"{}\")",
+                    DatasetKind::points_name(count)
+                )),
+                None => self.rebuild("Rebuilt"),
+            }
         } else if wanted.training != current.training {
             let config = wanted.training.clone();
             if let Err(e) = self.session.set_training(config) {

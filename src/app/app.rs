@@ -114,20 +114,34 @@ impl App {
     /// An app on `settings`, training from the start. Settings that do not make a valid
     /// experiment (e.g. a CSV file that has gone) fall back to the tutorial's.
     pub fn from_settings(mut settings: Settings) -> Self {
-        let mut status = Status::info("Training the tutorial's network on XOR. Space pauses.");
+        let restored = settings != Settings::default();
+        let left_out = settings.points_left_out.take();
         fit_output_to_data(&mut settings.experiment);
-        let session = match Session::new(settings.experiment.clone(), BOUNDARY_RESOLUTION) {
-            Ok(session) => session,
-            Err(e) => {
-                status = Status::error(format!("Saved settings ignored ({e}); back to defaults."));
-                settings = Settings::default();
-                fresh_session(&settings.experiment)
-            }
-        };
+        let (session, mut status) =
+            match Session::new(settings.experiment.clone(), BOUNDARY_RESOLUTION) {
+                Ok(session) => {
+                    let status = restored_status(&session, restored, left_out);
+                    (session, status)
+                }
+                Err(e) => {
+                    settings = Settings::default();
+                    let status =
+                        Status::error(format!("Saved settings ignored ({e}); back to defaults."));
+                    (fresh_session(&settings.experiment), status)
+                }
+            };
+        let running = !session.is_heavy();
+        if !running && !status.is_error {
+            status
+                .text
+                .push_str(" It is heavy, so it waits: Space trains.");
+        } else if restored && !status.is_error {
+            status.text.push_str(" Space pauses.");
+        }
         let mut app = Self {
             settings,
             session,
-            running: true,
+            running,
             status,
             boundary: BoundaryView::default(),
             view_changed: true,
@@ -208,6 +222,28 @@ impl App {
     fn push(&mut self, command: Command) {
         self.commands.push(command);
     }
+}
+
+/// The status line at launch: what the window restored (or the tutorial's run), and any
+/// painted points the last launch could not keep.
+fn restored_status(session: &Session, restored: bool, left_out: Option<usize>) -> Status {
+    let mut text = if restored {
+        format!(
+            "Restored your last run: {}, fresh weights from seed {}.",
+            session.describe(),
+            session.experiment().seed
+        )
+    } else {
+        "Training the tutorial's network on XOR. Space pauses.".to_owned()
+    };
+    if let Some(count) = left_out {
+        text.push_str(&format!(
+            " Your {count} painted points were too many to keep between launches (over {}); \
+             Export points CSV… keeps them.",
+            super::state::MAX_INLINE_POINTS
+        ));
+    }
+    Status::info(text)
 }
 
 impl eframe::App for App {

@@ -2,18 +2,17 @@
 //! from egui_plot.
 
 use egui::{Color32, TextureHandle, TextureOptions};
-use egui_plot::{AxisHints, MarkerShape, Plot, PlotImage, PlotPoint, Points};
+use egui_plot::{AxisHints, Plot, PlotImage, PlotPoint};
 
 use super::{
     Command,
     palette::{
-        CLASS_NAMES, CONTOUR, POINT_OUTLINE, class_colour, colour_from_class, colour_from_output,
-        map_colours,
+        CLASS_NAMES, CONTOUR, class_colour, colour_from_class, colour_from_output, map_colours,
     },
+    point_cloud::PointCloud,
 };
 use crate::{
     boundary::BoundaryGrid,
-    data::Dataset,
     nn::MAX_CLASSES,
     session::{PointEdit, Session},
 };
@@ -74,6 +73,7 @@ pub struct BoundaryView {
     texture: Option<TextureHandle>,
     colours: Vec<Color32>,
     paint_class: u8,
+    points: PointCloud,
 }
 
 impl Default for BoundaryView {
@@ -83,6 +83,7 @@ impl Default for BoundaryView {
             colours: Vec::new(),
             // The tutorial's habit: left click class 1, right click class 0.
             paint_class: 1,
+            points: PointCloud::default(),
         }
     }
 }
@@ -132,14 +133,22 @@ impl BoundaryView {
     /// nearest.
     /// Returns the area drawn on screen.
     pub fn ui(
-        &self,
+        &mut self,
         ui: &mut egui::Ui,
         session: &Session,
         side: f32,
         commands: &mut Vec<Command>,
     ) -> egui::Rect {
         let domain = session.domain();
-        let data = session.data();
+        let pixels = (side * ui.ctx().pixels_per_point()).round() as usize;
+        let points = self.points.texture(
+            ui.ctx(),
+            session.data(),
+            session.data_version(),
+            domain,
+            pixels,
+            class_colour,
+        );
         let centre = PlotPoint::new(
             (domain.x[0] + domain.x[1]) / 2.0,
             (domain.y[0] + domain.y[1]) / 2.0,
@@ -171,26 +180,7 @@ impl BoundaryView {
                 if let Some(texture) = &self.texture {
                     plot.image(PlotImage::new("", texture.id(), centre, size).allow_hover(false));
                 }
-                for (set, name, shape) in [
-                    (&data.train, "train", MarkerShape::Circle),
-                    (&data.test, "test", MarkerShape::Diamond),
-                ] {
-                    for class in 0..session.grid().classes() {
-                        let colour = class_colour(class);
-                        let class = class as f64;
-                        let points = class_points(set, class);
-                        if points.is_empty() {
-                            continue;
-                        }
-                        plot.points(outline(points.clone(), shape));
-                        plot.points(
-                            Points::new(format!("{name}, class {class}"), points)
-                                .shape(shape)
-                                .radius(4.0)
-                                .color(colour),
-                        );
-                    }
-                }
+                plot.image(PlotImage::new("points", points, centre, size).allow_hover(false));
             });
         let response = &shown.response;
         let shift = ui.input(|i| i.modifiers.shift);
@@ -230,6 +220,8 @@ pub fn key_ui(ui: &mut egui::Ui, classes: usize, paint_class: u8, commands: &mut
     });
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
+        // A grey mark for the picked class: the theme's blue would hide class 1's own colour.
+        ui.visuals_mut().selection.bg_fill = egui::Color32::from_gray(75);
         ui.label("paint:");
         for class in 0..MAX_CLASSES as u8 {
             let text = egui::RichText::new(format!("class {class}"))
@@ -253,24 +245,4 @@ pub fn key_ui(ui: &mut egui::Ui, classes: usize, paint_class: u8, commands: &mut
         }
         ui.weak("· right click: class 0 · Shift+click: remove");
     });
-}
-
-/// A dark marker under each point so it stands out on its own class colour.
-fn outline(points: Vec<[f64; 2]>, shape: MarkerShape) -> Points<'static> {
-    Points::new("", points)
-        .shape(shape)
-        .radius(5.5)
-        .color(POINT_OUTLINE)
-        .allow_hover(false)
-}
-
-/// The first two features of the points labelled `class`.
-fn class_points(set: &Dataset, class: f64) -> Vec<[f64; 2]> {
-    let features = set.features();
-    set.input_slice()
-        .chunks_exact(features)
-        .zip(set.label_slice())
-        .filter(|&(_, &label)| label == class)
-        .map(|(x, _)| [x[0], x.get(1).copied().unwrap_or(0.0)])
-        .collect()
 }

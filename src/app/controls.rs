@@ -216,9 +216,21 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
 fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
     ui.heading("Data (rebuilds)");
     let data = &mut settings.experiment.data;
+    let yours = settings.your_points.as_ref();
     ComboBox::from_label("dataset")
         .selected_text(data.kind.name())
         .show_ui(ui, |ui| {
+            // The points painted last stay here, first, when another dataset is
+            // picked.
+            if let Some(points) = yours {
+                let current = matches!(data.kind, DatasetKind::Points { .. });
+                let name = DatasetKind::points_name(points.len());
+                if ui.selectable_label(current, name).clicked() && !current {
+                    data.kind = DatasetKind::Points {
+                        points: points.clone(),
+                    };
+                }
+            }
             for kind in DatasetKind::GENERATED
                 .into_iter()
                 .chain(DatasetKind::MULTICLASS)

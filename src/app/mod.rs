@@ -29,6 +29,7 @@ mod menu;
 mod network_view;
 mod palette;
 mod path_prompt;
+mod point_cloud;
 mod readouts;
 mod state;
 mod status;

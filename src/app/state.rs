@@ -1,13 +1,23 @@
 //! Settings that persist between launches.
 
-use std::path::{Path, PathBuf};
+use std::{
+    borrow::Cow,
+    path::{Path, PathBuf},
+};
 
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    data::{DataSpec, DatasetKind, PointSet},
     experiment::Experiment,
     weights::settings_file::{self, Restored},
 };
+
+/// The most hand-made points the settings keep between launches. An imported CSV is kept as
+/// its path whatever its size; points painted beyond this many are not written to the
+/// settings file (written every 30 seconds and on quit), which would otherwise grow by about
+/// 50 bytes a point. *Export points CSV…* or *Save experiment…* keeps them.
+pub const MAX_INLINE_POINTS: usize = 5_000;
 
 /// `text` with its first letter in capitals, to open a status line.
 pub(super) fn capitalised(text: &str) -> String {
@@ -39,6 +49,16 @@ pub struct Settings {
     pub last_file: Option<PathBuf>,
     /// Ask for paths in the window's own dialog, never the desktop's (File menu).
     pub builtin_file_dialog: bool,
+    /// The points painted last, kept when another dataset is picked so that the dataset list
+    /// can go back to them.
+    pub your_points: Option<PointSet>,
+    /// How many painted points the last launch had to leave out (over
+    /// [`MAX_INLINE_POINTS`]), so this launch can say so.
+    pub points_left_out: Option<usize>,
+    /// The dataset the current hand-made points started from: stored in their place when
+    /// they are too many to keep. Not itself persisted.
+    #[serde(skip)]
+    pub painted_on: Option<DatasetKind>,
 }
 
 impl Default for Settings {
@@ -51,6 +71,9 @@ impl Default for Settings {
             show_contour: true,
             last_file: None,
             builtin_file_dialog: false,
+            your_points: None,
+            points_left_out: None,
+            painted_on: None,
         }
     }
 }
@@ -87,8 +110,47 @@ impl Settings {
         }
     }
 
-    /// Stores the settings for the next launch.
+    /// Stores the settings for the next launch, leaving out hand-made points beyond
+    /// [`MAX_INLINE_POINTS`] (see [`Self::persisted`]).
     pub fn store(&self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, self);
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted());
+    }
+
+    /// The settings as they are written: as they are, unless they hold more than
+    /// [`MAX_INLINE_POINTS`] hand-made points. Then the run's points give way to the dataset
+    /// they were painted on (XOR when unknown), too many "your points" are dropped, and
+    /// [`Self::points_left_out`] counts what was left out.
+    pub fn persisted(&self) -> Cow<'_, Self> {
+        let too_many = |p: &PointSet| p.len() > MAX_INLINE_POINTS;
+        let current = match &self.experiment.data.kind {
+            DatasetKind::Points { points } if too_many(points) => Some(points.len()),
+            _ => None,
+        };
+        let yours = self.your_points.as_ref().filter(|p| too_many(p));
+        let Some(left_out) = current.or(yours.map(PointSet::len)) else {
+            return Cow::Borrowed(self);
+        };
+        let data = &self.experiment.data;
+        let kind = match current {
+            Some(_) => self.painted_on.clone().unwrap_or_default(),
+            None => data.kind.clone(),
+        };
+        Cow::Owned(Self {
+            experiment: Experiment {
+                data: DataSpec {
+                    kind,
+                    features: data.features,
+                    ..*data
+                },
+                network: self.experiment.network.clone(),
+                training: self.experiment.training.clone(),
+                ..self.experiment
+            },
+            your_points: self.your_points.clone().filter(|p| !too_many(p)),
+            points_left_out: Some(left_out),
+            painted_on: None,
+            last_file: self.last_file.clone(),
+            ..*self
+        })
     }
 }

@@ -74,8 +74,13 @@ impl DatasetKind {
             Self::ThreeSpirals => "three-spirals".into(),
             Self::Blobs { classes } => format!("blobs-{classes}"),
             Self::Csv { path } => path.display().to_string(),
-            Self::Points { points } => format!("your points ({})", points.len()),
+            Self::Points { points } => Self::points_name(points.len()),
         }
+    }
+
+    /// The name of `count` hand-made points, as the dataset list shows them.
+    pub fn points_name(count: usize) -> String {
+        format!("your points ({count})")
     }
 
     /// Parses a name as written by [`Self::name`] (also `three-gaussians` for `blobs-3`);
