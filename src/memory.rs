@@ -26,8 +26,9 @@ pub const VIEW_GRID_CELLS: u64 = 512 * 512;
 const VIEW_CHUNK_ROWS: u64 = 512;
 /// Cells of one neuron's map in the network diagram (24 per side, rounded up).
 const NEURON_MAP_CELLS: u64 = 32 * 32;
-/// Copies of the data alive while it is built (generated, split, features applied).
-const DATA_COPIES: u64 = 3;
+/// Copies of the data alive at once: as read or painted, generated, split, with features, and
+/// the copies the window keeps of its experiment (measured: 1.5 million points took about 6).
+const DATA_COPIES: u64 = 6;
 /// Copies of the parameters a trainer keeps: the network, its saved copy, the gradients and
 /// two optimiser states of two moments each.
 const PARAMETER_COPIES: u64 = 7;

@@ -99,6 +99,31 @@ fn an_experiment_whose_data_is_a_fifo_is_refused_at_once() {
 }
 
 #[test]
+fn an_experiment_with_more_points_than_the_window_draws_is_refused() {
+    // 1.5 million points once took the window to 2.8 GB and an abort; now any dataset holds
+    // at most 100,000 and the file is refused with that reason, the run untouched.
+    let dir = tempfile::tempdir().unwrap();
+    let mut source = common::paused_window();
+    let path = dir.path().join("many.json");
+    common::file_menu_with_path(&mut source, "Save experiment…", &path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let point = serde_json::json!({"x1": 0.5, "x2": -0.5, "label": 1});
+    json["weights"]["experiment"]["data"]["kind"] =
+        serde_json::json!({"points": {"points": vec![point; 150_000]}});
+    std::fs::write(&path, json.to_string()).unwrap();
+    let mut harness = common::paused_window();
+    let before = harness.state().trainer().network().clone();
+    drop_file(&mut harness, &path);
+    assert_status(
+        &harness,
+        "the number of points must be at most 100000, got 150000",
+        true,
+    );
+    assert_eq!(harness.state().trainer().network(), &before);
+}
+
+#[test]
 fn numpy_arrays_alone_open_as_the_tutorials_network_and_say_so() {
     let mut harness = common::paused_window();
     drop_file(&mut harness, &corpus("tutorial-compressed.npz"));

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    data::DatasetKind,
+    data::{DatasetKind, source::shorten},
     nn::{Activation, Init, Loss, Optimizer},
     train::Schedule,
 };
@@ -161,7 +161,10 @@ fn parse_optimizer(s: &str) -> Result<Optimizer, String> {
 
 fn parse_schedule(s: &str) -> Result<Schedule, String> {
     Schedule::from_spec(s).ok_or_else(|| {
-        format!("unknown schedule '{s}' (expected constant, step:EVERY:FACTOR or cosine:PERIOD)")
+        format!(
+            "unknown schedule '{}' (expected constant, step:EVERY:FACTOR or cosine:PERIOD)",
+            shorten(s)
+        )
     })
 }
 
@@ -171,13 +174,14 @@ fn parse_init(s: &str) -> Result<Init, String> {
 
 /// The message for a name that is not one of `expected` (the name table's sentence).
 fn unknown(what: &str, found: &str, expected: &str) -> String {
-    format!("unknown {what} '{found}' (expected {expected})")
+    format!("unknown {what} '{}' (expected {expected})", shorten(found))
 }
 
 fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
     DatasetKind::from_name(s).ok_or_else(|| {
         format!(
-            "unknown dataset '{s}' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)"
+            "unknown dataset '{}' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)",
+            shorten(s)
         )
     })
 }

@@ -79,7 +79,7 @@ pub(crate) fn exit_status(result: Result<ExitCode, Failure>) -> ExitCode {
         Err(Failure::Io(e)) => bad_input(format!("cannot read or write: {e}")),
         Err(Failure::BadInput(message)) => bad_input(message),
         Err(Failure::NotFinite(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", one_line(&message));
             ExitCode::from(EXIT_DIVERGED)
         }
     }
@@ -87,6 +87,19 @@ pub(crate) fn exit_status(result: Result<ExitCode, Failure>) -> ExitCode {
 
 /// Prints `error: {message}` on one line of stderr and returns [`EXIT_BAD_INPUT`].
 pub fn bad_input(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", one_line(&message.to_string()));
     ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// The longest message printed, in characters: longer ones can only be quoting a hostile
+/// argument or file whole.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `message` as one line of at most [`MAX_MESSAGE_CHARS`] characters.
+fn one_line(message: &str) -> String {
+    let line = message.lines().next().unwrap_or_default();
+    match line.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.to_owned(),
+    }
 }

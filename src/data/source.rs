@@ -25,6 +25,47 @@ pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A message that may quote untrusted text (a parser's error naming a string or a variant
+/// from the file): every stretch between double quotes or backticks is [`shorten`]ed, and control
+/// characters are escaped, so the message stays one short line whatever the file held.
+pub fn tame_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * MAX_QUOTE_CHARS));
+    let mut rest = message;
+    while let Some(start) = rest.find(['"', '`']) {
+        let quote = rest[start..].chars().next().unwrap_or('"');
+        out.push_str(&escaped(&rest[..=start]));
+        let inside = &rest[start + 1..];
+        match inside.find(quote) {
+            Some(end) => {
+                out.push_str(&escaped(&shorten(&inside[..end])));
+                out.push(quote);
+                rest = &inside[end + 1..];
+            }
+            None => {
+                out.push_str(&escaped(&shorten(inside)));
+                return out;
+            }
+        }
+    }
+    out.push_str(&escaped(rest));
+    out
+}
+
+/// `text` with control characters (a newline, a NUL) escaped.
+fn escaped(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escape = c
+                .is_control()
+                .then(|| c.escape_default().collect::<String>());
+            escape
+                .unwrap_or_else(|| c.to_string())
+                .chars()
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Why a file named by the user could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -130,6 +171,25 @@ mod tests {
         let short = shorten(&long);
         assert_eq!(short.chars().count(), MAX_QUOTE_CHARS + 1);
         assert!(short.ends_with('…'));
+    }
+
+    #[test]
+    fn messages_quote_at_most_a_short_stretch_on_one_line() {
+        let long = "x".repeat(10_000);
+        let message = format!("invalid type: string \"{long}\", expected f64 at line 9 column 15");
+        assert_eq!(
+            tame_message(&message),
+            format!(
+                "invalid type: string \"{}…\", expected f64 at line 9 column 15",
+                "x".repeat(60)
+            )
+        );
+        assert_eq!(
+            tame_message("unknown variant `a\nb`, expected `xor`"),
+            "unknown variant `a\\nb`, expected `xor`"
+        );
+        assert_eq!(tame_message("plain"), "plain");
+        assert!(tame_message(&format!("open \"{long}")).chars().count() < 100);
     }
 
     #[test]

@@ -138,7 +138,8 @@ pub struct DataSpec {
     pub features: Features,
 }
 
-/// The most points a generator may draw.
+/// The most points a dataset may hold: drawn by a generator, painted, imported or read from a
+/// CSV file.
 pub const MAX_POINTS: usize = 100_000;
 
 impl Default for DataSpec {
@@ -184,18 +185,6 @@ impl DataSpec {
                 name: "blobs",
                 expected: "3 to 6",
                 found: classes.to_string(),
-            });
-        }
-        if let DatasetKind::Points { points } = &self.kind
-            && let Some(p) = points
-                .points()
-                .iter()
-                .find(|p| !(p.x1.abs() <= MAX_COORDINATE && p.x2.abs() <= MAX_COORDINATE))
-        {
-            return Err(DataError::BadParameter {
-                name: "point coordinates",
-                expected: "finite and within ±1e6",
-                found: format!("({:e}, {:e})", p.x1, p.x2),
             });
         }
         if !(1..=MAX_POINTS).contains(&self.points) {
@@ -265,12 +254,21 @@ impl DataSpec {
 /// Inline points come from files as well as clicks: each must be finite and of a class the
 /// network can have.
 fn check_points(points: &PointSet) -> Result<(), DataError> {
+    // As many as a generator may draw: the window draws every one of them.
+    if points.len() > MAX_POINTS {
+        return Err(DataError::BadParameter {
+            name: "the number of points",
+            expected: "at most 100000",
+            found: points.len().to_string(),
+        });
+    }
     for p in points.points() {
-        if !(p.x1.is_finite() && p.x2.is_finite()) {
+        // Bounded, not only finite: at 1e308 the view's scale and the network overflow.
+        if !(p.x1.abs() <= MAX_COORDINATE && p.x2.abs() <= MAX_COORDINATE) {
             return Err(DataError::BadParameter {
-                name: "point",
-                expected: "finite coordinates",
-                found: format!("({}, {})", p.x1, p.x2),
+                name: "point coordinates",
+                expected: "finite and within ±1e6",
+                found: format!("({:e}, {:e})", p.x1, p.x2),
             });
         }
         if usize::from(p.label) >= MAX_CLASSES {
@@ -400,7 +398,7 @@ mod tests {
         };
         assert_eq!(
             spec.check().unwrap_err().to_string(),
-            "point must be finite coordinates, got (inf, 0)"
+            "point coordinates must be finite and within ±1e6, got (inf, 0e0)"
         );
     }
 

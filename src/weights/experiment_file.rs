@@ -22,7 +22,10 @@ use super::{
     Assume, Fault, Format, WeightsError, WeightsFile, from_bytes_assuming, from_json_bytes,
     limits::read_bounded, to_bytes as weights_to_bytes,
 };
-use crate::train::{LossHistory, LossPoint};
+use crate::{
+    data::source::tame_message,
+    train::{LossHistory, LossPoint},
+};
 
 /// The `format` tag of an experiment file.
 pub const EXPERIMENT_TAG: &str = "nn-playground-experiment";
@@ -89,7 +92,7 @@ pub fn is_experiment(bytes: &[u8]) -> bool {
 
 fn invalid(reason: impl ToString) -> Fault {
     Fault::Invalid {
-        reason: reason.to_string(),
+        reason: tame_message(&reason.to_string()),
     }
 }
 

@@ -16,6 +16,7 @@ use super::{
     validate::{RawFile, RawLayer, check_counts},
 };
 use crate::{
+    data::source::tame_message,
     experiment::Experiment,
     nn::{Activation, LayerFunction, MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_WIDTH, OutputHead},
 };
@@ -158,7 +159,8 @@ fn fault_from_json(e: &serde_json::Error, bytes: &[u8]) -> Fault {
             max: MAX_PARAMETERS,
         };
     }
-    let text = e.to_string();
+    // serde quotes what it could not read (a string, a variant) whole: cut it short.
+    let text = tame_message(&e.to_string());
     if text.starts_with("number out of range") {
         return Fault::NumberOutOfRange {
             line: e.line(),
