@@ -132,7 +132,7 @@ impl OutputHead {
     }
 
     /// Probabilities from logits for `outputs` neurons of samples stored one after the other,
-    /// in place: the plain form of [`Self::forward`], for the diagram's maps.
+    /// in place: the plain form of the passes' block-layout forward, for the diagram's maps.
     pub fn apply_to_samples(self, zs: &mut [f64], outputs: usize) {
         match self {
             Self::Sigmoid => zs.iter_mut().for_each(|z| *z = sigmoid(*z)),

@@ -55,14 +55,13 @@ impl Loss {
         }
     }
 
-    /// For a batch in the column layout ([`columns`](super::columns)): writes each sample's
+    /// For a batch in the column layout (`nn/columns.rs`): writes each sample's
     /// `logit_gradient × scale` into `deltas` and returns the sum of the samples' losses.
     /// Only the first `rows` samples count: the padding after them gets a zero gradient and
     /// adds nothing. One `match` for the batch, and a block at a time, so the arithmetic is
-    /// vector code; the sum is kept in [`LANES`] partial sums, like
-    /// [`columns::sum`](super::columns::sum).
+    /// vector code; the sum is kept in `LANES` partial sums, like the layout's `sum`.
     #[inline(always)]
-    pub fn blocks(
+    pub(crate) fn blocks(
         self,
         (logits, probs, targets): (&[Block], &[Block], &[Block]),
         rows: usize,

@@ -9,7 +9,7 @@ use super::{
 ///
 /// Sized once ([`Self::new`]) for a network and a batch size; every pass after that writes into
 /// the same memory, so a training epoch allocates nothing. Inside, every buffer is in the
-/// column layout of [`super::columns`], `capacity` samples (rounded up to whole blocks) per
+/// column layout of `nn/columns.rs`, `capacity` samples (rounded up to whole blocks) per
 /// neuron; [`Self::forward`] takes and returns samples one after the other, as the rest of the
 /// program stores them.
 #[derive(Clone, Debug)]
