@@ -99,9 +99,9 @@ fn an_experiment_whose_data_is_a_fifo_is_refused_at_once() {
 }
 
 #[test]
-fn an_experiment_with_more_points_than_the_window_draws_is_refused() {
-    // 1.5 million points once took the window to 2.8 GB and an abort; now any dataset holds
-    // at most 100,000 and the file is refused with that reason, the run untouched.
+fn an_experiment_too_big_for_memory_is_refused_and_the_run_kept() {
+    // 150,000 painted points through a layer of 1024 neurons, trained in one batch: gigabytes
+    // of pass buffers. Refused by the memory estimate before anything is allocated.
     let dir = tempfile::tempdir().unwrap();
     let mut source = common::paused_window();
     let path = dir.path().join("many.json");
@@ -111,15 +111,13 @@ fn an_experiment_with_more_points_than_the_window_draws_is_refused() {
     let point = serde_json::json!({"x1": 0.5, "x2": -0.5, "label": 1});
     json["weights"]["experiment"]["data"]["kind"] =
         serde_json::json!({"points": {"points": vec![point; 150_000]}});
+    json["weights"]["experiment"]["network"]["hidden"] = serde_json::json!([1024]);
     std::fs::write(&path, json.to_string()).unwrap();
     let mut harness = common::paused_window();
     let before = harness.state().trainer().network().clone();
     drop_file(&mut harness, &path);
-    assert_status(
-        &harness,
-        "the number of points must be at most 100000, got 150000",
-        true,
-    );
+    assert_status(&harness, "this run would need about ", true);
+    assert_status(&harness, "over the limit of 1.0 GiB", true);
     assert_eq!(harness.state().trainer().network(), &before);
 }
 

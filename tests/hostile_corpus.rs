@@ -482,48 +482,6 @@ fn bare_numpy_arrays_open_as_the_tutorials_network() {
 }
 
 #[test]
-fn every_dataset_holds_at_most_a_hundred_thousand_points() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("many.csv");
-    std::fs::write(&csv, "0.5,0.5,1\n".repeat(100_001)).unwrap();
-    let file = path_text(&csv);
-    let run = nn(&["train", "--dataset", &file, "--epochs", "1"]);
-    assert_error(
-        &run,
-        2,
-        &format!("{file}:100001: more than 100000 points; a dataset holds at most 100000"),
-    );
-    // Points held in a file: the window draws every one, so the same bound.
-    let (mut weights, _) = trained_tutorial();
-    let mut points = PointSet::default();
-    for i in 0..100_001 {
-        points.add(f64::from(i % 7), 0.5, (i % 2) as u8);
-    }
-    weights.experiment.data.kind = DatasetKind::Points { points };
-    let path = dir.path().join("many.json");
-    let text = std::fs::read_to_string({
-        let mut fits = weights.clone();
-        fits.experiment.data.kind = DatasetKind::Xor;
-        weights::save(&path, &fits).unwrap();
-        &path
-    })
-    .unwrap();
-    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    json["experiment"]["data"]["kind"] =
-        serde_json::to_value(&weights.experiment.data.kind).unwrap();
-    std::fs::write(&path, json.to_string()).unwrap();
-    let file = path_text(&path);
-    let run = nn(&["inspect", &file]);
-    assert_error(
-        &run,
-        2,
-        &format!(
-            "{file}: invalid experiment: the number of points must be at most 100000, got 100001"
-        ),
-    );
-}
-
-#[test]
 fn messages_quote_at_most_sixty_characters_of_a_hostile_value() {
     let dir = tempfile::tempdir().unwrap();
     let (weights, run_file) = trained_tutorial();

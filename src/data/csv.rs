@@ -5,7 +5,7 @@ use std::{fmt::Write as _, path::Path};
 use ndarray::{Array1, Array2};
 
 use super::{
-    DataError, Dataset, MAX_POINTS,
+    DataError, Dataset,
     source::{read_regular, shorten},
 };
 use crate::nn::MAX_CLASSES;
@@ -20,8 +20,7 @@ pub const MAX_COORDINATE: f64 = 1e6;
 
 /// Reads a dataset from a CSV file of `x1,x2,label` lines.
 ///
-/// At most [`MAX_POINTS`] rows. A first line that is not numeric is taken as a header; blank
-/// lines are skipped; labels are
+/// A first line that is not numeric is taken as a header; blank lines are skipped; labels are
 /// classes 0 to 5 (0 and 1 for a two-class file) and a file with labels above 1 must use every
 /// class from 0 up to its largest; every other fault names the file and the line. Anything
 /// but a regular file (a FIFO, a device) is refused without blocking.
@@ -131,12 +130,6 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Dataset, DataError> {
                 format!("label must be {expected}, found {}", quoted(other)),
             )
         })?;
-        if labels.len() == MAX_POINTS {
-            return Err(fail(
-                line_no,
-                format!("more than {MAX_POINTS} points; a dataset holds at most {MAX_POINTS}"),
-            ));
-        }
         labels.push(label);
     }
     if labels.is_empty() {

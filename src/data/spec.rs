@@ -138,8 +138,7 @@ pub struct DataSpec {
     pub features: Features,
 }
 
-/// The most points a dataset may hold: drawn by a generator, painted, imported or read from a
-/// CSV file.
+/// The most points a generator may draw.
 pub const MAX_POINTS: usize = 100_000;
 
 impl Default for DataSpec {
@@ -254,14 +253,6 @@ impl DataSpec {
 /// Inline points come from files as well as clicks: each must be finite and of a class the
 /// network can have.
 fn check_points(points: &PointSet) -> Result<(), DataError> {
-    // As many as a generator may draw: the window draws every one of them.
-    if points.len() > MAX_POINTS {
-        return Err(DataError::BadParameter {
-            name: "the number of points",
-            expected: "at most 100000",
-            found: points.len().to_string(),
-        });
-    }
     for p in points.points() {
         // Bounded, not only finite: at 1e308 the view's scale and the network overflow.
         if !(p.x1.abs() <= MAX_COORDINATE && p.x2.abs() <= MAX_COORDINATE) {
