@@ -13,6 +13,7 @@ use super::{
     boundary_view::BoundaryView,
     network_view::{NetworkView, NeuronId},
     path_prompt::PathPrompt,
+    rates::Rates,
 };
 use crate::{
     compare::Pins,
@@ -50,6 +51,8 @@ pub struct App {
     pub(super) current_file: Option<(PathBuf, SavedAs)>,
     pub(super) frame_start: Instant,
     pub(super) frame_time: Duration,
+    /// Epochs and frames per second as the user sees them.
+    pub(super) rates: Rates,
     pub(super) boundary_rect: egui::Rect,
     pub(super) pins: Pins,
     pub(super) network_view: NetworkView,
@@ -151,6 +154,7 @@ impl App {
             current_file: None,
             frame_start: Instant::now(),
             frame_time: Duration::ZERO,
+            rates: Rates::default(),
             boundary_rect: egui::Rect::NOTHING,
             pins: Pins::default(),
             network_view: NetworkView::default(),
@@ -261,6 +265,9 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let now = ctx.input(|i| i.time);
+        self.rates
+            .record(now, self.session.trainer().epoch(), self.running);
         self.refresh_textures(&ctx);
         self.window_ui(ui);
         self.sync_settings();

@@ -139,7 +139,13 @@ impl App {
         });
         ui.separator();
         ui.horizontal_top(|ui| {
-            readouts_ui(ui, &self.session, self.target(), self.frame_time);
+            readouts_ui(
+                ui,
+                &self.session,
+                self.target(),
+                &self.rates,
+                self.frame_time,
+            );
             ui.separator();
             predictions_ui(ui, &self.session);
             confusion_ui(ui, &self.session);

@@ -30,6 +30,7 @@ mod network_view;
 mod palette;
 mod path_prompt;
 mod point_cloud;
+mod rates;
 mod readouts;
 mod state;
 mod status;
