@@ -1,6 +1,5 @@
-//! Big data in the window (issue 10, fault 5): a CSV of 100,000 points (the most a dataset
-//! may hold; the issue's 200,000 are now refused on import) is remembered by its path, not
-//! its points; too many painted points are left out of the settings and the next launch
+//! Big data in the window (issue 10, fault 5): a 200,000-point CSV is remembered by its path,
+//! not its points; too many painted points are left out of the settings and the next launch
 //! says so; a heavy restored run starts paused; and the points are drawn as one texture, so a
 //! paused frame costs a handful of shapes whatever the count.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
@@ -78,9 +77,9 @@ fn quit_into(harness: &mut Harness<'static, App>) -> MemoryStorage {
 }
 
 #[test]
-fn a_100k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
+fn a_200k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
     let dir = tempfile::tempdir().unwrap();
-    let path = big_csv(dir.path(), 100_000);
+    let path = big_csv(dir.path(), 200_000);
     let mut harness = common::paused_window();
     harness
         .input_mut()
@@ -89,7 +88,7 @@ fn a_100k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
     harness.run_steps(2);
     let app = harness.state();
     assert!(!app.status().is_error, "{:?}", app.status());
-    assert_eq!(app.session().data().train.len(), 50_000);
+    assert_eq!(app.session().data().train.len(), 100_000);
     let storage = quit_into(&mut harness);
     assert!(storage.bytes() < 10_000, "{} bytes", storage.bytes());
     let restored = Settings::restore(Some(&storage));
@@ -98,7 +97,7 @@ fn a_100k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
         DatasetKind::Csv { path: path.clone() }
     );
 
-    // One painted point makes 100,001 hand-made points: too many for the settings.
+    // One painted point makes 200,001 hand-made points: too many for the settings.
     let centre = harness.state().boundary_rect().center();
     harness.hover_at(centre);
     harness.run_steps(1);
@@ -112,7 +111,7 @@ fn a_100k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
         harness.run_steps(1);
     }
     let status = &harness.state().status().text;
-    assert!(status.contains("100001 points"), "{status}");
+    assert!(status.contains("200001 points"), "{status}");
     assert!(status.contains("not kept between launches"), "{status}");
     let storage = quit_into(&mut harness);
     assert!(storage.bytes() < 10_000, "{} bytes", storage.bytes());
@@ -134,11 +133,11 @@ fn a_100k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
     let status = &app.status().text;
     assert!(status.starts_with("Restored your last run: "), "{status}");
     assert!(
-        status.contains("big.csv (50000 train, 50000 test)"),
+        status.contains("big.csv (100000 train, 100000 test)"),
         "{status}"
     );
     assert!(
-        status.contains("100001 painted points were too many"),
+        status.contains("200001 painted points were too many"),
         "{status}"
     );
     assert!(status.contains("heavy"), "{status}");
@@ -146,9 +145,9 @@ fn a_100k_import_is_kept_by_path_and_painting_on_it_is_left_out_and_said() {
 }
 
 #[test]
-fn a_paused_frame_over_100k_points_draws_a_handful_of_shapes() {
+fn a_paused_frame_over_200k_points_draws_a_handful_of_shapes() {
     let dir = tempfile::tempdir().unwrap();
-    let path = big_csv(dir.path(), 100_000);
+    let path = big_csv(dir.path(), 200_000);
     let mut harness = common::paused_window();
     let small = shapes_on_hover(&mut harness);
     harness
@@ -156,12 +155,12 @@ fn a_paused_frame_over_100k_points_draws_a_handful_of_shapes() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
     harness.run_steps(2);
-    assert_eq!(harness.state().session().data().test.len(), 50_000);
+    assert_eq!(harness.state().session().data().test.len(), 100_000);
     let big = shapes_on_hover(&mut harness);
-    // One marker (and its rim) per point would be 200,000 shapes more.
+    // One marker (and its rim) per point would be 400,000 shapes more.
     assert!(
         big < small + 200,
-        "{small} shapes for XOR, {big} for 100k points"
+        "{small} shapes for XOR, {big} for 200k points"
     );
 }
 
