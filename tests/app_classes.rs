@@ -125,6 +125,16 @@ fn a_dropped_four_class_csv_stays_four_classes_split_as_the_cli_splits_it() {
 }
 
 #[test]
+fn a_four_class_csv_imported_from_the_file_menu_stays_four_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = four_classes(dir.path());
+    let mut harness = common::paused_window();
+    common::file_menu_with_path(&mut harness, "Import points CSV…", &path);
+    harness.run_steps(1);
+    assert_four_classes_as_the_cli(&harness, &path);
+}
+
+#[test]
 fn a_four_class_csv_on_the_command_line_stays_four_classes() {
     let dir = tempfile::tempdir().unwrap();
     let path = four_classes(dir.path());
