@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 packages=(python3-venv valgrind xvfb xauth imagemagick libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6
   libxrandr2 libxrender1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1 libgl1
-  libegl1 libglx-mesa0 libegl-mesa0 libgl1-mesa-dri)
+  libegl1 libglx-mesa0 libegl-mesa0 libgl1-mesa-dri fonts-noto-cjk)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${packages[@]}"; do

@@ -5,6 +5,7 @@ use std::{path::Path, time::Duration};
 
 use super::{
     App, Command, FileAction, Status,
+    boundary_png::{EXPORT_SIDE, boundary_picture},
     boundary_view::boundary_rgba,
     files::{self, Picked},
     path_prompt::PathPrompt,
@@ -321,10 +322,24 @@ impl App {
         };
     }
 
-    /// Writes the decision boundary as PNG to `path`.
+    /// Writes the decision boundary as the view shows it, points included, as an
+    /// [`EXPORT_SIDE`]-pixel square PNG to `path`.
     fn export_png(&mut self, path: &Path) {
-        let (side, rgba) = boundary_rgba(self.session.grid(), self.settings.show_contour);
-        let written = files::encode_png(side, side, &rgba)
+        let (grid_side, grid) = boundary_rgba(self.session.grid(), self.settings.show_contour);
+        let view_side = self.boundary_rect.width();
+        let picture = boundary_picture(
+            &grid,
+            grid_side as usize,
+            self.session.domain(),
+            self.session.data(),
+            if view_side.is_finite() {
+                view_side
+            } else {
+                0.0
+            },
+        );
+        let side = EXPORT_SIDE as u32;
+        let written = files::encode_png(side, side, &picture)
             .map_err(|e| e.to_string())
             .and_then(|bytes| files::write_atomically(path, &bytes).map_err(|e| e.to_string()));
         self.status = match written {

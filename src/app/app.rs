@@ -11,6 +11,7 @@ use super::{
     Command, Settings, Status,
     actions::{SavedAs, fit_output_to_data, fresh_session, is_csv},
     boundary_view::BoundaryView,
+    loss_plot::LossPlot,
     network_view::{NetworkView, NeuronId},
     path_prompt::PathPrompt,
     rates::Rates,
@@ -56,6 +57,8 @@ pub struct App {
     pub(super) boundary_rect: egui::Rect,
     pub(super) pins: Pins,
     pub(super) network_view: NetworkView,
+    /// Whether the loss plot follows the run, and the curve point under the pointer.
+    pub(super) loss_plot: LossPlot,
     /// The diagram's neuron under the pointer last frame: its map replaces the boundary.
     pub(super) hovered_neuron: Option<NeuronId>,
     /// The neuron whose map the boundary texture shows, if not the output.
@@ -84,6 +87,7 @@ impl App {
     /// failing that, from the settings file, with anything wrong with them (a damaged file, a
     /// folder where settings cannot be saved) said once in the status line.
     pub fn launch(cc: &eframe::CreationContext<'_>, launch: Launch) -> Self {
+        super::fonts::install_fallback(&cc.egui_ctx);
         let settings_file = launch.settings_file.as_deref();
         let (settings, restore_problem) = Settings::restore_reporting(cc.storage, settings_file);
         let mut app = Self::from_settings(settings);
@@ -158,6 +162,7 @@ impl App {
             boundary_rect: egui::Rect::NOTHING,
             pins: Pins::default(),
             network_view: NetworkView::default(),
+            loss_plot: LossPlot::default(),
             hovered_neuron: None,
             shown_neuron: None,
         };
@@ -214,6 +219,17 @@ impl App {
     /// Where the diagram drew neuron `(column, neuron)` last frame (column 0: the inputs).
     pub fn neuron_position(&self, column: usize, neuron: usize) -> Option<egui::Pos2> {
         self.network_view.centre((column, neuron))
+    }
+
+    /// Whether the loss plot follows the run (the user has not panned or zoomed it away).
+    pub fn is_plot_following(&self) -> bool {
+        self.loss_plot.is_following()
+    }
+
+    /// The loss plot's curve point under the pointer, as its hover text shows it: the curve's
+    /// name, the epoch and the loss.
+    pub fn hovered_loss(&self) -> Option<&(String, f64, f64)> {
+        self.loss_plot.hovered()
     }
 
     /// The pinned runs the loss plot compares against.

@@ -217,8 +217,12 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Comman
     ui.heading("Data (rebuilds)");
     let data = &mut settings.experiment.data;
     let yours = settings.your_points.as_ref();
+    // The list opens downwards: no taller than the room left below, so it scrolls inside the
+    // window instead of running off its bottom.
+    let room = ui.ctx().content_rect().bottom() - ui.cursor().top() - 48.0;
     ComboBox::from_label("dataset")
         .selected_text(data.kind.name())
+        .height(room.max(60.0))
         .show_ui(ui, |ui| {
             // The points painted last stay here, first, when another dataset is
             // picked.

@@ -5,7 +5,6 @@ use super::{
     App, Command,
     boundary_view::key_ui,
     controls::controls_ui,
-    loss_plot::loss_plot_ui,
     menu::{about_ui, menu_ui},
     network_view::neuron_name,
     path_prompt::PromptOutcome,
@@ -110,8 +109,14 @@ impl App {
             ui.vertical(|ui| {
                 let width = (ui.available_width()).max(200.0);
                 let plot_height = (side * 0.5).max(140.0);
-                loss_plot_ui(ui, &self.session, &self.pins, width, plot_height);
+                self.loss_plot.ui(
+                    ui,
+                    &self.session,
+                    &self.pins,
+                    egui::vec2(width, plot_height),
+                );
                 ui.horizontal(|ui| {
+                    self.loss_plot.follow_button_ui(ui);
                     if ui
                         .button("Pin run")
                         .on_hover_text("Keep this loss curve to compare the next runs with")
@@ -139,6 +144,9 @@ impl App {
         });
         ui.separator();
         ui.horizontal_top(|ui| {
+            // Grid cells are at least this wide: egui's default (40 points) put a six-class
+            // pair of confusion matrices past the default window's edge.
+            ui.spacing_mut().interact_size.x = 22.0;
             readouts_ui(
                 ui,
                 &self.session,

@@ -17,10 +17,12 @@ mod actions;
 )]
 mod app;
 mod bindings;
+mod boundary_png;
 mod boundary_view;
 mod command;
 mod controls;
 mod files;
+mod fonts;
 mod icon;
 mod input;
 mod layout;
@@ -40,9 +42,11 @@ use std::path::PathBuf;
 use crate::weights::settings_file;
 
 pub use app::{App, Launch};
+pub use boundary_png::EXPORT_SIDE;
 pub use boundary_view::boundary_rgba;
 pub use command::{Command, FileAction};
 pub use files::write_atomically;
+pub use loss_plot::significant;
 pub use palette::colour_from_output;
 pub use state::Settings;
 pub use status::Status;
@@ -64,6 +68,8 @@ pub fn native_options() -> eframe::NativeOptions {
     eframe::NativeOptions {
         viewport,
         renderer: eframe::Renderer::Glow,
+        // The app installs its own on-demand fallback (`fonts.rs`), also in tests.
+        system_font_fallback: false,
         ..Default::default()
     }
 }

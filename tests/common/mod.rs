@@ -170,6 +170,10 @@ pub fn choose(harness: &mut Harness<'static, App>, combo: &str, option: &str) {
     harness.get_by_label(combo).click();
     // The list is laid out unseen on its first frame.
     harness.run_steps(3);
+    // A long list scrolls inside its popup: bring the option into view first.
+    harness.get_by_label(option).scroll_to_me();
+    // Scrolling is animated: let it settle.
+    harness.run_steps(12);
     harness.get_by_label(option).click();
     harness.run_steps(2);
 }
