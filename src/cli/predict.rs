@@ -6,7 +6,7 @@
 //! through large weights) is an error: exit status 1 and a one-line reason.
 
 use std::{
-    io::{self, BufRead, Write},
+    io::{self, BufRead, Read as _, Write},
     process::ExitCode,
 };
 
@@ -88,36 +88,50 @@ fn check_row(network: &Network, row: &[f64]) -> Result<(), String> {
     Ok(())
 }
 
-/// Predicts each CSV row of `input`. A first line that is not numeric is a header; blank
-/// lines are skipped.
+/// The longest line read from stdin, in bytes: rows are a few numbers, and a stream without
+/// newlines must not be gathered whole into memory.
+const MAX_LINE_BYTES: u64 = 64 * 1024;
+
+/// Predicts each CSV row of `input`. The first line that is not blank, if it is not numeric,
+/// is a header (a byte-order mark before it is dropped); blank lines are skipped. A line
+/// longer than [`MAX_LINE_BYTES`] or not UTF-8 is refused with its number.
 fn predict_rows(
     network: &Network,
     features: &Features,
-    input: impl BufRead,
+    mut input: impl BufRead,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
-    for (index, line) in input.lines().enumerate() {
-        let line = line?;
-        let line = line.trim();
+    let mut bytes = Vec::new();
+    let mut first = true;
+    for line_no in 1.. {
+        bytes.clear();
+        let read = (&mut input)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut bytes)?;
+        if read == 0 {
+            break;
+        }
+        let bad = |reason: String| Failure::BadInput(format!("stdin line {line_no}: {reason}"));
+        if bytes.len() as u64 > MAX_LINE_BYTES {
+            return Err(bad(format!("longer than {MAX_LINE_BYTES} bytes")));
+        }
+        let text = std::str::from_utf8(&bytes).map_err(|_| bad("not UTF-8 text".into()))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let line = text.trim();
         if line.is_empty() {
             continue;
         }
         let parsed: Result<Vec<f64>, _> = line.split(',').map(|f| f.trim().parse()).collect();
         let row = match parsed {
             Ok(row) => row,
-            Err(_) if index == 0 => continue,
-            Err(_) => {
-                return Err(Failure::BadInput(format!(
-                    "stdin line {}: expected numbers separated by commas",
-                    index + 1
-                )));
-            }
+            Err(_) if std::mem::take(&mut first) => continue,
+            Err(_) => return Err(bad("expected numbers separated by commas".into())),
         };
+        first = false;
         let row = with_features(features, &row);
-        check_row(network, &row)
-            .map_err(|e| Failure::BadInput(format!("stdin line {}: {e}", index + 1)))?;
+        check_row(network, &row).map_err(bad)?;
         let line = output_line(network, &row)
-            .map_err(|e| Failure::NotFinite(format!("stdin line {}: {e}", index + 1)))?;
+            .map_err(|e| Failure::NotFinite(format!("stdin line {line_no}: {e}")))?;
         writeln!(out, "{line}")?;
     }
     Ok(())
@@ -126,6 +140,41 @@ fn predict_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rows(input: &[u8]) -> Result<String, String> {
+        let network = crate::experiment::Experiment::default()
+            .trainer()
+            .unwrap()
+            .network()
+            .clone();
+        let mut out = Vec::new();
+        match predict_rows(&network, &Features::default(), input, &mut out) {
+            Ok(()) => Ok(String::from_utf8(out).unwrap()),
+            Err(Failure::BadInput(m) | Failure::NotFinite(m)) => Err(m),
+            Err(Failure::Io(e)) => Err(e.to_string()),
+        }
+    }
+
+    #[test]
+    fn stdin_rows_keep_a_bom_first_row_and_bound_their_lines() {
+        let plain = rows(b"0,1\n1,1\n").unwrap();
+        assert_eq!(plain.lines().count(), 2);
+        assert_eq!(rows("\u{feff}0,1\n1,1\n".as_bytes()).unwrap(), plain);
+        assert_eq!(rows(b"\n\nx1,x2\r\n0,1\r\n1,1").unwrap(), plain);
+        assert_eq!(
+            rows(b"0,1\nx1,x2\n").unwrap_err(),
+            "stdin line 2: expected numbers separated by commas"
+        );
+        let endless = vec![b'1'; 1 << 20];
+        assert_eq!(
+            rows(&endless).unwrap_err(),
+            "stdin line 1: longer than 65536 bytes"
+        );
+        assert_eq!(
+            rows(b"0,1\n\xff,1\n").unwrap_err(),
+            "stdin line 2: not UTF-8 text"
+        );
+    }
 
     #[test]
     fn two_inputs_are_expanded_only_for_feature_networks() {
