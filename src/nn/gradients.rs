@@ -201,10 +201,11 @@ fn backprop_blocks<const B: usize>(
         blocks: blocks_for(rows),
     };
 
+    // The workspace's own count (a field), not the network's (a walk to its last layer).
+    let outputs = ws.outputs();
     let (probs, delta) = (&ws.activations[last], &mut ws.deltas[last]);
     let (logits, targets) = (shape.with(&ws.logits), &ws.targets);
     let head = network.head();
-    let outputs = network.outputs();
     let loss_sum =
         head.loss_and_delta::<B>(loss, logits, probs, targets, outputs, rows, inv_rows, delta);
 
