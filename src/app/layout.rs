@@ -143,20 +143,27 @@ impl App {
             });
         });
         ui.separator();
-        ui.horizontal_top(|ui| {
-            // Grid cells are at least this wide: egui's default (40 points) put a six-class
-            // pair of confusion matrices past the default window's edge.
-            ui.spacing_mut().interact_size.x = 22.0;
-            readouts_ui(
-                ui,
-                &self.session,
-                self.target(),
-                &self.rates,
-                self.frame_time,
-            );
-            ui.separator();
-            predictions_ui(ui, &self.session);
-            confusion_ui(ui, &self.session);
-        });
+        // In a small window (or with six classes) the readouts may be taller than the room
+        // left: they scroll rather than run under the status line.
+        egui::ScrollArea::vertical()
+            .id_salt("readouts")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    // Grid cells are at least this wide: egui's default (40 points) put a
+                    // six-class pair of confusion matrices past the default window's edge.
+                    ui.spacing_mut().interact_size.x = 22.0;
+                    readouts_ui(
+                        ui,
+                        &self.session,
+                        self.target(),
+                        &self.rates,
+                        self.frame_time,
+                    );
+                    ui.separator();
+                    predictions_ui(ui, &self.session);
+                    confusion_ui(ui, &self.session);
+                });
+            });
     }
 }
