@@ -17,7 +17,7 @@ pub struct PinnedRun {
     pub curve: Vec<[f64; 2]>,
 }
 
-/// The pinned runs, with their curves ready to plot (in `log10` when asked).
+/// The pinned runs, each with its loss curve (the plot applies its own scale).
 ///
 /// ```
 /// use nn_playground::{compare::Pins, experiment::Experiment};
@@ -34,8 +34,6 @@ pub struct PinnedRun {
 #[derive(Clone, Debug, Default)]
 pub struct Pins {
     runs: Vec<PinnedRun>,
-    plotted: Vec<Vec<[f64; 2]>>,
-    log_scale: bool,
 }
 
 impl Pins {
@@ -43,7 +41,6 @@ impl Pins {
     pub fn pin(&mut self, experiment: &Experiment, history: &LossHistory) {
         if self.runs.len() == MAX_PINS {
             self.runs.remove(1);
-            self.plotted.remove(1);
         }
         let number = self.runs.len() + 1;
         let label = match self.runs.first() {
@@ -51,7 +48,6 @@ impl Pins {
             Some(_) => format!("pin {number}: {}", self.label_for(experiment)),
         };
         let curve: Vec<[f64; 2]> = history.curve().map(|p| [p.epoch as f64, p.train]).collect();
-        self.plotted.push(scaled(&curve, self.log_scale));
         self.runs.push(PinnedRun {
             label,
             experiment: experiment.clone(),
@@ -62,7 +58,6 @@ impl Pins {
     /// Forgets every pinned run.
     pub fn clear(&mut self) {
         self.runs.clear();
-        self.plotted.clear();
     }
 
     /// The pinned runs, oldest first.
@@ -75,23 +70,6 @@ impl Pins {
         self.runs.is_empty()
     }
 
-    /// Run `index`'s curve as plotted: `[epoch, loss]`, loss in `log10` on a log scale.
-    pub fn plotted(&self, index: usize) -> &[[f64; 2]] {
-        self.plotted.get(index).map_or(&[], Vec::as_slice)
-    }
-
-    /// Switches the plotted curves between linear and `log10` loss.
-    pub fn set_log_scale(&mut self, log_scale: bool) {
-        if self.log_scale != log_scale {
-            self.log_scale = log_scale;
-            self.plotted = self
-                .runs
-                .iter()
-                .map(|r| scaled(&r.curve, log_scale))
-                .collect();
-        }
-    }
-
     /// What `experiment` changes from the first pinned run ("" with nothing pinned).
     pub fn label_for(&self, experiment: &Experiment) -> String {
         self.runs
@@ -99,21 +77,6 @@ impl Pins {
             .map(|first| describe_change(&first.experiment, experiment))
             .unwrap_or_default()
     }
-}
-
-/// `points` with the loss in `log10` when `log_scale` (floored at the smallest positive
-/// number, so a zero loss stays finite).
-fn scaled(points: &[[f64; 2]], log_scale: bool) -> Vec<[f64; 2]> {
-    points
-        .iter()
-        .map(|&[x, y]| {
-            if log_scale {
-                [x, y.max(f64::MIN_POSITIVE).log10()]
-            } else {
-                [x, y]
-            }
-        })
-        .collect()
 }
 
 /// What changed from `from` to `to`, briefly: `"lr 0.5->0.1, adam, 2 layers of 8"`, or
@@ -194,19 +157,17 @@ mod tests {
     }
 
     #[test]
-    fn log_scale_and_clear_apply_to_every_pin() {
+    fn pins_keep_the_loss_curve_and_clear_forgets_them() {
         let mut trainer = Experiment::default().trainer().unwrap();
         trainer.run(5).unwrap();
         let mut pins = Pins::default();
         pins.pin(&Experiment::default(), trainer.history());
-        let linear = pins.plotted(0)[0][1];
-        pins.set_log_scale(true);
-        assert!((pins.plotted(0)[0][1] - linear.log10()).abs() < 1e-12);
         pins.pin(&Experiment::default(), trainer.history());
-        assert!((pins.plotted(1)[0][1] - linear.log10()).abs() < 1e-12);
+        let first = trainer.history().curve().next().unwrap();
+        assert_eq!(pins.runs()[1].curve[0], [first.epoch as f64, first.train]);
         assert_eq!(pins.runs()[1].label, "pin 2: same settings");
         pins.clear();
-        assert!(pins.is_empty() && pins.plotted(0).is_empty());
+        assert!(pins.is_empty());
     }
 
     #[test]

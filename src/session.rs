@@ -108,7 +108,6 @@ pub struct Session {
     grid: BoundaryGrid,
     maps: NeuronMaps,
     domain: Domain,
-    log_scale: bool,
     train_curve: Vec<[f64; 2]>,
     test_curve: Vec<[f64; 2]>,
     /// Shown instead of the trainer's data once every hand-made point is removed (the trainer
@@ -176,7 +175,6 @@ impl Session {
             grid: BoundaryGrid::new(resolution),
             maps: NeuronMaps::new(NEURON_MAP_RESOLUTION),
             domain,
-            log_scale: false,
             train_curve: Vec::new(),
             test_curve: Vec::new(),
             no_points: None,
@@ -261,20 +259,13 @@ impl Session {
     }
 
     fn refresh_curves(&mut self) {
-        let scale = |loss: f64| {
-            if self.log_scale {
-                loss.max(f64::MIN_POSITIVE).log10()
-            } else {
-                loss
-            }
-        };
         self.train_curve.clear();
         self.test_curve.clear();
         for point in self.trainer.history().curve() {
             let x = point.epoch as f64;
-            self.train_curve.push([x, scale(point.train)]);
+            self.train_curve.push([x, point.train]);
             if let Some(test) = point.test {
-                self.test_curve.push([x, scale(test)]);
+                self.test_curve.push([x, test]);
             }
         }
     }
@@ -355,20 +346,7 @@ impl Session {
         self.domain
     }
 
-    /// Whether the curves hold `log10(loss)` instead of the loss.
-    pub fn log_scale(&self) -> bool {
-        self.log_scale
-    }
-
-    /// Switches the curves between linear and `log10` loss.
-    pub fn set_log_scale(&mut self, log_scale: bool) {
-        if self.log_scale != log_scale {
-            self.log_scale = log_scale;
-            self.refresh_curves();
-        }
-    }
-
-    /// Training loss as `[epoch, loss]` points (loss in `log10` when [`Self::log_scale`]).
+    /// Training loss as `[epoch, loss]` points.
     pub fn train_curve(&self) -> &[[f64; 2]] {
         &self.train_curve
     }
@@ -471,10 +449,8 @@ impl Session {
                 experiment.training.loss = Loss::CrossEntropy;
             }
             let domain = self.domain;
-            let log_scale = self.log_scale;
             *self = Self::new(experiment, self.grid.resolution())?;
             self.domain = domain;
-            self.log_scale = log_scale;
         } else {
             self.trainer.set_data(split)?;
             self.no_points = None;
@@ -513,12 +489,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn log_scale_curves_hold_log10_loss() {
+    fn curves_hold_the_history_loss_unscaled() {
         let mut session = Session::new(Experiment::default(), 10).unwrap();
         session.advance(5).unwrap();
-        let linear = session.train_curve()[0][1];
-        session.set_log_scale(true);
-        assert!((session.train_curve()[0][1] - linear.log10()).abs() < 1e-12);
+        let history: Vec<[f64; 2]> = session
+            .trainer()
+            .history()
+            .curve()
+            .map(|p| [p.epoch as f64, p.train])
+            .collect();
+        assert_eq!(session.train_curve(), &history[..]);
     }
 
     #[test]

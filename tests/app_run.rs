@@ -160,7 +160,16 @@ fn log_scale_checkbox_switches_the_curves() {
     harness.get_by_label("log scale").click();
     harness.run_steps(2);
     assert!(harness.state().settings().log_scale);
-    assert!(harness.state().session().log_scale());
-    let first = harness.state().session().train_curve()[0][1];
-    assert!(first < 0.0, "log10 of a loss below 1 is negative: {first}");
+    let [low, high] = harness.state().plot_y_range().unwrap();
+    assert!(
+        low < -0.5 && high < 0.0,
+        "the axis shows log10 of losses below 0.3: {low}..{high}"
+    );
+    harness.get_by_label("log scale").click();
+    harness.run_steps(2);
+    let [low, high] = harness.state().plot_y_range().unwrap();
+    assert!(
+        low <= 0.0 && high > 0.0,
+        "back on the linear scale: {low}..{high}"
+    );
 }

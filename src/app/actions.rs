@@ -180,8 +180,7 @@ impl App {
                 .map_err(|e| format!("{}: {e}", path.display()))
             });
         match loaded {
-            Ok((mut session, kind)) => {
-                session.set_log_scale(self.settings.log_scale);
+            Ok((session, kind)) => {
                 self.settings.experiment = session.experiment().clone();
                 self.current_file = Some((path.to_owned(), kind));
                 self.session = session;
@@ -403,8 +402,7 @@ impl App {
     fn rebuild(&mut self, done: &str) {
         fit_output_to_data(&mut self.settings.experiment);
         match Session::new(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
-            Ok(mut session) => {
-                session.set_log_scale(self.settings.log_scale);
+            Ok(session) => {
                 self.session = session;
                 self.view_changed = true;
                 self.status = Status::info(format!(
@@ -450,10 +448,6 @@ impl App {
         if self.settings.experiment.epochs != self.session.experiment().epochs {
             self.session.set_epochs(self.settings.experiment.epochs);
         }
-        if self.settings.log_scale != self.session.log_scale() {
-            self.session.set_log_scale(self.settings.log_scale);
-        }
-        self.pins.set_log_scale(self.settings.log_scale);
     }
 }
 

@@ -166,8 +166,6 @@ impl App {
             hovered_neuron: None,
             shown_neuron: None,
         };
-        app.session.set_log_scale(app.settings.log_scale);
-        app.pins.set_log_scale(app.settings.log_scale);
         app
     }
 
@@ -224,6 +222,11 @@ impl App {
     /// Whether the loss plot follows the run (the user has not panned or zoomed it away).
     pub fn is_plot_following(&self) -> bool {
         self.loss_plot.is_following()
+    }
+
+    /// The loss plot's y range last frame: losses, or their `log10` with "log scale" ticked.
+    pub fn plot_y_range(&self) -> Option<[f64; 2]> {
+        self.loss_plot.y_range()
     }
 
     /// The loss plot's curve point under the pointer, as its hover text shows it: the curve's

@@ -113,6 +113,7 @@ impl App {
                     ui,
                     &self.session,
                     &self.pins,
+                    self.settings.log_scale,
                     egui::vec2(width, plot_height),
                 );
                 ui.horizontal(|ui| {

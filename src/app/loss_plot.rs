@@ -20,31 +20,44 @@ pub struct LossPlot {
     panned: bool,
     /// The curve point under the pointer last frame: the curve's name, epoch and loss.
     hovered: Option<(String, f64, f64)>,
+    /// The y range shown last frame.
+    y_range: Option<[f64; 2]>,
 }
 
-/// One curve as plotted: its name, points (`[epoch, y]`) and whether it is a pinned run.
-struct Curve<'a> {
+/// One curve as plotted: its name and points `[epoch, y]`, `y` being the loss or its `log10`.
+struct Curve {
     name: String,
-    points: &'a [[f64; 2]],
+    points: Vec<[f64; 2]>,
 }
 
-/// The training-loss line, named `name`.
-fn train_line(name: String, points: &[[f64; 2]]) -> Line<'static> {
-    Line::new(name, points.to_vec())
+impl Curve {
+    /// The curve of `[epoch, loss]` points, on the log scale when asked.
+    fn new(name: String, points: &[[f64; 2]], log_scale: bool) -> Self {
+        let points = points
+            .iter()
+            .map(|&[epoch, loss]| [epoch, y_from_loss(loss, log_scale)])
+            .collect();
+        Self { name, points }
+    }
+}
+
+/// The training-loss line.
+fn train_line(curve: &Curve) -> Line<'static> {
+    Line::new(curve.name.clone(), curve.points.clone())
         .color(TRAIN_LOSS)
         .width(2.0)
 }
 
 /// The test-loss line.
-fn test_line(points: &[[f64; 2]]) -> Line<'static> {
-    Line::new("test loss", points.to_vec())
+fn test_line(curve: &Curve) -> Line<'static> {
+    Line::new(curve.name.clone(), curve.points.clone())
         .color(TEST_LOSS)
         .width(2.0)
 }
 
-/// A pinned run's training-loss line, dashed.
-fn pinned_line(name: &str, points: &[[f64; 2]], index: usize) -> Line<'static> {
-    Line::new(name.to_owned(), points.to_vec())
+/// Pinned run `index`'s training-loss line, dashed.
+fn pinned_line(curve: &Curve, index: usize) -> Line<'static> {
+    Line::new(curve.name.clone(), curve.points.clone())
         .color(PIN_COLOURS[index % PIN_COLOURS.len()])
         .style(egui_plot::LineStyle::Dashed { length: 8.0 })
         .width(1.5)
@@ -114,10 +127,21 @@ fn loss_from_y(y: f64, log_scale: bool) -> f64 {
     if log_scale { 10f64.powf(y) } else { y }
 }
 
+/// Where `loss` is plotted: itself, or its `log10` on the log scale (floored at the smallest
+/// positive number, so a zero loss stays finite). The curves themselves always hold the loss;
+/// the scale is the plot's alone.
+fn y_from_loss(loss: f64, log_scale: bool) -> f64 {
+    if log_scale {
+        loss.max(f64::MIN_POSITIVE).log10()
+    } else {
+        loss
+    }
+}
+
 /// The view that shows every curve whole: epochs from 0 to the latest (at least 1, so a
 /// single point sits at the left edge, never among negative epochs), losses from 0 (or the
 /// smallest, on the log scale) to the largest with a little room.
-fn follow_bounds(curves: &[Curve<'_>], log_scale: bool) -> ([f64; 2], [f64; 2]) {
+fn follow_bounds(curves: &[Curve], log_scale: bool) -> ([f64; 2], [f64; 2]) {
     let points = curves.iter().flat_map(|c| c.points.iter());
     let (mut last, mut low, mut high) = (1.0_f64, f64::INFINITY, f64::NEG_INFINITY);
     for &[x, y] in points {
@@ -170,32 +194,39 @@ impl LossPlot {
         }
     }
 
-    /// Draws the plot `width × height`, with the pinned runs dashed behind the current one.
-    pub fn ui(&mut self, ui: &mut egui::Ui, session: &Session, pins: &Pins, size: egui::Vec2) {
-        let log_scale = session.log_scale();
+    /// The y range the plot showed last frame: losses, or their `log10` on the log scale.
+    pub fn y_range(&self) -> Option<[f64; 2]> {
+        self.y_range
+    }
+
+    /// Draws the plot `width × height`, with the pinned runs dashed behind the current one,
+    /// losses on the log scale when `log_scale`.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &Session,
+        pins: &Pins,
+        log_scale: bool,
+        size: egui::Vec2,
+    ) {
         let train_name = if pins.is_empty() {
             "train loss".to_owned()
         } else {
             format!("now: {}", pins.label_for(session.experiment()))
         };
-        let mut curves: Vec<Curve<'_>> = pins
+        let pinned = pins.runs().len();
+        let mut curves: Vec<Curve> = pins
             .runs()
             .iter()
-            .enumerate()
-            .map(|(index, run)| Curve {
-                name: run.label.clone(),
-                points: pins.plotted(index),
-            })
+            .map(|run| Curve::new(run.label.clone(), &run.curve, log_scale))
             .collect();
-        curves.push(Curve {
-            name: train_name.clone(),
-            points: session.train_curve(),
-        });
+        curves.push(Curve::new(train_name, session.train_curve(), log_scale));
         if !session.test_curve().is_empty() {
-            curves.push(Curve {
-                name: "test loss".to_owned(),
-                points: session.test_curve(),
-            });
+            curves.push(Curve::new(
+                "test loss".to_owned(),
+                session.test_curve(),
+                log_scale,
+            ));
         }
         let ([x0, x1], [y0, y1]) = follow_bounds(&curves, log_scale);
         let following = !self.panned;
@@ -226,20 +257,21 @@ impl LossPlot {
                 plot.set_plot_bounds_x(x0..=x1);
                 plot.set_plot_bounds_y(y0..=y1);
             }
-            for (index, run) in pins.runs().iter().enumerate() {
-                plot.line(pinned_line(&run.label, pins.plotted(index), index));
+            for (index, curve) in curves[..pinned].iter().enumerate() {
+                plot.line(pinned_line(curve, index));
             }
-            if let [only] = session.train_curve() {
+            let train = &curves[pinned];
+            if let [only] = train.points[..] {
                 // A loaded file starts its history afresh: one point, which a line cannot show.
                 plot.points(
-                    Points::new(train_name.clone(), vec![*only])
+                    Points::new(train.name.clone(), vec![only])
                         .color(TRAIN_LOSS)
                         .radius(4.0),
                 );
             }
-            plot.line(train_line(train_name.clone(), session.train_curve()));
-            if !session.test_curve().is_empty() {
-                plot.line(test_line(session.test_curve()));
+            plot.line(train_line(train));
+            if let Some(test) = curves.get(pinned + 1) {
+                plot.line(test_line(test));
             }
             if let Some(pointer) = plot.pointer_coordinate() {
                 let at = plot.screen_from_plot(pointer);
@@ -256,6 +288,8 @@ impl LossPlot {
                 }
             }
         });
+        let bounds = shown.transform.bounds();
+        self.y_range = Some([bounds.min()[1], bounds.max()[1]]);
         let response = &shown.response;
         let moved = response.dragged()
             || (response.hovered()
@@ -279,13 +313,10 @@ impl LossPlot {
 
 /// The curve point nearest the pointer by `distance` (in screen points): over the plot, the
 /// hover always names a real point of a curve.
-fn nearest(
-    curves: &[Curve<'_>],
-    distance: impl Fn(PlotPoint) -> f32,
-) -> Option<(String, [f64; 2])> {
-    let mut best: Option<(f32, &Curve<'_>, [f64; 2])> = None;
+fn nearest(curves: &[Curve], distance: impl Fn(PlotPoint) -> f32) -> Option<(String, [f64; 2])> {
+    let mut best: Option<(f32, &Curve, [f64; 2])> = None;
     for curve in curves {
-        for &[x, y] in curve.points {
+        for &[x, y] in &curve.points {
             let d = distance(PlotPoint::new(x, y));
             if best.is_none_or(|(b, _, _)| d < b) {
                 best = Some((d, curve, [x, y]));
@@ -321,13 +352,20 @@ mod tests {
 
     #[test]
     fn one_point_sits_at_epoch_zero_without_negative_epochs() {
-        let only = [[0.0, 0.3]];
-        let curves = [Curve {
-            name: "train".into(),
-            points: &only,
-        }];
+        let curves = [Curve::new("train".into(), &[[0.0, 0.3]], false)];
         let ([x0, x1], [y0, y1]) = follow_bounds(&curves, false);
         assert_eq!((x0, x1), (0.0, 1.0));
         assert!(y0 <= 0.0 && y1 > 0.3, "{y0}..{y1}");
+    }
+
+    #[test]
+    fn the_log_scale_plots_log10_and_keeps_a_zero_loss_finite() {
+        let curve = Curve::new("train".into(), &[[0.0, 0.01], [1.0, 0.0]], true);
+        assert_eq!(curve.points[0], [0.0, -2.0]);
+        assert!(curve.points[1][1].is_finite());
+        assert_eq!(
+            Curve::new("t".into(), &[[0.0, 0.01]], false).points[0][1],
+            0.01
+        );
     }
 }
