@@ -8,10 +8,10 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nn_playground::{
-    boundary::BoundaryGrid,
     data::{DataSpec, DatasetKind},
     experiment::Experiment,
     nn::Activation,
+    view::boundary::BoundaryGrid,
 };
 
 fn xor_epoch(c: &mut Criterion) {

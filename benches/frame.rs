@@ -13,9 +13,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nn_playground::{
     data::DatasetKind,
     experiment::Experiment,
-    neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     nn::Activation,
-    session::{BOUNDARY_RESOLUTION, Session},
+    view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
+    view::session::{BOUNDARY_RESOLUTION, Session},
 };
 
 fn frame(c: &mut Criterion) {

@@ -8,7 +8,7 @@ use std::{process::ExitCode, time::Duration};
 
 use nn_playground::{
     experiment::Experiment,
-    session::{BOUNDARY_RESOLUTION, Session},
+    view::session::{BOUNDARY_RESOLUTION, Session},
 };
 
 /// The most the resident size may grow between 10³ and 10⁷ epochs.

@@ -13,11 +13,11 @@ use std::path::Path;
 
 use ndarray::{Array1, Array2};
 use nn_playground::{
-    boundary::BoundaryGrid,
     data::{DataSpec, DatasetKind, Domain},
     experiment::{Experiment, ExperimentError},
     nn::{Activation, Layer, Loss, Network, Optimizer, OutputHead},
     train::{Evaluation, TrainError},
+    view::boundary::BoundaryGrid,
     weights::{self, Format, WeightsFile},
 };
 

@@ -8,10 +8,10 @@
 )]
 
 use nn_playground::{
-    boundary::BoundaryGrid,
     data::{DataSpec, DatasetKind},
     experiment::Experiment,
     nn::{Activation, Loss, Optimizer},
+    view::boundary::BoundaryGrid,
 };
 
 fn spiral_minibatch_adam() -> Experiment {

@@ -14,8 +14,8 @@ use super::{
 use crate::{
     data::{DatasetKind, read_csv},
     experiment::Experiment,
-    session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     train::TrainError,
+    view::session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     weights::{
         Assume,
         experiment_file::{self, RunFile},

@@ -17,9 +17,9 @@ use super::{
     rates::Rates,
 };
 use crate::{
-    compare::Pins,
-    session::{BOUNDARY_RESOLUTION, Session},
     train::Trainer,
+    view::pins::Pins,
+    view::session::{BOUNDARY_RESOLUTION, Session},
     weights::settings_file,
 };
 
@@ -145,7 +145,7 @@ impl App {
         } else if restored && !status.is_error {
             status.text.push_str(" Space pauses.");
         }
-        let mut app = Self {
+        Self {
             settings,
             session,
             running,
@@ -165,8 +165,7 @@ impl App {
             loss_plot: LossPlot::default(),
             hovered_neuron: None,
             shown_neuron: None,
-        };
-        app
+        }
     }
 
     /// The live trainer.

@@ -12,9 +12,9 @@ use super::{
     point_cloud::PointCloud,
 };
 use crate::{
-    boundary::BoundaryGrid,
     nn::MAX_CLASSES,
-    session::{PointEdit, Session},
+    view::boundary::BoundaryGrid,
+    view::session::{PointEdit, Session},
 };
 
 /// Whether cell `i` of a `n × n` grid lies on the 0.5 contour (its class differs from the

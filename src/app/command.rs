@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::session::PointEdit;
+use crate::view::session::PointEdit;
 
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

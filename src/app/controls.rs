@@ -7,8 +7,8 @@ use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
     nn::{Activation, Init, Loss, MAX_DROPOUT, Optimizer},
-    session::PointEdit,
     train::Schedule,
+    view::session::PointEdit,
 };
 
 /// The longest epoch count the slider offers.

@@ -8,7 +8,7 @@ use std::ops::RangeInclusive;
 use egui_plot::{AxisHints, GridMark, Legend, Line, MarkerShape, Plot, PlotPoint, Points};
 
 use super::palette::{PIN_COLOURS, TEST_LOSS, TRAIN_LOSS};
-use crate::{compare::Pins, session::Session};
+use crate::{view::pins::Pins, view::session::Session};
 
 /// Label of the button that brings the plot back to the run.
 pub const FOLLOW_LABEL: &str = "Follow the run";

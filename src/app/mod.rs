@@ -1,4 +1,4 @@
-//! The desktop window: a thin egui shell over the [`Session`](crate::session::Session).
+//! The desktop window: a thin egui shell over the [`Session`](crate::view::session::Session).
 //!
 //! This is the only module that imports egui, eframe, egui_plot or rfd. It draws, dispatches
 //! clicks as [`Command`]s and does no maths: every number it shows comes from the core.

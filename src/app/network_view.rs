@@ -6,7 +6,7 @@
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Vec2, pos2, vec2};
 
 use super::palette::{THUMB_FRAME, link_colour, map_colours};
-use crate::{neuron_maps::NeuronMaps, nn::Network};
+use crate::{nn::Network, view::neuron_maps::NeuronMaps};
 
 /// The largest thumbnail side, in points.
 const MAX_THUMB: f32 = 30.0;

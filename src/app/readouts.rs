@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use super::rates::Rates;
 use crate::{
-    session::Session,
     train::{ConfusionMatrix, Evaluation, Schedule},
+    view::session::Session,
 };
 
 /// Draws the numbers; `target` is the epoch count (None: until stopped), `rates` what the

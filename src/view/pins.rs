@@ -20,7 +20,7 @@ pub struct PinnedRun {
 /// The pinned runs, each with its loss curve (the plot applies its own scale).
 ///
 /// ```
-/// use nn_playground::{compare::Pins, experiment::Experiment};
+/// use nn_playground::{view::pins::Pins, experiment::Experiment};
 /// let mut trainer = Experiment::default().trainer().unwrap();
 /// trainer.run(10).unwrap();
 /// let mut pins = Pins::default();

@@ -2,9 +2,9 @@
 //! network diagram (TensorFlow Playground's), refreshed each frame without allocating.
 
 use crate::{
-    boundary::fill_cell_inputs,
     data::{Domain, Features},
     nn::Network,
+    view::boundary::fill_cell_inputs,
 };
 
 /// Cells per side of a neuron's map.
@@ -16,10 +16,10 @@ pub const NEURON_MAP_RESOLUTION: usize = 24;
 ///
 /// Columns follow the diagram: column 0 holds the input features, then one column per layer,
 /// the last being the output. Maps are stored neuron by neuron, top row first (largest `x2`),
-/// like [`crate::boundary::BoundaryGrid`].
+/// like [`crate::view::boundary::BoundaryGrid`].
 ///
 /// ```
-/// use nn_playground::{experiment::Experiment, neuron_maps::NeuronMaps};
+/// use nn_playground::{experiment::Experiment, view::neuron_maps::NeuronMaps};
 /// let trainer = Experiment::default().trainer().unwrap();
 /// let mut maps = NeuronMaps::new(8);
 /// maps.refresh(trainer.network(), trainer.data().train.domain([]), &Default::default());
@@ -143,7 +143,7 @@ mod tests {
         let domain = trainer.data().train.domain([]);
         let mut maps = NeuronMaps::new(6);
         maps.refresh(trainer.network(), domain, &Features::default());
-        let mut grid = crate::boundary::BoundaryGrid::new(6);
+        let mut grid = crate::view::boundary::BoundaryGrid::new(6);
         grid.refresh(trainer.network(), domain, &Features::default());
         let output = maps.map(2, 0);
         for (a, b) in output.iter().zip(grid.values()) {

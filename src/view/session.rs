@@ -7,12 +7,12 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::{
-    boundary::BoundaryGrid,
     data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
     experiment::{Experiment, ExperimentError},
-    neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     nn::Loss,
     train::{TrainConfig, TrainError, Trainer},
+    view::boundary::BoundaryGrid,
+    view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
 
@@ -94,7 +94,7 @@ fn next_data_version() -> u64 {
 /// A trainer plus everything the window draws from it, refreshed after each frame's epochs.
 ///
 /// ```
-/// use nn_playground::{experiment::Experiment, session::Session};
+/// use nn_playground::{experiment::Experiment, view::session::Session};
 /// let mut session = Session::new(Experiment::default(), 50).unwrap();
 /// session.advance(10).unwrap();
 /// assert_eq!(session.trainer().epoch(), 10);

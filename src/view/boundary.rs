@@ -19,7 +19,7 @@ const CHUNK: usize = 512;
 /// two-class path is unchanged: one probability per cell.
 ///
 /// ```
-/// use nn_playground::{boundary::BoundaryGrid, experiment::Experiment};
+/// use nn_playground::{view::boundary::BoundaryGrid, experiment::Experiment};
 /// let trainer = Experiment::default().trainer().unwrap();
 /// let mut grid = BoundaryGrid::new(50);
 /// let domain = trainer.data().train.domain([]);
