@@ -370,6 +370,21 @@ fn hovering_the_loss_plot_shows_the_nearest_point_of_a_curve_in_significant_digi
 }
 
 #[test]
+fn the_loss_plot_marks_no_point_while_the_pointer_is_elsewhere() {
+    let mut harness = common::paused_window();
+    harness.hover_at(plot_centre(&harness));
+    harness.run_steps(2);
+    assert!(harness.state().hovered_loss().is_some());
+    harness.hover_at(harness.state().boundary_rect().center());
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().hovered_loss(),
+        None,
+        "the pointer is on the boundary"
+    );
+}
+
+#[test]
 fn export_boundary_png_is_800_pixels_with_the_points_drawn() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("boundary.png");
