@@ -5,7 +5,7 @@
 use egui::Color32;
 
 use super::palette::{POINT_OUTLINE, class_colour};
-use crate::data::{Dataset, Domain, Split};
+use crate::data::{Domain, Split};
 
 /// The exported picture's width and height, in pixels.
 pub const EXPORT_SIDE: usize = 800;
@@ -90,22 +90,13 @@ pub fn boundary_picture(
         ((u * side as f64) as f32, (v * side as f64) as f32)
     };
     for (set, shape) in [(&data.train, Shape::Circle), (&data.test, Shape::Diamond)] {
-        for (x1, x2, class) in points(set) {
+        for (x1, x2, class) in set.plane_points() {
             let (cx, cy) = place(x1, x2);
             canvas.marker(cx, cy, OUTLINE_RADIUS * scale, shape, POINT_OUTLINE);
             canvas.marker(cx, cy, POINT_RADIUS * scale, shape, class_colour(class));
         }
     }
     canvas.rgba
-}
-
-/// The first two features and the class of every point of `set`.
-fn points(set: &Dataset) -> impl Iterator<Item = (f64, f64, usize)> + '_ {
-    let features = set.features().max(1);
-    set.input_slice()
-        .chunks_exact(features)
-        .zip(set.label_slice())
-        .map(|(x, &label)| (x[0], x.get(1).copied().unwrap_or(0.0), label as usize))
 }
 
 /// Scales a `from × from` RGBA picture to `to × to` by bilinear interpolation between pixel

@@ -8,7 +8,7 @@
 use egui::{Color32, ColorImage, TextureHandle, TextureId, TextureOptions};
 
 use super::palette::POINT_OUTLINE;
-use crate::data::{Dataset, Domain, Split};
+use crate::data::{Domain, Split};
 
 /// The largest texture side, in pixels: enough for the boundary view on a large screen.
 const MAX_SIDE: usize = 2048;
@@ -94,7 +94,7 @@ fn draw(
     let mut pixels = vec![Color32::TRANSPARENT; side * side];
     let rim = POINT_OUTLINE;
     for (set, diamond) in [(&data.train, false), (&data.test, true)] {
-        for (x1, x2, class) in points(set) {
+        for (x1, x2, class) in set.plane_points() {
             let col = ((x1 - domain.x[0]) / (domain.x[1] - domain.x[0])) as f32 * side as f32;
             let row = (1.0 - (x2 - domain.y[0]) / (domain.y[1] - domain.y[0])) as f32 * side as f32;
             if !(col.is_finite() && row.is_finite()) {
@@ -113,15 +113,6 @@ fn draw(
         }
     }
     ColorImage::new([side, side], pixels)
-}
-
-/// The first two features and the class of each point of `set`.
-fn points(set: &Dataset) -> impl Iterator<Item = (f64, f64, usize)> + '_ {
-    let features = set.features().max(1);
-    set.input_slice()
-        .chunks_exact(features)
-        .zip(set.label_slice())
-        .map(|(x, &label)| (x[0], x.get(1).copied().unwrap_or(0.0), label as usize))
 }
 
 /// Paints a disc (or a diamond) of `radius` pixels centred at `[col, row]`.
@@ -155,6 +146,7 @@ fn stamp(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Dataset;
 
     #[test]
     fn points_land_where_the_plot_puts_them_and_nothing_else_is_painted() {

@@ -109,6 +109,17 @@ impl Dataset {
             .expect("dataset labels are always contiguous")
     }
 
+    /// Each point where the plane shows it, with its class: `(x1, x2, class)`, from the first
+    /// two features (x2 is 0 for a one-feature set). The boundary view and its PNG export
+    /// draw these.
+    pub fn plane_points(&self) -> impl Iterator<Item = (f64, f64, usize)> + '_ {
+        let features = self.features().max(1);
+        self.input_slice()
+            .chunks_exact(features)
+            .zip(self.label_slice())
+            .map(|(x, &label)| (x[0], x.get(1).copied().unwrap_or(0.0), label as usize))
+    }
+
     /// Shuffles the points with `rng` and moves `round(ratio × n)` of them into a test set,
     /// keeping at least one training point. Returns `(train, test)`.
     pub fn split(&self, ratio: f64, rng: &mut impl Rng) -> (Self, Self) {
