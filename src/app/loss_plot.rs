@@ -174,9 +174,9 @@ fn y_from_loss(loss: f64, log_scale: bool) -> f64 {
     }
 }
 
-/// The view that shows every curve whole: epochs from 0 to the latest (at least 1, so a
-/// single point sits at the left edge, never among negative epochs), losses from 0 (or the
-/// smallest, on the log scale) to the largest with a little room.
+/// The view that shows every curve whole: epochs from 0 to just past the latest (at least 1,
+/// so a single point sits at the left edge, never among negative epochs), losses from 0 (or
+/// the smallest, on the log scale) to the largest with a little room.
 fn follow_bounds(curves: &[Curve], log_scale: bool) -> ([f64; 2], [f64; 2]) {
     let points = curves.iter().flat_map(|c| c.points.iter());
     let (mut last, mut low, mut high) = (1.0_f64, f64::INFINITY, f64::NEG_INFINITY);
@@ -199,7 +199,9 @@ fn follow_bounds(curves: &[Curve], log_scale: bool) -> ([f64; 2], [f64; 2]) {
         high.abs() * 0.1 + 1e-12
     });
     let margin = span * 0.05;
-    ([0.0, last], [low - margin, high + margin])
+    // A little room on the right too, so the newest point (a loaded file's only one) is drawn
+    // whole rather than cut by the edge.
+    ([0.0, last * 1.02], [low - margin, high + margin])
 }
 
 impl LossPlot {
@@ -404,7 +406,21 @@ mod tests {
     fn one_point_sits_at_epoch_zero_without_negative_epochs() {
         let curves = [Curve::new("train".into(), &[[0.0, 0.3]], false)];
         let ([x0, x1], [y0, y1]) = follow_bounds(&curves, false);
-        assert_eq!((x0, x1), (0.0, 1.0));
+        assert_eq!(x0, 0.0, "no negative epochs");
+        assert!(
+            (1.0..1.05).contains(&x1),
+            "epoch 0 at the left edge: 0..{x1}"
+        );
+        let later = [Curve::new(
+            "train".into(),
+            &[[0.0, 0.3], [300.0, 0.1]],
+            false,
+        )];
+        let ([_, x1], _) = follow_bounds(&later, false);
+        assert!(
+            x1 > 300.0 && x1 < 310.0,
+            "the last epoch inside the edge: {x1}"
+        );
         assert!(y0 <= 0.0 && y1 > 0.3, "{y0}..{y1}");
     }
 
