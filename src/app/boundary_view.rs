@@ -2,10 +2,11 @@
 //! from egui_plot.
 
 use egui::{Color32, TextureHandle, TextureOptions};
-use egui_plot::{AxisHints, Plot, PlotImage, PlotPoint};
+use egui_plot::{AxisHints, Plot, PlotImage, PlotPoint, uniform_grid_spacer};
 
 use super::{
     Command,
+    grid_steps::grid_steps,
     palette::{
         CLASS_NAMES, CONTOUR, class_colour, colour_from_class, colour_from_output, map_colours,
     },
@@ -168,6 +169,8 @@ impl BoundaryView {
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
             .show_grid(false)
+            .x_grid_spacer(uniform_grid_spacer(grid_steps))
+            .y_grid_spacer(uniform_grid_spacer(grid_steps))
             .custom_x_axes(vec![
                 AxisHints::new_x().label("x1").label_spacing(30.0..=45.0),
             ])

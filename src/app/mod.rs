@@ -23,6 +23,7 @@ mod command;
 mod controls;
 mod files;
 mod fonts;
+mod grid_steps;
 mod icon;
 mod input;
 mod layout;
