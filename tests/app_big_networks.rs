@@ -9,18 +9,6 @@ use egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable as _};
 use nn_playground::app::App;
 
-/// Picks `name` in the combo box labelled `combo`, as a person does: open it, click the entry.
-fn choose(harness: &mut Harness<'static, App>, combo: &str, name: &str) {
-    // The data controls sit low in the scrolling panel: bring them into view first.
-    harness.get_by_label(combo).scroll_to_me();
-    harness.run_steps(1);
-    harness.get_by_label(combo).click();
-    // One frame opens the popup, the next lays out its entries.
-    harness.run_steps(2);
-    harness.get_by_label(name).click();
-    harness.run_steps(1);
-}
-
 /// Sets the slider labelled `label` to `value` (the accessibility action a screen reader
 /// and keyboard users take).
 fn set_slider(harness: &mut Harness<'static, App>, label: &str, value: f64) {
@@ -34,7 +22,7 @@ fn set_slider(harness: &mut Harness<'static, App>, label: &str, value: f64) {
 fn three_spirals_on_16_16_trains_and_draws_three_classes() {
     let mut harness = common::window();
     harness.run_steps(1);
-    choose(&mut harness, "dataset", "three-spirals");
+    common::choose(&mut harness, "dataset", "three-spirals");
     set_slider(&mut harness, "hidden layers", 2.0);
     set_slider(&mut harness, "hidden size", 16.0);
     let network = harness.state().trainer().network();
@@ -57,7 +45,7 @@ fn three_spirals_on_16_16_trains_and_draws_three_classes() {
 fn a_multiclass_network_with_a_feature_ticked_trains() {
     let mut harness = common::window();
     harness.run_steps(1);
-    choose(&mut harness, "dataset", "blobs-4");
+    common::choose(&mut harness, "dataset", "blobs-4");
     harness.get_by_label("sin(x1)").click();
     harness.run_steps(1);
     let app = harness.state();

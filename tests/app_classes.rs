@@ -101,16 +101,6 @@ fn painted_labels(harness: &Harness<'static, App>) -> Vec<u8> {
     }
 }
 
-/// Picks `name` in the combo box labelled `combo`, as a person does.
-fn choose(harness: &mut Harness<'static, App>, combo: &str, name: &str) {
-    harness.get_by_label(combo).scroll_to_me();
-    harness.run_steps(1);
-    harness.get_by_label(combo).click();
-    harness.run_steps(2);
-    harness.get_by_label(name).click();
-    harness.run_steps(2);
-}
-
 #[test]
 fn a_dropped_four_class_csv_stays_four_classes_split_as_the_cli_splits_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -150,7 +140,7 @@ fn a_four_class_csv_on_the_command_line_stays_four_classes() {
 fn painting_on_blobs_keeps_the_class_picked_and_the_test_split() {
     let mut harness = common::window();
     harness.run_steps(1);
-    choose(&mut harness, "dataset", "blobs-4");
+    common::choose(&mut harness, "dataset", "blobs-4");
     harness.get_by_label("Pause").click();
     harness.run_steps(1);
     let before = harness.state().session().data().clone();

@@ -6,18 +6,7 @@
 mod common;
 
 use egui::{Event, Modifiers, PointerButton};
-use egui_kittest::{Harness, kittest::Queryable as _};
-use nn_playground::{app::App, data::DatasetKind};
-
-/// Picks `name` in the combo box labelled `combo`, as a person does.
-fn choose(harness: &mut Harness<'static, App>, combo: &str, name: &str) {
-    harness.get_by_label(combo).scroll_to_me();
-    harness.run_steps(1);
-    harness.get_by_label(combo).click();
-    harness.run_steps(2);
-    harness.get_by_label(name).click();
-    harness.run_steps(2);
-}
+use nn_playground::data::DatasetKind;
 
 #[test]
 fn painted_points_stay_in_the_dataset_list_after_switching_and_come_back() {
@@ -38,7 +27,7 @@ fn painted_points_stay_in_the_dataset_list_after_switching_and_come_back() {
     let painted = harness.state().settings().experiment.data.kind.clone();
     assert!(matches!(&painted, DatasetKind::Points { points } if points.len() == 5));
 
-    choose(&mut harness, "dataset", "spiral");
+    common::choose(&mut harness, "dataset", "spiral");
     let app = harness.state();
     assert_eq!(app.settings().experiment.data.kind, DatasetKind::Spiral);
     assert!(
@@ -49,7 +38,7 @@ fn painted_points_stay_in_the_dataset_list_after_switching_and_come_back() {
         app.status()
     );
 
-    choose(&mut harness, "dataset", "your points (5)");
+    common::choose(&mut harness, "dataset", "your points (5)");
     let app = harness.state();
     assert_eq!(app.settings().experiment.data.kind, painted);
     assert_eq!(app.session().data().train.len(), 5);

@@ -167,6 +167,9 @@ pub fn assert_no_error(harness: &Harness<'static, App>) {
 
 /// Picks `option` in the combo box labelled `combo`, as a person does: open it, click.
 pub fn choose(harness: &mut Harness<'static, App>, combo: &str, option: &str) {
+    // The data controls sit low in the scrolling panel: bring the combo box into view first.
+    harness.get_by_label(combo).scroll_to_me();
+    harness.run_steps(1);
     harness.get_by_label(combo).click();
     // The list is laid out unseen on its first frame.
     harness.run_steps(3);
