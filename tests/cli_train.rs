@@ -161,8 +161,8 @@ fn bad_values_exit_2_with_one_line() {
             "error: invalid value 'rmsprop' for '--optimizer <OPTIMIZER>': unknown optimizer 'rmsprop' (expected sgd, momentum or adam)",
         ),
         (
-            &["--dataset", "moons"],
-            "error: invalid value 'moons' for '--dataset <DATASET>': unknown dataset 'moons' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)",
+            &["--dataset", "swiss-roll"],
+            "error: invalid value 'swiss-roll' for '--dataset <DATASET>': unknown dataset 'swiss-roll' (expected xor, xor-clusters, circle, gaussians, spiral, moons, checkerboard, curve-sin, curve-cubic, curve-abs, curve-step, three-spirals, blobs-3 to blobs-6 or a .csv file)",
         ),
         (
             &["--epochs", "many"],

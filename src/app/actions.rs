@@ -76,6 +76,12 @@ impl App {
                 self.settings.experiment.seed = self.settings.experiment.seed.wrapping_add(1);
                 self.rebuild("New seed");
             }
+            Command::Regenerate => {
+                let data = &mut self.settings.experiment.data;
+                data.seed = data.seed.wrapping_add(1);
+                let seed = data.seed;
+                self.rebuild(&format!("New points (data seed {seed})"));
+            }
             // Only a file of this session: after a restart Ctrl+S asks before overwriting.
             Command::Save => match self.current_file.clone() {
                 Some((path, SavedAs::Weights)) => self.run_file(FileAction::Save, &path),

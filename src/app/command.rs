@@ -72,6 +72,8 @@ pub enum Command {
     Reset,
     /// Pick the next seed and rebuild.
     NewSeed,
+    /// Draw the dataset afresh: the next data seed, the same settings, fresh weights.
+    Regenerate,
     /// Save to the current file as the kind of file it is (weights or experiment), or ask.
     Save,
     /// Ask for a path (native dialog, else the app's own path field).

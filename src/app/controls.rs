@@ -235,15 +235,19 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Comman
                     };
                 }
             }
-            for kind in DatasetKind::GENERATED
-                .into_iter()
-                .chain(DatasetKind::MULTICLASS)
-            {
+            for kind in DatasetKind::named() {
                 let name = kind.name();
                 ui.selectable_value(&mut data.kind, kind, name);
             }
         });
     let generated = data.kind.is_generated();
+    if ui
+        .add_enabled(generated, egui::Button::new("Regenerate"))
+        .on_hover_text("New points of the same kind: the next data seed")
+        .clicked()
+    {
+        commands.push(Command::Regenerate);
+    }
     ui.add_enabled(
         generated,
         Slider::new(&mut data.points, 10..=2000)

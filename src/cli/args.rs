@@ -77,9 +77,10 @@ pub struct PredictArgs {
 /// loaded file's).
 #[derive(Debug, Default, Args)]
 pub struct TrainArgs {
-    /// Dataset: xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6
-    /// (3 to 6 Gaussian clouds; three-gaussians is blobs-3), or a .csv file of x1,x2,label
-    /// (labels 0 to 5).
+    /// Dataset: xor, xor-clusters, circle, gaussians, spiral, moons, checkerboard, curve-sin,
+    /// curve-cubic, curve-abs, curve-step (points above or below the curve), three-spirals,
+    /// blobs-3 to blobs-6 (3 to 6 Gaussian clouds; three-gaussians is blobs-3), or a .csv file
+    /// of x1,x2,label (labels 0 to 5).
     #[arg(long, value_parser = parse_dataset)]
     pub dataset: Option<DatasetKind>,
     /// Points drawn by a generated dataset.
@@ -88,6 +89,10 @@ pub struct TrainArgs {
     /// Noise of a generated dataset, 0 to 1.
     #[arg(long, allow_negative_numbers = true)]
     pub noise: Option<f64>,
+    /// Seed of a generated dataset's points and of the test split (default 0): another seed
+    /// draws other points of the same kind.
+    #[arg(long)]
+    pub data_seed: Option<u64>,
     /// Share of points held out for testing, 0 to 0.9 (the four XOR points are never split).
     #[arg(long, allow_negative_numbers = true)]
     pub test_ratio: Option<f64>,
@@ -179,9 +184,15 @@ fn unknown(what: &str, found: &str, expected: &str) -> String {
 
 fn parse_dataset(s: &str) -> Result<DatasetKind, String> {
     DatasetKind::from_name(s).ok_or_else(|| {
+        let named: Vec<String> = DatasetKind::GENERATED
+            .iter()
+            .chain(&DatasetKind::MULTICLASS[..1])
+            .map(DatasetKind::name)
+            .collect();
         format!(
-            "unknown dataset '{}' (expected xor, xor-clusters, circle, gaussians, spiral, three-spirals, blobs-3 to blobs-6 or a .csv file)",
-            shorten(s)
+            "unknown dataset '{}' (expected {}, blobs-3 to blobs-6 or a .csv file)",
+            shorten(s),
+            named.join(", ")
         )
     })
 }

@@ -75,6 +75,7 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     set(&mut exp.data.points, args.points);
     set(&mut exp.data.noise, args.noise);
     set(&mut exp.data.test_ratio, args.test_ratio);
+    set(&mut exp.data.seed, args.data_seed);
     if let Some(hidden) = &args.hidden {
         exp.network.hidden.clone_from(hidden);
     }

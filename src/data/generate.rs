@@ -1,5 +1,6 @@
-//! Generators for the classic 2-D sets of TensorFlow Playground, written afresh, and two
-//! multiclass sets (three spirals, `K` Gaussian blobs) whose labels are class indices.
+//! Generators for the classic 2-D sets of TensorFlow Playground, written afresh, two more of
+//! the kind (two moons, a checkerboard, points above or below a curve), and two multiclass sets
+//! (three spirals, `K` Gaussian blobs) whose labels are class indices.
 //!
 //! Every generator places points in roughly `[-5, 5]²`, takes a point count and a noise level
 //! (the standard deviation of Gaussian jitter, as a fraction of 2.5 units, so noise 1 blurs
@@ -10,7 +11,7 @@ use std::f64::consts::{PI, TAU};
 use ndarray::{Array1, Array2};
 use rand::{Rng, RngExt as _};
 
-use super::Dataset;
+use super::{Curve, Dataset};
 use crate::nn::standard_normal;
 
 /// Jitter standard deviation per unit of noise.
@@ -141,6 +142,74 @@ pub fn three_spirals(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
     )
 }
 
+/// Two interleaved half moons: class 1 on the upper arc (radius 2.5 round `(-1.25, -0.625)`),
+/// class 0 on the lower one, turned upside down and shifted right by its radius, as in
+/// scikit-learn's `make_moons`. Points go to the moons in turn.
+pub fn moons(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    let r = 0.5 * RADIUS;
+    build(
+        (0..points)
+            .map(|i| {
+                let upper = i % 2 == 0;
+                let t = rng_uniform(rng, 0.0, PI);
+                let (x, y) = if upper {
+                    (r * t.cos() - 0.5 * r, r * t.sin() - 0.25 * r)
+                } else {
+                    (0.5 * r - r * t.cos(), 0.25 * r - r * t.sin())
+                };
+                (
+                    [x + jitter(rng, noise), y + jitter(rng, noise)],
+                    if upper { 1.0 } else { 0.0 },
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Side of one checkerboard square: four squares to a side of `[-5, 5]`.
+const SQUARE: f64 = 2.5;
+
+/// A 4×4 checkerboard over `[-5, 5]²`: points uniform in the square, class 1 on the squares
+/// whose row and column have the same parity (the one at the bottom left among them), then
+/// jittered by the noise.
+pub fn checkerboard(points: usize, noise: f64, rng: &mut impl Rng) -> Dataset {
+    build(
+        (0..points)
+            .map(|_| {
+                let (x, y) = (
+                    rng_uniform(rng, -RADIUS, RADIUS),
+                    rng_uniform(rng, -RADIUS, RADIUS),
+                );
+                let (column, row) = (square_of(x), square_of(y));
+                let label = if (column + row) % 2 == 0 { 1.0 } else { 0.0 };
+                ([x + jitter(rng, noise), y + jitter(rng, noise)], label)
+            })
+            .collect(),
+    )
+}
+
+/// The checkerboard column (or row) of a coordinate in `[-5, 5]`, 0 to 3.
+fn square_of(v: f64) -> usize {
+    (((v + RADIUS) / SQUARE).floor() as usize).min(3)
+}
+
+/// Points uniform in `[-5, 5]²`, class 1 above the curve `x2 = f(x1)` and class 0 below it,
+/// then jittered by the noise.
+pub fn above_curve(points: usize, curve: Curve, noise: f64, rng: &mut impl Rng) -> Dataset {
+    build(
+        (0..points)
+            .map(|_| {
+                let (x, y) = (
+                    rng_uniform(rng, -RADIUS, RADIUS),
+                    rng_uniform(rng, -RADIUS, RADIUS),
+                );
+                let label = if y > curve.at(x) { 1.0 } else { 0.0 };
+                ([x + jitter(rng, noise), y + jitter(rng, noise)], label)
+            })
+            .collect(),
+    )
+}
+
 /// Distance of each blob's centre from the origin.
 const BLOB_RING: f64 = 3.5;
 
@@ -228,6 +297,48 @@ mod tests {
                 let d = (row[0] - BLOB_RING * angle.cos()).hypot(row[1] - BLOB_RING * angle.sin());
                 assert!(d < 2.5, "class {label} point {d} from its centre");
             }
+        }
+    }
+
+    #[test]
+    fn new_two_class_sets_follow_their_rules_without_noise() {
+        let mut rng = StdRng::seed_from_u64(4);
+        let board = checkerboard(400, 0.0, &mut rng);
+        for (row, &label) in board.inputs().rows().into_iter().zip(board.labels()) {
+            let (c, r) = ((row[0] + 5.0) / 2.5, (row[1] + 5.0) / 2.5);
+            let same = (c.floor() as i64 + r.floor() as i64) % 2 == 0;
+            assert_eq!(label == 1.0, same, "({}, {})", row[0], row[1]);
+            assert!(row[0].abs() <= 5.0 && row[1].abs() <= 5.0);
+        }
+        let ones = board.labels().iter().filter(|&&y| y == 1.0).count();
+        assert!((150..250).contains(&ones), "about half: {ones}");
+        for curve in Curve::ALL {
+            let set = above_curve(300, curve, 0.0, &mut rng);
+            for (row, &label) in set.inputs().rows().into_iter().zip(set.labels()) {
+                assert_eq!(label == 1.0, row[1] > curve.at(row[0]), "{curve:?}");
+            }
+            let ones = set.labels().iter().filter(|&&y| y == 1.0).count();
+            assert!((60..240).contains(&ones), "{curve:?}: {ones} above");
+        }
+        let moons = moons(101, 0.0, &mut rng);
+        assert_eq!(moons.labels().iter().filter(|&&y| y == 1.0).count(), 51);
+        for (row, &label) in moons.inputs().rows().into_iter().zip(moons.labels()) {
+            // Each point lies on its own moon's circle, radius 2.5.
+            let centre = if label == 1.0 {
+                (-1.25, -0.625)
+            } else {
+                (1.25, 0.625)
+            };
+            let r = (row[0] - centre.0).hypot(row[1] - centre.1);
+            assert!((r - 2.5).abs() < 1e-9, "{r}");
+            // The upper moon is the upper half of its circle, the lower one the lower half.
+            let side = if label == 1.0 { 1.0 } else { -1.0 };
+            assert!(
+                side * (row[1] - centre.1) >= -1e-12,
+                "({}, {})",
+                row[0],
+                row[1]
+            );
         }
     }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rand::{SeedableRng as _, rngs::StdRng};
 use serde::{Deserialize, Serialize};
 
-use super::{DataError, Dataset, Features, MAX_COORDINATE, PointSet, generate, read_csv};
+use super::{Curve, DataError, Dataset, Features, MAX_COORDINATE, PointSet, generate, read_csv};
 use crate::nn::MAX_CLASSES;
 
 /// Which points to train on.
@@ -23,6 +23,15 @@ pub enum DatasetKind {
     Gaussians,
     /// Two interleaved spiral arms.
     Spiral,
+    /// Two interleaved half moons.
+    Moons,
+    /// A 4×4 checkerboard.
+    Checkerboard,
+    /// Points above (class 1) or below (class 0) a curve `x2 = f(x1)`.
+    AboveCurve {
+        /// The curve.
+        curve: Curve,
+    },
     /// Three interleaved spiral arms: three classes.
     ThreeSpirals,
     /// `classes` Gaussian clouds on a circle, 3 to [`MAX_CLASSES`] classes.
@@ -55,13 +64,27 @@ impl DatasetKind {
     ];
 
     /// The generated two-class kinds, in the order the UI lists them.
-    pub const GENERATED: [Self; 5] = [
+    pub const GENERATED: [Self; 11] = [
         Self::Xor,
         Self::XorClusters,
         Self::Circle,
         Self::Gaussians,
         Self::Spiral,
+        Self::Moons,
+        Self::Checkerboard,
+        Self::AboveCurve { curve: Curve::Sin },
+        Self::AboveCurve {
+            curve: Curve::Cubic,
+        },
+        Self::AboveCurve { curve: Curve::Abs },
+        Self::AboveCurve { curve: Curve::Step },
     ];
+
+    /// Every kind that has a name of its own (all but files and painted points), in the order
+    /// the UI lists them: what [`Self::from_name`] recognises.
+    pub fn named() -> impl Iterator<Item = Self> {
+        Self::GENERATED.into_iter().chain(Self::MULTICLASS)
+    }
 
     /// The name used on the command line (a CSV is named by its path).
     pub fn name(&self) -> String {
@@ -71,6 +94,9 @@ impl DatasetKind {
             Self::Circle => "circle".into(),
             Self::Gaussians => "gaussians".into(),
             Self::Spiral => "spiral".into(),
+            Self::Moons => "moons".into(),
+            Self::Checkerboard => "checkerboard".into(),
+            Self::AboveCurve { curve } => format!("{CURVE_PREFIX}{}", curve.name()),
             Self::ThreeSpirals => "three-spirals".into(),
             Self::Blobs { classes } => format!("blobs-{classes}"),
             Self::Csv { path } => path.display().to_string(),
@@ -93,10 +119,7 @@ impl DatasetKind {
         if name == "three-gaussians" {
             return Some(Self::Blobs { classes: 3 });
         }
-        Self::GENERATED
-            .into_iter()
-            .chain(Self::MULTICLASS)
-            .find(|k| k.name() == name)
+        Self::named().find(|k| k.name() == name)
     }
 
     /// The classes this kind's points fall in, when known without reading a file: 2 for the
@@ -108,9 +131,14 @@ impl DatasetKind {
             Self::Blobs { classes } => Some(*classes),
             Self::Points { points } => Some(points.classes()),
             Self::Csv { .. } => None,
-            Self::Xor | Self::XorClusters | Self::Circle | Self::Gaussians | Self::Spiral => {
-                Some(2)
-            }
+            Self::Xor
+            | Self::XorClusters
+            | Self::Circle
+            | Self::Gaussians
+            | Self::Spiral
+            | Self::Moons
+            | Self::Checkerboard
+            | Self::AboveCurve { .. } => Some(2),
         }
     }
 
@@ -119,6 +147,9 @@ impl DatasetKind {
         !matches!(self, Self::Xor | Self::Csv { .. } | Self::Points { .. })
     }
 }
+
+/// What the names of the [`DatasetKind::AboveCurve`] sets start with: `curve-sin`, ….
+const CURVE_PREFIX: &str = "curve-";
 
 /// A dataset and how to split it. The same spec always gives the same points.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -234,6 +265,9 @@ impl DataSpec {
             DatasetKind::Circle => generate::circle(n, noise, &mut rng),
             DatasetKind::Gaussians => generate::gaussians(n, noise, &mut rng),
             DatasetKind::Spiral => generate::spiral(n, noise, &mut rng),
+            DatasetKind::Moons => generate::moons(n, noise, &mut rng),
+            DatasetKind::Checkerboard => generate::checkerboard(n, noise, &mut rng),
+            DatasetKind::AboveCurve { curve } => generate::above_curve(n, *curve, noise, &mut rng),
             DatasetKind::ThreeSpirals => generate::three_spirals(n, noise, &mut rng),
             DatasetKind::Blobs { classes } => generate::blobs(n, *classes, noise, &mut rng),
             DatasetKind::Csv { path } => read_csv(path)?,
@@ -395,12 +429,14 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for kind in DatasetKind::GENERATED
-            .into_iter()
-            .chain(DatasetKind::MULTICLASS)
-        {
+        for kind in DatasetKind::named() {
             assert_eq!(DatasetKind::from_name(&kind.name()), Some(kind));
         }
+        assert_eq!(
+            DatasetKind::from_name("curve_abs"),
+            Some(DatasetKind::AboveCurve { curve: Curve::Abs })
+        );
+        assert_eq!(DatasetKind::from_name("curve-tan"), None);
         assert_eq!(
             DatasetKind::from_name("three_gaussians"),
             Some(DatasetKind::Blobs { classes: 3 })

@@ -43,6 +43,9 @@ fn dataset_features(kind: &DatasetKind) -> usize {
         | DatasetKind::Circle
         | DatasetKind::Gaussians
         | DatasetKind::Spiral
+        | DatasetKind::Moons
+        | DatasetKind::Checkerboard
+        | DatasetKind::AboveCurve { .. }
         | DatasetKind::ThreeSpirals
         | DatasetKind::Blobs { .. }
         | DatasetKind::Csv { .. }
