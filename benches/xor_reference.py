@@ -8,8 +8,9 @@ batch. Two uses:
 
   xor_reference.py stats --seeds 1000      how often the algorithm classifies XOR right
   xor_reference.py speed --epochs 20000    epochs per second of this NumPy implementation
+  xor_reference.py explain --npz W.npz     one step's quantities on W1, b1, W2, b2 from an .npz
 
-Both print one JSON object on stdout.
+Each prints one JSON object on stdout.
 """
 
 import argparse
@@ -40,16 +41,25 @@ class TwoLayerNet:
         self.out = logistic(self.hidden @ self.w_out + self.b_out)
         return self.out
 
+    def backward(self, x, y):
+        """The tutorial's backward pass after `forward(x)`: its deltas and the batch-mean gradients."""
+        n = x.shape[0]
+        delta_out = (self.out - y) * self.out * (1.0 - self.out)
+        delta_hidden = (delta_out @ self.w_out.T) * self.hidden * (1.0 - self.hidden)
+        grad_w_out = (self.hidden.T @ delta_out) / n
+        grad_b_out = delta_out.sum(axis=0, keepdims=True) / n
+        grad_w_hidden = (x.T @ delta_hidden) / n
+        grad_b_hidden = delta_hidden.sum(axis=0, keepdims=True) / n
+        return delta_out, delta_hidden, grad_w_out, grad_b_out, grad_w_hidden, grad_b_hidden
+
     def step(self, x, y, lr):
         """One epoch: forward, the tutorial's backward pass, update. Returns the pre-update MSE."""
         out = self.forward(x)
-        n = x.shape[0]
-        delta_out = (out - y) * out * (1.0 - out)
-        delta_hidden = (delta_out @ self.w_out.T) * self.hidden * (1.0 - self.hidden)
-        self.w_out -= lr * (self.hidden.T @ delta_out) / n
-        self.b_out -= lr * delta_out.sum(axis=0, keepdims=True) / n
-        self.w_hidden -= lr * (x.T @ delta_hidden) / n
-        self.b_hidden -= lr * delta_hidden.sum(axis=0, keepdims=True) / n
+        _, _, grad_w_out, grad_b_out, grad_w_hidden, grad_b_hidden = self.backward(x, y)
+        self.w_out -= lr * grad_w_out
+        self.b_out -= lr * grad_b_out
+        self.w_hidden -= lr * grad_w_hidden
+        self.b_hidden -= lr * grad_b_hidden
         return float(np.mean((out - y) ** 2))
 
 
@@ -90,6 +100,27 @@ def speed(args):
     print(json.dumps({"epochs": args.epochs, "seconds": seconds, "epochs_per_second": args.epochs / seconds}))
 
 
+def explain(args):
+    """The tutorial's names for one full-batch step on XOR, from the weights in an .npz."""
+    arrays = np.load(args.npz)
+    net = TwoLayerNet(np.random.default_rng(0))
+    net.w_hidden, net.b_hidden = arrays["W1"], arrays["b1"].reshape(1, -1)
+    net.w_out, net.b_out = arrays["W2"], arrays["b2"].reshape(1, -1)
+    z1 = XOR_X @ net.w_hidden + net.b_hidden
+    z2 = logistic(z1) @ net.w_out + net.b_out
+    a2 = net.forward(XOR_X)
+    dz2, dz1, dW2, db2, dW1, db1 = net.backward(XOR_X, XOR_Y)
+    quantities = {
+        "z1": z1, "a1": net.hidden, "z2": z2, "a2": a2,
+        "dz2": dz2, "dW2": dW2, "db2": db2, "dz1": dz1, "dW1": dW1, "db1": db1,
+        "W1'": net.w_hidden - args.lr * dW1, "b1'": net.b_hidden - args.lr * db1,
+        "W2'": net.w_out - args.lr * dW2, "b2'": net.b_out - args.lr * db2,
+    }
+    report = {name: value.tolist() for name, value in quantities.items()}
+    report["loss"] = float(np.mean((a2 - XOR_Y) ** 2))
+    print(json.dumps(report))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -103,6 +134,10 @@ def main():
     p_speed.add_argument("--epochs", type=int, default=20000)
     p_speed.add_argument("--lr", type=float, default=0.5)
     p_speed.set_defaults(func=speed)
+    p_explain = sub.add_parser("explain")
+    p_explain.add_argument("--npz", required=True)
+    p_explain.add_argument("--lr", type=float, default=0.5)
+    p_explain.set_defaults(func=explain)
     args = parser.parse_args()
     args.func(args)
 

@@ -34,6 +34,9 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Print a weights file's outputs for inputs given as arguments or as CSV rows on stdin.
     Predict(PredictArgs),
+    /// Print one training step of a weights file's network, named as the tutorial names it:
+    /// forward pass, loss, backward pass and update.
+    Explain(ExplainArgs),
 }
 
 /// What to assume about an `.npz` holding only arrays (`W1, b1, W2, b2, …` as `np.savez`
@@ -71,6 +74,27 @@ pub struct PredictArgs {
     /// One input row (X1 X2); with none, rows of `x1,x2` are read from stdin.
     #[arg(allow_negative_numbers = true)]
     pub inputs: Vec<f64>,
+}
+
+/// Options of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The weights file (.json or .npz) or experiment file.
+    #[arg(long)]
+    pub weights: PathBuf,
+    /// What an .npz of bare arrays holds.
+    #[command(flatten)]
+    pub assume: AssumeArgs,
+    /// Follow one point, X1,X2 (e.g. `--point 0,1`), instead of the whole training set. A
+    /// point of the run's data keeps its label; any other needs --label.
+    #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
+    pub point: Option<[f64; 2]>,
+    /// The class of --point, when it is not one of the run's points.
+    #[arg(long, requires = "point")]
+    pub label: Option<usize>,
+    /// Print one JSON object: every quantity under its name, with its formula.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `train`. Every option left out keeps the tutorial's value (or, with `--load`, the
@@ -150,6 +174,23 @@ pub struct TrainArgs {
     /// and --dataset say otherwise.
     #[arg(long)]
     pub load: Option<PathBuf>,
+}
+
+fn parse_point(s: &str) -> Result<[f64; 2], String> {
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    let bad = || format!("{:?} is not a point: write X1,X2, e.g. 0,1", shorten(s));
+    match parts[..] {
+        [x1, x2] => {
+            let x1: f64 = x1.parse().map_err(|_| bad())?;
+            let x2: f64 = x2.parse().map_err(|_| bad())?;
+            if x1.is_finite() && x2.is_finite() {
+                Ok([x1, x2])
+            } else {
+                Err(bad())
+            }
+        }
+        _ => Err(bad()),
+    }
 }
 
 fn parse_activation(s: &str) -> Result<Activation, String> {

@@ -1,15 +1,17 @@
 //! The command line: `train` runs the tutorial's experiment (or any other) headless,
-//! `inspect` describes a weights file and `predict` runs one; with no command, `main` opens
-//! the window.
+//! `inspect` describes a weights file, `predict` runs one and `explain` shows one training step
+//! of it; with no command, `main` opens the window.
 
 mod args;
+mod explain;
 mod inspect;
 mod predict;
 mod train;
 
 use std::process::ExitCode;
 
-pub use args::{AssumeArgs, Cli, Command, InspectArgs, PredictArgs, TrainArgs};
+pub use args::{AssumeArgs, Cli, Command, ExplainArgs, InspectArgs, PredictArgs, TrainArgs};
+pub use explain::run_explain;
 pub use inspect::run_inspect;
 pub use predict::run_predict;
 pub use train::run_train;
@@ -51,6 +53,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Train(args) => run_train(&args),
         Command::Inspect(args) => run_inspect(&args),
         Command::Predict(args) => run_predict(&args),
+        Command::Explain(args) => run_explain(&args),
     }
 }
 

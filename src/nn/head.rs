@@ -194,6 +194,23 @@ impl OutputHead {
         }
     }
 
+    /// One sample's gradient at the logits, in plain form (the passes compute the same in the
+    /// column layout): writes `∂objective/∂z` for label `y` into `delta`, one entry per output,
+    /// given the probabilities `p`. For a sigmoid it is [`Loss::logit_gradient`] (the
+    /// tutorial's `(a - y) · a · (1 - a)` on MSE); a softmax trains on cross-entropy, whose
+    /// gradient is `p - onehot(y)`.
+    pub fn sample_logit_gradient(self, loss: Loss, p: &[f64], y: f64, delta: &mut [f64]) {
+        match self {
+            Self::Sigmoid => delta[0] = loss.logit_gradient(p[0], y),
+            Self::Softmax => {
+                let class = class_of(y, p.len());
+                for (k, (d, &p)) in delta.iter_mut().zip(p).enumerate() {
+                    *d = p - f64::from(u8::from(k == class));
+                }
+            }
+        }
+    }
+
     /// The class a sample with output `p` is predicted to be: class 1 from probability 0.5 on
     /// for a sigmoid, the most probable class for a softmax.
     #[inline]

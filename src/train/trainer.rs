@@ -107,6 +107,11 @@ impl Trainer {
         Ok(trainer)
     }
 
+    /// The optimiser's running state: what the next update starts from.
+    pub fn optimizer(&self) -> &OptimizerState {
+        &self.optimizer
+    }
+
     /// The network as trained so far.
     pub fn network(&self) -> &Network {
         &self.network
