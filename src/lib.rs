@@ -10,6 +10,7 @@
 //! - [`weights`]: weights files (JSON and NumPy `.npz`).
 //! - [`view`]: one run as the window shows it, as plain data: the boundary grid, the neuron
 //!   maps, pinned runs' curves, and the session that keeps them in step with the trainer.
+//! - [`suggested`]: a starting configuration per dataset, offered in the window.
 //! - [`cli`]: the headless command line.
 //! - `app`: the desktop window (egui), a thin shell over [`view`]; only with the default
 //!   `gui` feature, so the core builds without any UI crate.
@@ -21,6 +22,7 @@ pub mod data;
 pub mod experiment;
 pub mod memory;
 pub mod nn;
+pub mod suggested;
 pub mod train;
 pub mod view;
 pub mod weights;

@@ -82,6 +82,7 @@ impl App {
                 let seed = data.seed;
                 self.rebuild(&format!("New points (data seed {seed})"));
             }
+            Command::UseSuggested => self.use_suggested(),
             // Only a file of this session: after a restart Ctrl+S asks before overwriting.
             Command::Save => match self.current_file.clone() {
                 Some((path, SavedAs::Weights)) => self.run_file(FileAction::Save, &path),
@@ -330,13 +331,13 @@ impl App {
     /// Writes the decision boundary as the view shows it, points included, as an
     /// [`EXPORT_SIDE`]-pixel square PNG to `path`.
     fn export_png(&mut self, path: &Path) {
-        let (grid_side, grid) = boundary_rgba(self.session.grid(), self.settings.show_contour);
+        let (grid_side, grid) = boundary_rgba(self.session.grid(), self.settings.look());
         let view_side = self.boundary_rect.width();
         let picture = boundary_picture(
             &grid,
             grid_side as usize,
             self.session.domain(),
-            self.session.data(),
+            &self.settings.shown_points(self.session.data()),
             if view_side.is_finite() {
                 view_side
             } else {
@@ -371,10 +372,14 @@ impl App {
             ));
             return;
         }
+        if self.pause_at_target() {
+            return;
+        }
         let epochs = self.settings.epochs_per_frame.clamp(1, remaining);
         let result = self.session.advance_within(epochs, TRAINING_BUDGET);
         self.view_changed = true;
         self.report(result.map(|_| ()));
+        self.pause_at_target();
     }
 
     /// Turns a training result into the status line, pausing on failure.
@@ -405,7 +410,7 @@ impl App {
 
     /// Builds a fresh run of the settings' experiment, saying `done` in the status line.
     /// Invalid settings go back to the run's.
-    fn rebuild(&mut self, done: &str) {
+    pub(super) fn rebuild(&mut self, done: &str) {
         fit_output_to_data(&mut self.settings.experiment);
         match Session::new(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
             Ok(session) => {

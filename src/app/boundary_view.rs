@@ -35,25 +35,39 @@ fn on_class_edge(grid: &BoundaryGrid, n: usize, i: usize) -> bool {
         || (row + 1 < n && grid.class_at(i + n).0 != class)
 }
 
-/// The grid's colours, top row first, with the contour painted when `contour` is set.
-fn pixels(grid: &BoundaryGrid, contour: bool, out: &mut Vec<Color32>) {
+/// How the boundary is coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Look {
+    /// Paint the hard 0.5 contour (the edges between classes).
+    pub contour: bool,
+    /// Hard class colours: each cell in the full colour of its predicted class, without
+    /// shades of confidence.
+    pub discretize: bool,
+}
+
+/// The grid's colours, top row first, with the contour painted when `look` asks for it and
+/// hard class colours when it discretizes.
+fn pixels(grid: &BoundaryGrid, look: Look, out: &mut Vec<Color32>) {
     let (values, n) = (grid.values(), grid.resolution());
     out.clear();
     if grid.classes() > 2 {
         let classes = grid.classes();
         out.extend((0..n * n).map(|i| {
-            if contour && on_class_edge(grid, n, i) {
+            if look.contour && on_class_edge(grid, n, i) {
                 CONTOUR
             } else {
                 let (class, probability) = grid.class_at(i);
-                colour_from_class(class, probability, classes)
+                let shade = if look.discretize { 1.0 } else { probability };
+                colour_from_class(class, shade, classes)
             }
         }));
         return;
     }
     out.extend((0..values.len()).map(|i| {
-        if contour && on_contour(values, n, i) {
+        if look.contour && on_contour(values, n, i) {
             CONTOUR
+        } else if look.discretize && values[i].is_finite() {
+            colour_from_output(if values[i] >= 0.5 { 1.0 } else { 0.0 })
         } else {
             colour_from_output(values[i])
         }
@@ -61,9 +75,9 @@ fn pixels(grid: &BoundaryGrid, contour: bool, out: &mut Vec<Color32>) {
 }
 
 /// The boundary as 8-bit RGBA, for PNG export: `(side, bytes)`.
-pub fn boundary_rgba(grid: &BoundaryGrid, contour: bool) -> (u32, Vec<u8>) {
+pub fn boundary_rgba(grid: &BoundaryGrid, look: Look) -> (u32, Vec<u8>) {
     let mut colours = Vec::new();
-    pixels(grid, contour, &mut colours);
+    pixels(grid, look, &mut colours);
     let bytes = colours.iter().flat_map(|c| c.to_array()).collect();
     (grid.resolution() as u32, bytes)
 }
@@ -102,8 +116,8 @@ impl BoundaryView {
     }
 
     /// Re-colours the texture from `grid`.
-    pub fn update(&mut self, ctx: &egui::Context, grid: &BoundaryGrid, contour: bool) {
-        pixels(grid, contour, &mut self.colours);
+    pub fn update(&mut self, ctx: &egui::Context, grid: &BoundaryGrid, look: Look) {
+        pixels(grid, look, &mut self.colours);
         let n = grid.resolution();
         let image = egui::ColorImage::new([n, n], std::mem::take(&mut self.colours));
         match &mut self.texture {
@@ -129,15 +143,16 @@ impl BoundaryView {
         }
     }
 
-    /// Draws the boundary with the points, `side` points wide and high, and records a click
-    /// as a point edit: left adds the picked class, right class 0, Shift+click removes the
-    /// nearest.
+    /// Draws the boundary with the points (the test points only with `show_test`), `side`
+    /// points wide and high, and records a click as a point edit: left adds the picked class,
+    /// right class 0, Shift+click removes the nearest.
     /// Returns the area drawn on screen.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         session: &Session,
         side: f32,
+        show_test: bool,
         commands: &mut Vec<Command>,
     ) -> egui::Rect {
         let domain = session.domain();
@@ -146,6 +161,7 @@ impl BoundaryView {
             ui.ctx(),
             session.data(),
             session.data_version(),
+            show_test,
             domain,
             pixels,
             class_colour,

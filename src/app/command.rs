@@ -74,6 +74,8 @@ pub enum Command {
     NewSeed,
     /// Draw the dataset afresh: the next data seed, the same settings, fresh weights.
     Regenerate,
+    /// Take the suggested network and training settings for the current dataset, and rebuild.
+    UseSuggested,
     /// Save to the current file as the kind of file it is (weights or experiment), or ask.
     Save,
     /// Ask for a path (native dialog, else the app's own path field).

@@ -7,7 +7,8 @@ use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
     nn::{Activation, Init, Loss, MAX_DROPOUT, Optimizer},
-    train::Schedule,
+    suggested::Suggestion,
+    train::{Metric, Schedule, StopAt},
     view::session::PointEdit,
 };
 
@@ -80,6 +81,60 @@ fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &
         .text("epoch count"),
     );
     ui.checkbox(&mut settings.until_stopped, "until stopped");
+    stop_target_ui(ui, &mut settings.experiment.training.stop_at);
+}
+
+/// "Stop at a target": a tick, then the metric and its value. A new metric starts from a
+/// value worth reaching (a loss of 0.01, every point right).
+fn stop_target_ui(ui: &mut egui::Ui, stop_at: &mut Option<StopAt>) {
+    let starting = |metric: Metric| StopAt {
+        metric,
+        value: if metric.is_loss() { 0.01 } else { 1.0 },
+    };
+    let mut stopping = stop_at.is_some();
+    if ui
+        .checkbox(&mut stopping, "stop at a target")
+        .on_hover_text("Pause once the run reaches a loss or an accuracy")
+        .changed()
+    {
+        *stop_at = stopping.then(|| starting(Metric::Accuracy));
+    }
+    let Some(stop) = stop_at else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ComboBox::from_label("stop target")
+            .selected_text(stop.metric.choice())
+            .show_ui(ui, |ui| {
+                for metric in Metric::ALL {
+                    if ui
+                        .selectable_label(stop.metric == metric, metric.choice())
+                        .clicked()
+                        && stop.metric != metric
+                    {
+                        *stop = starting(metric);
+                    }
+                }
+            });
+        let range = if stop.metric.is_loss() {
+            0.0..=1e6
+        } else {
+            0.001..=1.0
+        };
+        let label = ui.label("target value");
+        ui.add(
+            egui::DragValue::new(&mut stop.value)
+                .range(range)
+                .speed(0.001)
+                .max_decimals(6),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(if stop.metric.is_loss() {
+            "Pause once the loss is at most this"
+        } else {
+            "Pause once this share of the points (0 to 1) is right"
+        });
+    });
 }
 
 fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
@@ -240,6 +295,22 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Comman
                 ui.selectable_value(&mut data.kind, kind, name);
             }
         });
+    if let Some(suggestion) = Suggestion::for_dataset(&data.kind) {
+        let name = data.kind.name();
+        let applied = suggestion.is_applied(&settings.experiment);
+        if ui
+            .add_enabled(
+                !applied,
+                egui::Button::new(format!("Use suggested settings for {name}")),
+            )
+            .on_hover_text(suggestion.describe())
+            .on_disabled_hover_text(format!("In use: {}", suggestion.describe()))
+            .clicked()
+        {
+            commands.push(Command::UseSuggested);
+        }
+    }
+    let data = &mut settings.experiment.data;
     let generated = data.kind.is_generated();
     if ui
         .add_enabled(generated, egui::Button::new("Regenerate"))

@@ -34,7 +34,7 @@ impl App {
                 }
                 None => {
                     self.boundary
-                        .update(ctx, self.session.grid(), self.settings.show_contour);
+                        .update(ctx, self.session.grid(), self.settings.look());
                 }
             }
             if self.view_changed {
@@ -86,9 +86,13 @@ impl App {
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_max_width(side);
-                self.boundary_rect = self
-                    .boundary
-                    .ui(ui, &self.session, side, &mut self.commands);
+                self.boundary_rect = self.boundary.ui(
+                    ui,
+                    &self.session,
+                    side,
+                    self.settings.show_test,
+                    &mut self.commands,
+                );
                 match self.shown_neuron {
                     Some(neuron) => {
                         let columns = self.session.neuron_maps().columns();
@@ -129,14 +133,19 @@ impl App {
                         self.commands.push(Command::ClearPins);
                     }
                     ui.checkbox(&mut self.settings.log_scale, "log scale");
-                    if ui
-                        .checkbox(&mut self.settings.show_contour, "show 0.5 boundary")
-                        .changed()
-                    {
+                });
+                // The boundary view's own toggles, a row of their own.
+                ui.horizontal(|ui| {
+                    let contour = ui.checkbox(&mut self.settings.show_contour, "show 0.5 boundary");
+                    let hard = ui
+                        .checkbox(&mut self.settings.discretize, "discretize output")
+                        .on_hover_text("Each cell in its predicted class's full colour");
+                    if contour.changed() || hard.changed() {
                         self.view_changed = true;
                     }
+                    ui.checkbox(&mut self.settings.show_test, "show test data");
                 });
-                let diagram = egui::vec2(width, (side - plot_height - 32.0).max(120.0));
+                let diagram = egui::vec2(width, (side - plot_height - 56.0).max(120.0));
                 let inputs = self.session.experiment().data.features.names();
                 self.hovered_neuron =
                     self.network_view

@@ -37,6 +37,8 @@ mod rates;
 mod readouts;
 mod state;
 mod status;
+mod stop_target;
+mod suggest;
 
 use std::path::PathBuf;
 

@@ -17,6 +17,7 @@ const MAX_SIDE: usize = 2048;
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Drawn {
     data: u64,
+    show_test: bool,
     domain: Domain,
     side: usize,
     radius: f32,
@@ -31,14 +32,19 @@ pub struct PointCloud {
 
 impl PointCloud {
     /// The texture (its id) of `data`'s points over `domain`, `side` pixels square: training points as
-    /// discs, test points as diamonds, each in `colour(class)` with a dark rim. `data_version`
-    /// names the points (it changes whenever they do), so an unchanged picture is not
-    /// redrawn.
+    /// discs, test points as diamonds (only with `show_test`), each in `colour(class)` with a
+    /// dark rim. `data_version` names the points (it changes whenever they do), so an
+    /// unchanged picture is not redrawn.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "what the picture is drawn from, each part of the redraw check"
+    )]
     pub fn texture(
         &mut self,
         ctx: &egui::Context,
         data: &Split,
         data_version: u64,
+        show_test: bool,
         domain: Domain,
         side: usize,
         colour: impl Fn(usize) -> Color32,
@@ -47,6 +53,7 @@ impl PointCloud {
         let scale = side as f32 / 400.0;
         let wanted = Drawn {
             data: data_version,
+            show_test,
             domain,
             side,
             radius: marker_radius(data.train.len() + data.test.len()) * scale.max(0.5),
@@ -55,7 +62,7 @@ impl PointCloud {
         if fresh {
             self.drawn = Some(wanted);
         }
-        let image = || draw(data, domain, side, wanted.radius, &colour);
+        let image = || draw(data, show_test, domain, side, wanted.radius, &colour);
         match &mut self.texture {
             Some(texture) => {
                 if fresh {
@@ -86,6 +93,7 @@ fn marker_radius(points: usize) -> f32 {
 /// Draws every point into a transparent `side × side` image, training points first.
 fn draw(
     data: &Split,
+    show_test: bool,
     domain: Domain,
     side: usize,
     radius: f32,
@@ -93,7 +101,11 @@ fn draw(
 ) -> ColorImage {
     let mut pixels = vec![Color32::TRANSPARENT; side * side];
     let rim = POINT_OUTLINE;
-    for (set, diamond) in [(&data.train, false), (&data.test, true)] {
+    let test = if show_test { 1 } else { 0 };
+    for (set, diamond) in [(&data.train, false), (&data.test, true)]
+        .into_iter()
+        .take(1 + test)
+    {
         for (x1, x2, class) in set.plane_points() {
             let col = ((x1 - domain.x[0]) / (domain.x[1] - domain.x[0])) as f32 * side as f32;
             let row = (1.0 - (x2 - domain.y[0]) / (domain.y[1] - domain.y[0])) as f32 * side as f32;
@@ -165,7 +177,7 @@ mod tests {
                 Color32::BLUE
             }
         };
-        let image = draw(&data, domain, 100, 4.0, &colour);
+        let image = draw(&data, true, domain, 100, 4.0, &colour);
         let at = |col: usize, row: usize| image.pixels[row * 100 + col];
         // XOR's (0, 1) is class 1, top left; (1, 0) class 1, bottom right; (0, 0) class 0.
         assert_eq!(at(1, 1), Color32::RED);

@@ -7,8 +7,9 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
+use super::boundary_view::Look;
 use crate::{
-    data::{DataSpec, DatasetKind, PointSet},
+    data::{DataSpec, Dataset, DatasetKind, PointSet, Split},
     experiment::Experiment,
     weights::settings_file::{self, Restored},
 };
@@ -45,6 +46,10 @@ pub struct Settings {
     pub log_scale: bool,
     /// Draw the hard 0.5 contour over the boundary.
     pub show_contour: bool,
+    /// Colour the boundary by the predicted class alone, without shades of confidence.
+    pub discretize: bool,
+    /// Draw the test points (diamonds) over the boundary.
+    pub show_test: bool,
     /// The last file opened, saved, imported or exported: the dialogs start in its folder.
     pub last_file: Option<PathBuf>,
     /// Ask for paths in the window's own dialog, never the desktop's (File menu).
@@ -69,6 +74,8 @@ impl Default for Settings {
             until_stopped: false,
             log_scale: false,
             show_contour: true,
+            discretize: false,
+            show_test: true,
             last_file: None,
             builtin_file_dialog: false,
             your_points: None,
@@ -79,6 +86,27 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The points the boundary view draws of `data`: all of them, or the training points
+    /// alone when the test data is hidden.
+    pub fn shown_points<'a>(&self, data: &'a Split) -> Cow<'a, Split> {
+        if self.show_test || data.test.is_empty() {
+            Cow::Borrowed(data)
+        } else {
+            Cow::Owned(Split {
+                train: data.train.clone(),
+                test: Dataset::empty(data.test.features()),
+            })
+        }
+    }
+
+    /// How the boundary is coloured, as these settings ask.
+    pub fn look(&self) -> Look {
+        Look {
+            contour: self.show_contour,
+            discretize: self.discretize,
+        }
+    }
+
     /// The settings stored by the last launch; defaults when there are none or they do not
     /// parse (a corrupt or outdated settings file).
     pub fn restore(storage: Option<&dyn eframe::Storage>) -> Self {

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::{
     data::{DatasetKind, source::shorten},
     nn::{Activation, Init, Loss, Optimizer},
-    train::Schedule,
+    train::{Metric, Schedule, StopAt},
 };
 
 /// nn-playground: watch a small neural network learn.
@@ -154,6 +154,10 @@ pub struct TrainArgs {
     /// Dropout rate of the hidden layers while training, 0 to 0.9.
     #[arg(long, allow_negative_numbers = true)]
     pub dropout: Option<f64>,
+    /// Stop once a target is met, checked after every epoch: loss:X or test-loss:X (at most
+    /// X), accuracy:A or test-accuracy:A (at least A, 0 to 1), e.g. accuracy:1.
+    #[arg(long, value_parser = parse_stop_at)]
+    pub stop_at: Option<StopAt>,
     /// Seed of the weights and the shuffle (with --runs, the first seed).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -210,6 +214,16 @@ fn parse_schedule(s: &str) -> Result<Schedule, String> {
         format!(
             "unknown schedule '{}' (expected constant, step:EVERY:FACTOR or cosine:PERIOD)",
             shorten(s)
+        )
+    })
+}
+
+fn parse_stop_at(s: &str) -> Result<StopAt, String> {
+    StopAt::from_spec(s).ok_or_else(|| {
+        format!(
+            "unknown stop target '{}' (expected METRIC:VALUE with METRIC {})",
+            shorten(s),
+            Metric::names_list()
         )
     })
 }

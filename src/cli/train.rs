@@ -87,6 +87,9 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     set(&mut exp.training.schedule, args.schedule);
     set(&mut exp.training.l2, args.l2);
     set(&mut exp.training.dropout, args.dropout);
+    if args.stop_at.is_some() {
+        exp.training.stop_at = args.stop_at;
+    }
     if args.batch_size.is_some() {
         exp.training.batch_size = args.batch_size;
     }
@@ -219,6 +222,9 @@ fn train_one(
         if logging && let Some(point) = trainer.history().points().last() {
             writeln!(out, "Epoch {}, Loss: {:.4}", point.epoch, point.train)?;
         }
+        if trainer.is_target_reached() {
+            break;
+        }
     }
     Ok(RunOutcome {
         seed,
@@ -319,6 +325,9 @@ fn print_summary(outcome: &RunOutcome, out: &mut impl Write) -> io::Result<()> {
     }
     if let Some(epoch) = outcome.diverged {
         line += &format!(", DIVERGED at epoch {epoch}");
+    }
+    if let Some(stop) = t.config().stop_at.filter(|_| t.is_target_reached()) {
+        line += &format!(", stopped at epoch {}: {}", t.epoch(), stop.describe());
     }
     writeln!(out, "{line}")?;
     if t.network().is_multiclass() {
@@ -434,6 +443,9 @@ fn run_json(outcome: &RunOutcome) -> serde_json::Value {
         "seconds": outcome.seconds,
         "predictions": predictions,
     });
+    if t.config().stop_at.is_some() {
+        run["stopped_at"] = json!(t.is_target_reached().then_some(t.epoch()));
+    }
     if let Some(test) = t.test_evaluation() {
         run["test_loss"] = finite_or_null(test.loss);
         run["test_accuracy"] = json!(test.accuracy);

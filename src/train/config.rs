@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Schedule, TrainError};
+use super::{Schedule, StopAt, TrainError};
 use crate::nn::{Loss, MAX_DROPOUT, Optimizer};
 
 /// The largest learning rate accepted (anything larger only diverges faster).
@@ -29,6 +29,9 @@ pub struct TrainConfig {
     pub dropout: f64,
     /// Points per update; `None` trains on the whole set at once (the tutorial's full batch).
     pub batch_size: Option<usize>,
+    /// A target that ends training once met (checked after every epoch); `None` trains the
+    /// epochs asked for.
+    pub stop_at: Option<StopAt>,
 }
 
 impl Default for TrainConfig {
@@ -41,6 +44,7 @@ impl Default for TrainConfig {
             l2: 0.0,
             dropout: 0.0,
             batch_size: None,
+            stop_at: None,
         }
     }
 }
@@ -58,6 +62,9 @@ impl TrainConfig {
         }
         if !(0.0..=MAX_DROPOUT).contains(&self.dropout) {
             return Err(TrainError::BadDropout(self.dropout));
+        }
+        if let Some(stop) = self.stop_at {
+            stop.check()?;
         }
         if self.batch_size == Some(0) {
             return Err(TrainError::BadBatchSize);

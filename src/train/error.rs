@@ -17,6 +17,9 @@ pub enum TrainError {
     /// A dropout rate outside `[0, 0.9]`.
     #[error("dropout must be between 0 and 0.9, got {0}")]
     BadDropout(f64),
+    /// A stop target out of range (`METRIC:VALUE` as given).
+    #[error("bad stop target '{0}' (a loss must be 0 or more, an accuracy above 0 and at most 1)")]
+    BadStopTarget(String),
     /// A batch size of zero.
     #[error("batch size must be at least 1")]
     BadBatchSize,

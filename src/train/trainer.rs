@@ -200,7 +200,18 @@ impl Trainer {
         self.batch_ws = batch_workspace(&self.network, &self.data, rows);
     }
 
-    /// Trains `epochs` epochs, then refreshes the evaluations and the speed.
+    /// Whether the configuration's stop target ([`TrainConfig::stop_at`]) is met by the
+    /// current evaluations; never without a target.
+    pub fn is_target_reached(&self) -> bool {
+        self.config
+            .stop_at
+            .is_some_and(|stop| stop.is_reached(&self.train_eval, self.test_eval.as_ref()))
+    }
+
+    /// Trains `epochs` epochs, then refreshes the evaluations and the speed. With a stop
+    /// target, the evaluations are refreshed after every epoch and training stops at the first
+    /// epoch that meets it (or trains nothing when the target is met already: see
+    /// [`Self::is_target_reached`]).
     ///
     /// If the loss or a weight stops being finite, training stops at once: the network and the
     /// optimiser go back to their state at the start of this call (so nothing non-finite is ever
@@ -210,8 +221,19 @@ impl Trainer {
         let start_epoch = self.epoch;
         self.saved_network.copy_from(&self.network);
         self.saved_optimizer.copy_from(&self.optimizer);
+        let stop = self.config.stop_at;
+        if self.is_target_reached() {
+            return Ok(());
+        }
         for _ in 0..epochs {
-            if let Err(err) = self.train_epoch() {
+            let result = self.train_epoch();
+            if result.is_ok() && stop.is_some() {
+                self.refresh_evaluation();
+                if self.is_target_reached() {
+                    break;
+                }
+            }
+            if let Err(err) = result {
                 self.network.copy_from(&self.saved_network);
                 self.optimizer.copy_from(&self.saved_optimizer);
                 self.epoch = start_epoch;
@@ -225,8 +247,9 @@ impl Trainer {
             }
         }
         let seconds = start.elapsed().as_secs_f64();
-        if epochs > 0 && seconds > 0.0 {
-            self.epochs_per_second = epochs as f64 / seconds;
+        let trained = self.epoch - start_epoch;
+        if trained > 0 && seconds > 0.0 {
+            self.epochs_per_second = trained as f64 / seconds;
         }
         self.diverged_at = None;
         self.refresh_evaluation();
