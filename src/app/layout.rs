@@ -111,6 +111,7 @@ impl App {
                 }
             });
             ui.vertical(|ui| {
+                let top = ui.cursor().top();
                 let width = (ui.available_width()).max(200.0);
                 let plot_height = (side * 0.5).max(140.0);
                 self.loss_plot.ui(
@@ -134,8 +135,8 @@ impl App {
                     }
                     ui.checkbox(&mut self.settings.log_scale, "log scale");
                 });
-                // The boundary view's own toggles, a row of their own.
-                ui.horizontal(|ui| {
+                // The boundary view's own toggles, a row of their own (two in a narrow window).
+                ui.horizontal_wrapped(|ui| {
                     let contour = ui.checkbox(&mut self.settings.show_contour, "show 0.5 boundary");
                     let hard = ui
                         .checkbox(&mut self.settings.discretize, "discretize output")
@@ -145,7 +146,9 @@ impl App {
                     }
                     ui.checkbox(&mut self.settings.show_test, "show test data");
                 });
-                let diagram = egui::vec2(width, (side - plot_height - 56.0).max(120.0));
+                // The diagram takes what the plot and the rows of buttons left of the boundary's height.
+                let used = ui.cursor().top() - top;
+                let diagram = egui::vec2(width, (side - used).max(120.0));
                 let inputs = self.session.experiment().data.features.names();
                 self.hovered_neuron =
                     self.network_view
