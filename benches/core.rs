@@ -2,7 +2,8 @@
 //!
 //! - `xor_epoch`: one epoch of the tutorial's experiment (2-4-1 sigmoid, MSE, SGD, full batch).
 //! - `spiral_epoch`: one epoch of a 2-8-8-1 tanh network on a 250-point spiral, batch 10.
-//! - `boundary_grid`: the tutorial network's outputs on a 200×200 grid.
+//! - `boundary_grid`: the tutorial network's outputs on a 200×200 grid, and a 6×8 and a
+//!   6×16 tanh network's on the spiral (the sizes the window refreshes whole every frame).
 
 use std::hint::black_box;
 
@@ -59,5 +60,29 @@ fn boundary_grid(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, xor_epoch, spiral_epoch, boundary_grid);
+fn deep_boundary_grid(c: &mut Criterion) {
+    for width in [8, 16] {
+        let mut exp = Experiment::default();
+        exp.data.kind = DatasetKind::Spiral;
+        exp.network.hidden = vec![width; 6];
+        exp.network.activation = Activation::Tanh;
+        let trainer = exp.trainer().expect("a deep spiral experiment is valid");
+        let domain = trainer.data().train.domain([]);
+        let mut grid = BoundaryGrid::new(200);
+        c.bench_function(&format!("boundary_grid_200 6x{width} tanh"), |b| {
+            b.iter(|| {
+                grid.refresh(trainer.network(), domain, &exp.data.features);
+                black_box(grid.values()[0])
+            });
+        });
+    }
+}
+
+criterion_group!(
+    benches,
+    xor_epoch,
+    spiral_epoch,
+    boundary_grid,
+    deep_boundary_grid
+);
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 use super::{
     Activation, Layer, LayerGradient,
     activation::with_formula,
-    columns::{Block, Columns, LANES, dot, sum},
+    columns::{Block, Columns, dot, sum},
 };
 
 /// How a weight's gradient is made from its data term `xᵀ·δ` and the weight itself. A type per
@@ -95,9 +95,15 @@ impl<D: Decay> BackwardPass<'_, D> {
         with_formula!(prev_act, F => self.run_with::<B>(grad, prev_delta, F::derivative_from_output));
     }
 
-    /// [`Self::run`] with the derivative (as a function of the output) given. The gradient
-    /// and `W · δ` walk the same (neuron, input) pairs, so they share one loop; each input's
-    /// sum runs over the neurons in order, and the last neuron applies the derivative.
+    /// [`Self::run`] with the derivative (as a function of the output) given.
+    ///
+    /// First the gradient, one dot product along the batch per weight. Then `δ_prev` input by
+    /// input and block by block: each block's sum over the neurons is built in registers, in
+    /// neuron order (the first neuron's product starts it, so no pass zeroes it first), and
+    /// the derivative applied before the one store. Accumulating into `δ_prev` neuron by
+    /// neuron instead reloads and stores every block once per neuron, with a branch for the
+    /// first and the last neuron inside the loop: on the spiral's 8-by-8 layer that was
+    /// most of the backward pass's instructions.
     #[inline(always)]
     fn run_with<const B: usize>(
         &self,
@@ -118,29 +124,28 @@ impl<D: Decay> BackwardPass<'_, D> {
         for (j, g_bj) in g_b.iter_mut().enumerate() {
             let d_j = &delta.data[x.range::<B>(j)];
             *g_bj = sum(d_j);
-            let (first, last) = (j == 0, j + 1 == n_out);
             let neuron = j * n_in..(j + 1) * n_in;
             for (i, (g, &w)) in g_w[neuron.clone()].iter_mut().zip(&w[neuron]).enumerate() {
-                let row = x.range::<B>(i);
-                *g = decay.gradient(dot(&x.data[row.clone()], d_j), w);
-                let sums = prev_delta[row.clone()]
-                    .iter_mut()
-                    .zip(d_j)
-                    .zip(&a.data[row]);
-                for ((p, d), a) in sums {
-                    // Whole blocks in and out: the loads come before the store, so the
-                    // arithmetic vectorises although, as far as the compiler knows, `p` and
-                    // `d` might overlap. The first neuron starts the sums (no pass zeroing
-                    // them first: that would put a store and a reload on the critical path).
-                    let (mut acc, d, a) = (if first { [0.0; LANES] } else { *p }, *d, *a);
-                    for ((s, d), a) in acc.iter_mut().zip(d).zip(a) {
-                        *s = if first { w * d } else { *s + w * d };
-                        if last {
-                            *s *= derivative(a);
-                        }
+                *g = decay.gradient(dot(&x.data[x.range::<B>(i)], d_j), w);
+            }
+        }
+        for i in 0..n_in {
+            let row = x.range::<B>(i);
+            let outputs = prev_delta[row.clone()].iter_mut().zip(&a.data[row]);
+            for (c, (p, a)) in outputs.enumerate() {
+                let d0 = &delta.data[c];
+                let w0 = w[i];
+                let mut acc: Block = std::array::from_fn(|r| w0 * d0[r]);
+                for j in 1..n_out {
+                    let (w_ji, d) = (w[j * n_in + i], &delta.data[j * delta.stride + c]);
+                    for (s, &d) in acc.iter_mut().zip(d) {
+                        *s += w_ji * d;
                     }
-                    *p = acc;
                 }
+                for (s, &a) in acc.iter_mut().zip(a) {
+                    *s *= derivative(a);
+                }
+                *p = acc;
             }
         }
     }

@@ -173,6 +173,7 @@ fn backprop_decayed(
     match blocks_for(rows) {
         1 => backprop_blocks::<1>(network, ws, rows, loss, decay, g, d),
         2 => backprop_blocks::<2>(network, ws, rows, loss, decay, g, d),
+        3 => backprop_blocks::<3>(network, ws, rows, loss, decay, g, d),
         _ => backprop_blocks::<0>(network, ws, rows, loss, decay, g, d),
     }
 }
