@@ -113,6 +113,66 @@ fn runs_summarise_how_often_xor_is_solved() {
     assert!(lines[lines.len() - 1].starts_with("Final loss: median "));
 }
 
+/// `--runs` on several threads prints exactly what one thread prints (JSON less the timing),
+/// in seed order, on a run where the seeds diverge, solve or fail.
+#[test]
+fn runs_on_several_threads_match_one_thread() {
+    let text = |threads: &str, json: bool| {
+        let mut args = vec![
+            "--dataset",
+            "spiral",
+            "--points",
+            "80",
+            "--hidden",
+            "6",
+            "--activation",
+            "tanh",
+            "--batch-size",
+            "10",
+            "--epochs",
+            "60",
+            "--runs",
+            "9",
+            "--seed",
+            "3",
+            "--threads",
+            threads,
+        ];
+        if json {
+            args.push("--json");
+        }
+        let out = train(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let one = text("1", false);
+    assert_eq!(one.lines().filter(|l| l.starts_with("seed ")).count(), 9);
+    for threads in ["2", "3", "64"] {
+        assert_eq!(text(threads, false), one, "{threads} threads");
+    }
+    let untimed = |text: String| -> Vec<serde_json::Value> {
+        text.lines()
+            .map(|l| {
+                let mut run: serde_json::Value = serde_json::from_str(l).unwrap();
+                run.as_object_mut().unwrap().remove("seconds").unwrap();
+                run
+            })
+            .collect()
+    };
+    let one = untimed(text("1", true));
+    let seeds: Vec<u64> = one.iter().map(|r| r["seed"].as_u64().unwrap()).collect();
+    assert_eq!(seeds, (3..12).collect::<Vec<_>>());
+    assert_eq!(untimed(text("2", true)), one);
+    let losses: Vec<f64> = one
+        .iter()
+        .map(|r| r["final_loss"].as_f64().unwrap())
+        .collect();
+    assert!(
+        losses.windows(2).any(|w| w[0] != w[1]),
+        "distinct seeds: {losses:?}"
+    );
+}
+
 #[test]
 fn a_diverging_run_exits_1_and_says_where() {
     let out = train(&["--lr", "1e6"]);
@@ -148,6 +208,10 @@ fn bad_values_exit_2_with_one_line() {
             "error: noise must be between 0 and 1, got 3",
         ),
         (&["--runs", "0"], "error: --runs must be at least 1"),
+        (
+            &["--runs", "2", "--threads", "0"],
+            "error: --threads must be at least 1",
+        ),
         (
             &["--dropout", "1.5"],
             "error: dropout must be between 0 and 0.9, got 1.5",

@@ -167,6 +167,10 @@ pub struct TrainArgs {
     /// Repeat with seeds seed..seed+N-1 and summarise how often training succeeds.
     #[arg(long, default_value_t = 1)]
     pub runs: u64,
+    /// Threads training the --runs at once (default: one per core). Results and output are
+    /// the same for any count.
+    #[arg(long)]
+    pub threads: Option<usize>,
     /// Print one JSON object per run on stdout instead of text.
     #[arg(long)]
     pub json: bool,

@@ -1,8 +1,14 @@
 //! `nn-playground train`: the tutorial's experiment on the command line, and many more.
 
 use std::{
+    collections::BTreeMap,
     io::{self, Write},
     process::ExitCode,
+    sync::{
+        atomic::{AtomicBool, AtomicU64, Ordering},
+        mpsc,
+    },
+    thread,
     time::Instant,
 };
 
@@ -99,6 +105,9 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     if args.runs == 0 {
         return Err("--runs must be at least 1".into());
     }
+    if args.threads == Some(0) {
+        return Err("--threads must be at least 1".into());
+    }
     if args.runs > 1 && (args.save.is_some() || args.load.is_some()) {
         return Err("--save and --load work with a single run, not with --runs".into());
     }
@@ -138,32 +147,30 @@ fn train_all(
 ) -> Result<ExitCode, Failure> {
     let verbose = args.runs == 1 && !args.json;
     let mut outcomes = Vec::with_capacity(args.runs.min(100_000) as usize);
-    for seed in base.seed..=base.seed + (args.runs - 1) {
-        let exp = Experiment {
-            seed,
-            ..base.clone()
-        };
-        let trainer = match loaded {
-            Some(file) => exp.trainer_from(file.network.clone(), file.epoch),
-            None => exp.trainer(),
-        }
-        .map_err(|e| Failure::BadInput(e.to_string()))?;
-        let outcome = train_one(
-            trainer,
-            seed,
-            exp.epochs,
-            if verbose { args.log_every } else { 0 },
-            out,
-        )?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from));
+    if args.runs == 1 {
+        let log_every = if verbose { args.log_every } else { 0 };
+        let outcome = run_seed(base, loaded, base.seed, log_every, out)?;
         if args.json {
             writeln!(out, "{}", run_json(&outcome))?;
-        } else if verbose {
+        } else {
             print_predictions(&outcome.trainer, out)?;
             print_summary(&outcome, out)?;
-        } else {
-            print_run_line(&outcome, out)?;
         }
         outcomes.push(outcome);
+    } else {
+        let run = |i| run_seed(base, loaded, base.seed + i, 0, &mut io::sink());
+        in_parallel(args.runs, threads, run, &mut |outcome: RunOutcome| {
+            if args.json {
+                writeln!(out, "{}", run_json(&outcome))?;
+            } else {
+                print_run_line(&outcome, out)?;
+            }
+            outcomes.push(outcome);
+            Ok(())
+        })?;
     }
     if args.runs > 1 && !args.json {
         print_aggregate(&outcomes, out)?;
@@ -184,6 +191,96 @@ fn train_all(
         ExitCode::from(EXIT_DIVERGED)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The run of `base` with `seed` (from `loaded`'s network when given), logged to `out`
+/// every `log_every` epochs.
+fn run_seed(
+    base: &Experiment,
+    loaded: Option<&WeightsFile>,
+    seed: u64,
+    log_every: u64,
+    out: &mut impl Write,
+) -> Result<RunOutcome, Failure> {
+    let exp = Experiment {
+        seed,
+        ..base.clone()
+    };
+    let trainer = match loaded {
+        Some(file) => exp.trainer_from(file.network.clone(), file.epoch),
+        None => exp.trainer(),
+    }
+    .map_err(|e| Failure::BadInput(e.to_string()))?;
+    train_one(trainer, seed, exp.epochs, log_every, out)
+}
+
+/// The most threads [`in_parallel`] starts, whatever `--threads` asks: more than the cores
+/// only share them.
+const MAX_THREADS: usize = 256;
+
+/// Runs `job(0)` … `job(count - 1)` on up to `threads` threads and hands each result to
+/// `report` in index order, as soon as it and every one before it are done: the same calls
+/// in the same order as a loop on one thread, whatever the count. Each job depends on its
+/// index alone (a run on its own seed), so its result does too.
+///
+/// The first failure (by index, from `job` or `report`) is returned once the results before
+/// it are reported, and the threads take no new job after it. A thread the system refuses
+/// to start is done without: the jobs go to the others (or to this thread, if none started).
+fn in_parallel<T: Send>(
+    count: u64,
+    threads: usize,
+    job: impl Fn(u64) -> Result<T, Failure> + Sync,
+    report: &mut impl FnMut(T) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let most = usize::try_from(count)
+        .unwrap_or(usize::MAX)
+        .min(MAX_THREADS);
+    let threads = threads.clamp(1, most.max(1));
+    let sequential = |report: &mut dyn FnMut(T) -> Result<(), Failure>| {
+        (0..count).try_for_each(|i| report(job(i)?))
+    };
+    if threads == 1 {
+        return sequential(report);
+    }
+    let next = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    thread::scope(|scope| {
+        let (sender, results) = mpsc::channel();
+        let mut started = 0;
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, stop, job) = (&next, &stop, &job);
+            let worker = move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    // The receiver is gone only once the reporting stopped: nothing to do.
+                    if i >= count || sender.send((i, job(i))).is_err() {
+                        break;
+                    }
+                }
+            };
+            if thread::Builder::new().spawn_scoped(scope, worker).is_ok() {
+                started += 1;
+            }
+        }
+        drop(sender);
+        if started == 0 {
+            return sequential(report);
+        }
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        let outcome = results.iter().try_for_each(|(i, result)| {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&due) {
+                report(result?)?;
+                due += 1;
+            }
+            Ok(())
+        });
+        // On a failure, the threads take no new job; the scope waits for the ones running.
+        stop.store(true, Ordering::Relaxed);
+        outcome
     })
 }
 
