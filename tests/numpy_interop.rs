@@ -10,10 +10,10 @@
     reason = "test helpers unwrap: a panic is a failed test"
 )]
 
-use std::{
-    path::{Path, PathBuf},
-    process::Command,
-};
+#[path = "support/python.rs"]
+mod python;
+
+use std::path::Path;
 
 use ndarray::{Array2, array};
 use nn_playground::{
@@ -23,23 +23,6 @@ use nn_playground::{
     weights::{self, WeightsFile},
 };
 
-fn python() -> PathBuf {
-    let candidate = std::env::var_os("NN_PLAYGROUND_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"));
-    let works = Command::new(&candidate)
-        .args(["-c", "import numpy"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        works,
-        "no Python with NumPy at {}: set NN_PLAYGROUND_PYTHON, or create the venv with \
-         `python3 -m venv .venv && .venv/bin/pip install numpy` in the crate folder",
-        candidate.display()
-    );
-    candidate
-}
-
 /// Runs the NumPy forward pass on `inputs` and returns its outputs.
 fn numpy_outputs(path: &Path, inputs: &Array2<f64>) -> Vec<f64> {
     let rows: Vec<String> = inputs
@@ -47,20 +30,9 @@ fn numpy_outputs(path: &Path, inputs: &Array2<f64>) -> Vec<f64> {
         .into_iter()
         .map(|r| format!("{:?},{:?}", r[0], r[1]))
         .collect();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/check_npz.py");
-    let out = Command::new(python())
-        .arg(script)
-        .arg(path)
-        .args(&rows)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "check_npz.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    let mut args = vec![path.display().to_string()];
+    args.extend(rows);
+    python::run_script(&["numpy"], "check_npz.py", &args)
         .lines()
         .map(|l| l.parse().unwrap())
         .collect()

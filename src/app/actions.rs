@@ -129,6 +129,7 @@ impl App {
             FileAction::SaveExperiment => self.save_experiment(path),
             FileAction::ImportCsv => self.import_csv(path),
             FileAction::ExportData => self.export_points(path),
+            FileAction::Export(format) => self.export_network(format, path),
         }
         let worked = !self.status.is_error;
         if worked {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::view::session::PointEdit;
+use crate::{view::session::PointEdit, weights::ExportFormat};
 
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum FileAction {
     ImportCsv,
     /// Export the current points as CSV.
     ExportData,
+    /// Export the network for other tools (ONNX, …).
+    Export(ExportFormat),
 }
 
 impl FileAction {
@@ -34,6 +36,7 @@ impl FileAction {
             Self::SaveExperiment => "Save experiment",
             Self::ImportCsv => "Import points CSV",
             Self::ExportData => "Export points CSV",
+            Self::Export(ExportFormat::Onnx) => "Export ONNX",
         }
     }
 
@@ -45,6 +48,7 @@ impl FileAction {
             Self::SaveExperiment => &["json"],
             Self::ExportCsv | Self::ImportCsv | Self::ExportData => &["csv"],
             Self::ExportPng => &["png"],
+            Self::Export(ExportFormat::Onnx) => &["onnx"],
         }
     }
 
@@ -56,6 +60,7 @@ impl FileAction {
             Self::ExportPng => "boundary.png",
             Self::ImportCsv | Self::ExportData => "points.csv",
             Self::SaveExperiment => "experiment.nnexp.json",
+            Self::Export(ExportFormat::Onnx) => "network.onnx",
         }
     }
 }

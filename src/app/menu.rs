@@ -1,12 +1,12 @@
 //! The menu bar (File, Help) and the About window. Shortcut texts come from the bindings table.
 
 use super::{
-    Command, FileAction,
+    Command, ExportFormat, FileAction,
     bindings::{BINDINGS, GESTURES, keys_text, menu_shortcut},
 };
 
 /// The File menu's items, in order: label and command.
-const FILE_ITEMS: [(&str, Command); 9] = [
+const FILE_ITEMS: [(&str, Command); 10] = [
     ("Open…", Command::Pick(FileAction::Open)),
     ("Save", Command::Save),
     ("Save weights as…", Command::Pick(FileAction::Save)),
@@ -18,6 +18,10 @@ const FILE_ITEMS: [(&str, Command); 9] = [
     ("Export points CSV…", Command::Pick(FileAction::ExportData)),
     ("Export loss CSV…", Command::Pick(FileAction::ExportCsv)),
     ("Export boundary PNG…", Command::Pick(FileAction::ExportPng)),
+    (
+        "Export ONNX…",
+        Command::Pick(FileAction::Export(ExportFormat::Onnx)),
+    ),
     ("Quit", Command::Quit),
 ];
 

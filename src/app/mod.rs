@@ -21,6 +21,7 @@ mod boundary_png;
 mod boundary_view;
 mod command;
 mod controls;
+mod export;
 mod files;
 mod fonts;
 mod grid_steps;
@@ -42,7 +43,7 @@ mod suggest;
 
 use std::path::PathBuf;
 
-use crate::weights::settings_file;
+use crate::weights::{ExportFormat, settings_file};
 
 pub use app::{App, Launch};
 pub use boundary_png::EXPORT_SIDE;

@@ -8,6 +8,7 @@ use crate::{
     data::{DatasetKind, source::shorten},
     nn::{Activation, Init, Loss, Optimizer},
     train::{Metric, Schedule, StopAt},
+    weights::ExportFormat,
 };
 
 /// nn-playground: watch a small neural network learn.
@@ -37,6 +38,8 @@ pub enum Command {
     /// Print one training step of a weights file's network, named as the tutorial names it:
     /// forward pass, loss, backward pass and update.
     Explain(ExplainArgs),
+    /// Export a weights file's network for other tools: onnx (an ONNX model taking raw x1, x2).
+    Export(ExportArgs),
 }
 
 /// What to assume about an `.npz` holding only arrays (`W1, b1, W2, b2, …` as `np.savez`
@@ -74,6 +77,23 @@ pub struct PredictArgs {
     /// One input row (X1 X2); with none, rows of `x1,x2` are read from stdin.
     #[arg(allow_negative_numbers = true)]
     pub inputs: Vec<f64>,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The weights file (.json or .npz) or experiment file.
+    #[arg(long)]
+    pub weights: PathBuf,
+    /// What an .npz of bare arrays holds.
+    #[command(flatten)]
+    pub assume: AssumeArgs,
+    /// What to write: onnx.
+    #[arg(long, value_parser = parse_export_format)]
+    pub format: ExportFormat,
+    /// The file to write (replaced atomically).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// Options of `explain`.
@@ -203,6 +223,10 @@ fn parse_point(s: &str) -> Result<[f64; 2], String> {
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
     Activation::from_name(s).ok_or_else(|| unknown("activation", s, &Activation::names_list()))
+}
+
+fn parse_export_format(s: &str) -> Result<ExportFormat, String> {
+    ExportFormat::from_name(s).ok_or_else(|| unknown("format", s, &ExportFormat::names_list()))
 }
 
 fn parse_loss(s: &str) -> Result<Loss, String> {

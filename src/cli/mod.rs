@@ -1,17 +1,21 @@
 //! The command line: `train` runs the tutorial's experiment (or any other) headless,
-//! `inspect` describes a weights file, `predict` runs one and `explain` shows one training step
-//! of it; with no command, `main` opens the window.
+//! `inspect` describes a weights file, `predict` runs one, `explain` shows one training step
+//! of it and `export` writes it for other tools; with no command, `main` opens the window.
 
 mod args;
 mod explain;
+mod export;
 mod inspect;
 mod predict;
 mod train;
 
 use std::process::ExitCode;
 
-pub use args::{AssumeArgs, Cli, Command, ExplainArgs, InspectArgs, PredictArgs, TrainArgs};
+pub use args::{
+    AssumeArgs, Cli, Command, ExplainArgs, ExportArgs, InspectArgs, PredictArgs, TrainArgs,
+};
 pub use explain::run_explain;
+pub use export::run_export;
 pub use inspect::run_inspect;
 pub use predict::run_predict;
 pub use train::run_train;
@@ -54,6 +58,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Inspect(args) => run_inspect(&args),
         Command::Predict(args) => run_predict(&args),
         Command::Explain(args) => run_explain(&args),
+        Command::Export(args) => run_export(&args),
     }
 }
 
