@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of nn-playground: the house rules (fmt, clippy, the core without the window),
 # the Rust tests (core, CLI, weights files, the app through egui_kittest), the NumPy and
-# onnxruntime cross-checks of exported .npz and ONNX files, the instruction-count speed guard,
+# onnxruntime cross-checks of exported .npz, ONNX and safetensors files, the instruction-count speed guard,
 # and a screenshot of the real window under Xvfb. Installs what is missing first
-# (Debian/Ubuntu packages, a venv with NumPy, onnx and onnxruntime).
+# (Debian/Ubuntu packages, a venv with NumPy, onnx, onnxruntime and safetensors).
 # README.md names this script as the test command, and .ci/run runs what README.md says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,9 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# NumPy, onnx and onnxruntime, for the tests that read our .npz and ONNX exports in Python.
-python_packages=(numpy onnx onnxruntime)
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import numpy, onnx, onnxruntime" 2>/dev/null; then
+# NumPy, onnx, onnxruntime and safetensors, for the tests that read our exports in Python.
+python_packages=(numpy onnx onnxruntime safetensors)
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import numpy, onnx, onnxruntime, safetensors" 2>/dev/null; then
   [ -x .venv/bin/python ] || python3 -m venv .venv
   .venv/bin/pip install --quiet "${python_packages[@]}"
 fi

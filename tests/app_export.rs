@@ -1,5 +1,6 @@
-//! File → Export ONNX… through the window: the model lands on disk, whole, and runs in
-//! onnxruntime with the outputs of the weights the window saves beside it.
+//! File → Export ONNX… and Export safetensors… through the window: the file lands on disk,
+//! whole, and runs in Python (onnxruntime; the safetensors package and NumPy) with the outputs
+//! of the weights the window saves beside it.
 
 #![allow(
     clippy::unwrap_used,
@@ -47,5 +48,37 @@ fn export_onnx_writes_a_model_onnxruntime_runs_like_the_window() {
     assert_eq!(theirs.len(), rows.len());
     for (a, b) in ours.iter().zip(&theirs) {
         assert!((a - b).abs() <= 1e-12, "window {a}, onnxruntime {b}");
+    }
+}
+
+#[test]
+fn export_safetensors_writes_weights_the_safetensors_package_runs_like_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::paused_window();
+    let tensors = dir.path().join("net.safetensors");
+    let saved = dir.path().join("net.json");
+    common::file_menu_with_path(&mut harness, "Export safetensors…", &tensors);
+    common::assert_no_error(&harness);
+    let (status, _) = common::status(&harness);
+    assert!(
+        status.starts_with("Exported safetensors weights of epoch"),
+        "{status}"
+    );
+    common::file_menu_with_path(&mut harness, "Save weights as…", &saved);
+    common::assert_no_error(&harness);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    let network = weights::load(&saved).unwrap().network;
+    let rows = ["0.0,0.0", "0.0,1.0", "1.0,0.0", "1.0,1.0", "-0.5,2.5"];
+    let inputs = Array2::from_shape_fn((rows.len(), 2), |(i, j)| {
+        rows[i].split(',').nth(j).unwrap().parse().unwrap()
+    });
+    let ours = network.predict(&inputs);
+    let mut args = vec![tensors.display().to_string()];
+    args.extend(rows.iter().map(|r| (*r).to_owned()));
+    let ran = python::run_script(&["numpy", "safetensors"], "check_safetensors.py", &args);
+    let theirs: Vec<f64> = ran.lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(theirs.len(), rows.len());
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert!((a - b).abs() <= 1e-12, "window {a}, safetensors {b}");
     }
 }

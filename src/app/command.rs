@@ -37,6 +37,7 @@ impl FileAction {
             Self::ImportCsv => "Import points CSV",
             Self::ExportData => "Export points CSV",
             Self::Export(ExportFormat::Onnx) => "Export ONNX",
+            Self::Export(ExportFormat::Safetensors) => "Export safetensors",
         }
     }
 
@@ -48,7 +49,10 @@ impl FileAction {
             Self::SaveExperiment => &["json"],
             Self::ExportCsv | Self::ImportCsv | Self::ExportData => &["csv"],
             Self::ExportPng => &["png"],
-            Self::Export(ExportFormat::Onnx) => &["onnx"],
+            Self::Export(format) => match format {
+                ExportFormat::Onnx => &["onnx"],
+                ExportFormat::Safetensors => &["safetensors"],
+            },
         }
     }
 
@@ -61,6 +65,7 @@ impl FileAction {
             Self::ImportCsv | Self::ExportData => "points.csv",
             Self::SaveExperiment => "experiment.nnexp.json",
             Self::Export(ExportFormat::Onnx) => "network.onnx",
+            Self::Export(ExportFormat::Safetensors) => "network.safetensors",
         }
     }
 }

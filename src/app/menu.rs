@@ -6,7 +6,7 @@ use super::{
 };
 
 /// The File menu's items, in order: label and command.
-const FILE_ITEMS: [(&str, Command); 10] = [
+const FILE_ITEMS: [(&str, Command); 11] = [
     ("Open…", Command::Pick(FileAction::Open)),
     ("Save", Command::Save),
     ("Save weights as…", Command::Pick(FileAction::Save)),
@@ -21,6 +21,10 @@ const FILE_ITEMS: [(&str, Command); 10] = [
     (
         "Export ONNX…",
         Command::Pick(FileAction::Export(ExportFormat::Onnx)),
+    ),
+    (
+        "Export safetensors…",
+        Command::Pick(FileAction::Export(ExportFormat::Safetensors)),
     ),
     ("Quit", Command::Quit),
 ];

@@ -1,11 +1,11 @@
 //! `nn-playground export --weights FILE --format onnx --out PATH`: a saved network written for
-//! other tools. Prints one line saying what was written; a bad file or path exits 2 with a
-//! one-line reason and leaves nothing at `--out`.
+//! other tools. Prints one line saying what was written (for safetensors, then a short PyTorch
+//! loader); a bad file or path exits 2 with a one-line reason and leaves nothing at `--out`.
 
 use std::process::ExitCode;
 
 use super::{ExportArgs, bad_input, open_file};
-use crate::weights;
+use crate::weights::{self, ExportFormat};
 
 /// Runs `export`: 0 after writing `--out`, or 2 with a one-line reason.
 pub fn run_export(args: &ExportArgs) -> ExitCode {
@@ -22,6 +22,12 @@ pub fn run_export(args: &ExportArgs) -> ExitCode {
                 file.epoch,
                 args.out.display()
             );
+            if args.format == ExportFormat::Safetensors {
+                print!(
+                    "\n{}",
+                    weights::safetensors::loader(&file, &args.out.display().to_string())
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => bad_input(e),

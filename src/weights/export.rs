@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::{WeightsFile, atomic::write_atomic, onnx, validate};
+use super::{WeightsFile, atomic::write_atomic, onnx, safetensors, validate};
 
 /// A format a network can be exported to.
 ///
@@ -18,10 +18,13 @@ use super::{WeightsFile, atomic::write_atomic, onnx, validate};
 pub enum ExportFormat {
     /// An ONNX model of the forward pass, input features included, in float64.
     Onnx,
+    /// The weights as a PyTorch `nn.Sequential` state_dict names them, in safetensors.
+    Safetensors,
 }
 
 crate::nn::names::name_table!(ExportFormat {
     Onnx => "onnx",
+    Safetensors => "safetensors",
 });
 
 impl ExportFormat {
@@ -29,6 +32,7 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             Self::Onnx => "onnx",
+            Self::Safetensors => "safetensors",
         }
     }
 
@@ -36,6 +40,7 @@ impl ExportFormat {
     pub fn what(self) -> &'static str {
         match self {
             Self::Onnx => "an ONNX model",
+            Self::Safetensors => "safetensors weights",
         }
     }
 }
@@ -67,6 +72,7 @@ pub fn export_bytes(file: &WeightsFile, format: ExportFormat) -> Result<Vec<u8>,
     let experiment_json = serde_json::to_string(&file.experiment).map_err(|e| e.to_string())?;
     match format {
         ExportFormat::Onnx => Ok(onnx::encode(file, experiment_json)),
+        ExportFormat::Safetensors => safetensors::encode(file, experiment_json),
     }
 }
 

@@ -1,24 +1,23 @@
-//! Proves the ONNX export runs elsewhere: `nn-playground export --format onnx` writes a model
-//! that onnx's checker accepts and onnxruntime runs on raw `x1, x2`, giving `predict`'s
-//! outputs to 1e-12 in float64 — for each hidden activation, and for a softmax network whose
-//! extra input features the graph builds itself.
+//! Proves the exports run elsewhere. `nn-playground export --format onnx` writes a model that
+//! onnx's checker accepts and onnxruntime runs on raw `x1, x2`; `--format safetensors` writes
+//! tensors the `safetensors` package loads under PyTorch's `nn.Sequential` names, run in
+//! NumPy as that Sequential would. Both give `predict`'s outputs to 1e-12 in float64, for
+//! each hidden activation and for a softmax network on extra input features.
 //!
-//! Needs a Python with numpy, onnx and onnxruntime (see tests/support/python.rs); fails, never
-//! skips, without one.
+//! Needs a Python with numpy, onnx, onnxruntime and safetensors (see tests/support/python.rs);
+//! fails, never skips, without one.
 
 #![allow(
     clippy::unwrap_used,
     reason = "test helpers unwrap: a panic is a failed test"
 )]
 
+#[path = "support/cli.rs"]
+mod cli;
 #[path = "support/python.rs"]
 mod python;
 
-use std::{
-    io::Write as _,
-    path::Path,
-    process::{Command, Stdio},
-};
+use std::path::Path;
 
 use nn_playground::{
     data::{DataSpec, DatasetKind, Features},
@@ -26,28 +25,6 @@ use nn_playground::{
     nn::{Activation, Loss, NetworkConfig},
     weights::{self, WeightsFile},
 };
-
-fn cli(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nn-playground"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// Inputs over the plane and beyond, where every activation's both sides are reached.
 fn rows() -> Vec<String> {
@@ -69,9 +46,26 @@ fn numbers(text: &str) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Trains `experiment` for `epochs`, exports it with the CLI and checks onnxruntime against
-/// `predict` on [`rows`].
-fn assert_onnxruntime_agrees(experiment: Experiment, epochs: u64) {
+/// How each export is read back in Python: extension, script, the modules it needs and the
+/// first words `export` prints.
+const READERS: [(&str, &str, &[&str], &str); 2] = [
+    (
+        "onnx",
+        "check_onnx.py",
+        &["numpy", "onnx", "onnxruntime"],
+        "wrote an ONNX model",
+    ),
+    (
+        "safetensors",
+        "check_safetensors.py",
+        &["numpy", "safetensors"],
+        "wrote safetensors weights",
+    ),
+];
+
+/// Trains `experiment` for `epochs`, exports it with the CLI in every format and checks each
+/// Python reader against `predict` on [`rows`].
+fn assert_python_agrees(experiment: Experiment, epochs: u64) {
     let mut trainer = experiment.trainer().unwrap();
     trainer.run(epochs).unwrap();
     let file = WeightsFile {
@@ -82,43 +76,42 @@ fn assert_onnxruntime_agrees(experiment: Experiment, epochs: u64) {
     let dir = tempfile::tempdir().unwrap();
     let weights_path = dir.path().join("net.json");
     weights::save(&weights_path, &file).unwrap();
-    let onnx = dir.path().join("net.onnx");
     let w = weights_path.to_str().unwrap();
-    let (ok, stdout, stderr) = cli(
-        &[
-            "export",
-            "--weights",
-            w,
-            "--format",
-            "onnx",
-            "--out",
-            onnx.to_str().unwrap(),
-        ],
-        "",
-    );
-    assert!(ok, "export failed: {stderr}");
-    assert!(stdout.starts_with("wrote an ONNX model"), "{stdout}");
     let rows = rows();
-    let (ok, predicted, stderr) = cli(&["predict", "--weights", w], &rows.join("\n"));
+    let (ok, predicted, stderr) = cli::run(&["predict", "--weights", w], &rows.join("\n"));
     assert!(ok, "predict failed: {stderr}");
-    let mut args = vec![onnx.display().to_string()];
-    args.extend(rows.iter().cloned());
-    let ran = python::run_script(&["numpy", "onnx", "onnxruntime"], "check_onnx.py", &args);
-    let (ours, theirs) = (numbers(&predicted), numbers(&ran));
+    let ours = numbers(&predicted);
     assert_eq!(ours.len(), rows.len());
-    assert_eq!(theirs.len(), rows.len());
-    let mut worst = 0f64;
-    for (a, b) in ours.iter().zip(&theirs) {
-        assert_eq!(a.len(), b.len(), "outputs per row");
-        for (a, b) in a.iter().zip(b) {
-            worst = worst.max((a - b).abs());
+    for (format, script, modules, says) in READERS {
+        let out = dir.path().join(format!("net.{format}"));
+        let (ok, stdout, stderr) = cli::run(
+            &[
+                "export",
+                "--weights",
+                w,
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert!(ok, "export failed: {stderr}");
+        assert!(stdout.starts_with(says), "{stdout}");
+        let mut args = vec![out.display().to_string()];
+        args.extend(rows.iter().cloned());
+        let theirs = numbers(&python::run_script(modules, script, &args));
+        assert_eq!(theirs.len(), rows.len());
+        let mut worst = 0f64;
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert_eq!(a.len(), b.len(), "outputs per row");
+            for (a, b) in a.iter().zip(b) {
+                worst = worst.max((a - b).abs());
+            }
         }
+        println!("{format}: largest difference from predict: {worst:e}");
+        assert!(worst <= 1e-12, "{format} differs from predict by {worst:e}");
     }
-    println!("largest difference from predict: {worst:e}");
-    assert!(
-        worst <= 1e-12,
-        "onnxruntime differs from predict by {worst:e}"
-    );
 }
 
 fn circle(activation: Activation) -> Experiment {
@@ -137,14 +130,14 @@ fn circle(activation: Activation) -> Experiment {
 }
 
 #[test]
-fn the_tutorials_sigmoid_network_runs_the_same_in_onnxruntime() {
-    assert_onnxruntime_agrees(Experiment::default(), 2000);
+fn the_tutorials_sigmoid_network_runs_the_same_in_onnxruntime_and_as_a_sequential() {
+    assert_python_agrees(Experiment::default(), 2000);
 }
 
 #[test]
 fn tanh_relu_and_leaky_relu_networks_run_the_same() {
     for activation in [Activation::Tanh, Activation::Relu, Activation::LeakyRelu] {
-        assert_onnxruntime_agrees(circle(activation), 200);
+        assert_python_agrees(circle(activation), 200);
     }
 }
 
@@ -161,7 +154,7 @@ fn a_softmax_network_on_extra_features_runs_the_same() {
     };
     experiment.training.loss = Loss::CrossEntropy;
     experiment.fit_output_to_data().unwrap();
-    assert_onnxruntime_agrees(experiment, 300);
+    assert_python_agrees(experiment, 300);
 }
 
 #[test]
@@ -175,7 +168,7 @@ fn a_bad_path_is_one_line_and_writes_nothing() {
     };
     weights::save(&weights_path, &file).unwrap();
     let out = dir.path().join("no such folder/net.onnx");
-    let (ok, _, stderr) = cli(
+    let (ok, _, stderr) = cli::run(
         &[
             "export",
             "--weights",
@@ -190,7 +183,7 @@ fn a_bad_path_is_one_line_and_writes_nothing() {
     assert!(!ok);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("cannot save"), "{stderr}");
-    let (ok, _, stderr) = cli(
+    let (ok, _, stderr) = cli::run(
         &[
             "export",
             "--weights",
@@ -204,7 +197,7 @@ fn a_bad_path_is_one_line_and_writes_nothing() {
     );
     assert!(!ok);
     assert!(
-        stderr.contains("unknown format 'tflite' (expected onnx)"),
+        stderr.contains("unknown format 'tflite' (expected onnx or safetensors)"),
         "{stderr}"
     );
     assert!(!Path::new("y").exists());
