@@ -1,56 +1,122 @@
-//! One frame of the window's work without drawing: train 1000 epochs, refresh the 200×200
-//! decision boundary and prepare the loss curves, on the tutorial's network. This is
-//! [`Session::advance_within`], the exact call the app makes each frame (its time budget never
-//! binds at 1000 epochs, a single chunk). Target: ≤ 8 ms.
+//! The window thread's work per frame, now that training has its own thread: one kittest
+//! frame of the real app (input, commands, taking the latest snapshot, laying out every
+//! panel, the boundary texture upload when it changed), without the GPU's drawing. Targets
+//! (issue 12): ≤ 2 ms for the tutorial's network at 10 epochs per frame, ≤ 4 ms for six
+//! layers of 64 on the spiral at 100,000 epochs per frame.
 //!
-//! The view refresh includes the network diagram's neuron maps (24×24 per neuron); the last
-//! case measures a frame on the diagram's worst case, 6 hidden layers of 8 neurons, on the
-//! spiral (100 training points).
+//! Beside them, the views the training thread computes for each snapshot, so their cost can
+//! be compared with a frame's, and one chunk of training as the thread runs it.
 
 use std::{hint::black_box, time::Duration};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
 use nn_playground::{
+    app::{App, Settings},
     data::DatasetKind,
     experiment::Experiment,
     nn::Activation,
+    run::Pacing,
     view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     view::session::{BOUNDARY_RESOLUTION, Session},
 };
 
-fn frame(c: &mut Criterion) {
-    let mut session = Session::new(Experiment::default(), BOUNDARY_RESOLUTION)
-        .expect("the tutorial's experiment is valid");
-    c.bench_function("frame: 1000 epochs + 200x200 boundary + curves", |b| {
-        b.iter(|| black_box(session.advance_within(black_box(1000), Duration::from_secs(1))))
-    });
-    let mut session = Session::new(Experiment::default(), BOUNDARY_RESOLUTION)
-        .expect("the tutorial's experiment is valid");
-    c.bench_function("boundary and curves only (200x200)", |b| {
-        b.iter(|| session.refresh_view())
-    });
+/// The spiral with six hidden layers of `width` tanh neurons.
+fn deep_spiral(width: usize) -> Experiment {
     let mut deep = Experiment::default();
     deep.data.kind = DatasetKind::Spiral;
-    deep.network.hidden = vec![8; 6];
+    deep.network.hidden = vec![width; 6];
     deep.network.activation = Activation::Tanh;
     deep.training.learning_rate = 0.01;
+    deep
+}
+
+/// The real window's app, training live on its own thread, in a 1280×800 harness.
+fn window(experiment: Experiment, epochs_per_frame: u64) -> Harness<'static, App> {
+    let settings = Settings {
+        experiment,
+        epochs_per_frame,
+        until_stopped: true,
+        ..Settings::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_| App::paced(settings.clone(), Pacing::Live));
+    harness.run_steps(3);
+    if !harness.state().is_running() {
+        // A heavy run waits for Space at start.
+        harness.key_press(egui::Key::Space);
+        harness.run_steps(1);
+    }
+    harness
+}
+
+fn window_frames(c: &mut Criterion) {
+    let mut tutorial = window(Experiment::default(), 10);
+    c.bench_function("window frame: tutorial 2-4-1, 10 epochs per frame", |b| {
+        b.iter(|| tutorial.step())
+    });
+    drop(tutorial);
+    let mut deep8 = window(deep_spiral(8), 10);
+    c.bench_function("window frame: spiral 6x8, 10 epochs per frame", |b| {
+        b.iter(|| deep8.step())
+    });
+    drop(deep8);
+    let mut deep64 = window(deep_spiral(64), 100_000);
+    c.bench_function("window frame: spiral 6x64, 100000 epochs per frame", |b| {
+        b.iter(|| deep64.step())
+    });
+    println!(
+        "6x64 after the bench: epoch {}, running {}",
+        deep64.state().trainer().epoch(),
+        deep64.state().is_running()
+    );
+}
+
+fn thread_work(c: &mut Criterion) {
+    let mut session = Session::new(Experiment::default(), BOUNDARY_RESOLUTION)
+        .expect("the tutorial's experiment is valid");
+    c.bench_function("thread: tutorial, 1000 epochs", |b| {
+        b.iter(|| black_box(session.train(black_box(1000))))
+    });
+    c.bench_function(
+        "thread: tutorial, full view (200x200 boundary, maps, curves)",
+        |b| b.iter(|| session.refresh_view()),
+    );
+    c.bench_function("thread: tutorial, snapshot", |b| {
+        b.iter(|| black_box(session.snapshot()))
+    });
+    let deep = deep_spiral(8);
     let trainer = deep.trainer().expect("a 6x8 spiral experiment is valid");
     let domain = trainer.data().train.domain([&trainer.data().test]);
     let mut maps = NeuronMaps::new(NEURON_MAP_RESOLUTION);
     let deep_features = deep.data.features;
-    c.bench_function("6x8 network: neuron maps only (24x24 per neuron)", |b| {
+    c.bench_function("thread: 6x8, neuron maps only (24x24 per neuron)", |b| {
         b.iter(|| maps.refresh(trainer.network(), black_box(domain), &deep_features))
     });
     let mut session =
         Session::new(deep, BOUNDARY_RESOLUTION).expect("a 6x8 spiral experiment is valid");
+    c.bench_function("thread: 6x8 on spiral, full view (on pause)", |b| {
+        b.iter(|| session.refresh_view())
+    });
     c.bench_function(
-        "6x8 network on spiral: full view refresh (on pause: 200x200 boundary, maps, curves)",
-        |b| b.iter(|| session.refresh_view()),
+        "thread: 6x8 on spiral, frame view (budgeted boundary)",
+        |b| b.iter(|| session.refresh_frame_view()),
     );
-    c.bench_function("6x8 network on spiral: 10 epochs + view + maps", |b| {
-        b.iter(|| black_box(session.advance_within(black_box(10), Duration::from_secs(1))))
+    let mut session = Session::new(deep_spiral(64), BOUNDARY_RESOLUTION)
+        .expect("a 6x64 spiral experiment is valid");
+    c.bench_function(
+        "thread: 6x64 on spiral, frame view (budgeted boundary)",
+        |b| b.iter(|| session.refresh_frame_view()),
+    );
+    c.bench_function("thread: 6x64 on spiral, snapshot", |b| {
+        b.iter(|| black_box(session.snapshot()))
     });
 }
 
-criterion_group!(benches, frame);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().measurement_time(Duration::from_secs(3)).sample_size(30);
+    targets = window_frames, thread_work
+}
 criterion_main!(benches);

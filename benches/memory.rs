@@ -4,7 +4,7 @@
 //! Run with `cargo bench --bench memory`; it prints both figures and fails above the limit.
 //! Linux only (reads `VmRSS` from `/proc/self/status`).
 
-use std::{process::ExitCode, time::Duration};
+use std::process::ExitCode;
 
 use nn_playground::{
     experiment::Experiment,
@@ -39,13 +39,11 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     while session.trainer().epoch() < total {
-        if session
-            .advance_within(1000, Duration::from_secs(1))
-            .is_err()
-        {
+        if session.train(1000).is_err() {
             eprintln!("training diverged");
             return ExitCode::FAILURE;
         }
+        session.refresh_frame_view();
     }
     let after = rss_kb().unwrap_or(before);
     let growth = after.saturating_sub(before);

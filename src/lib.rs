@@ -22,6 +22,7 @@ pub mod data;
 pub mod experiment;
 pub mod memory;
 pub mod nn;
+pub mod run;
 pub mod suggested;
 pub mod train;
 pub mod view;

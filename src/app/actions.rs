@@ -1,7 +1,7 @@
 //! What each [`Command`] does, and the status line's wording for it. Every action is private:
 //! the window reaches them only through a command.
 
-use std::{path::Path, time::Duration};
+use std::{path::Path, sync::Arc};
 
 use super::{
     App, Command, FileAction, Status,
@@ -14,6 +14,7 @@ use super::{
 use crate::{
     data::{DatasetKind, read_csv},
     experiment::Experiment,
+    run::{RunCommand, RunEvent, StopReason},
     train::TrainError,
     view::session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     weights::{
@@ -21,10 +22,6 @@ use crate::{
         experiment_file::{self, RunFile},
     },
 };
-
-/// The most time one frame spends training, so a big network at 100000 epochs per frame
-/// still leaves the window responsive (it then trains fewer epochs that frame).
-const TRAINING_BUDGET: Duration = Duration::from_millis(50);
 
 /// The kind of file Ctrl+S writes: the kind that was opened or saved last, so an experiment
 /// file stays an experiment file, history and all.
@@ -52,24 +49,17 @@ impl App {
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::TogglePlay => {
-                self.running = !self.running;
                 if self.running {
-                    self.status = Status::info("Training.");
-                } else {
+                    self.pause();
                     self.status = Status::info("Paused.");
+                } else {
+                    self.play();
+                    self.status = Status::info("Training.");
                 }
             }
             Command::Step => {
                 self.running = false;
-                let result = self.session.advance(1);
-                self.view_changed = true;
-                self.report(result);
-                if self.session.trainer().diverged_at().is_none() {
-                    self.status = Status::info(format!(
-                        "Stepped to epoch {}.",
-                        self.session.trainer().epoch()
-                    ));
-                }
+                self.run.send(RunCommand::Step);
             }
             Command::Reset => self.rebuild("Reset"),
             Command::NewSeed => {
@@ -191,10 +181,9 @@ impl App {
             Ok((session, kind)) => {
                 self.settings.experiment = session.experiment().clone();
                 self.current_file = Some((path.to_owned(), kind));
-                self.session = session;
-                self.running = false;
-                self.view_changed = true;
-                let epoch = self.session.trainer().epoch();
+                self.pause();
+                let epoch = session.trainer().epoch();
+                self.start(session);
                 self.status = Status::info(match assumed {
                     // An .npz of bare arrays: say what was taken for granted.
                     Some(note) => format!("Opened {}: {note}.", path.display()),
@@ -222,19 +211,29 @@ impl App {
     }
 
     /// Adds, removes or clears hand-made points; the run keeps its network and goes on (or,
-    /// for a class the network has no output for, starts afresh with one more).
+    /// for a class the network has no output for, starts afresh with one more). The status
+    /// line follows when the thread has done it ([`Self::points_edited`]).
     fn edit_points(&mut self, edit: PointEdit) {
-        let before = self.session.experiment().data.kind.clone();
-        match self.session.edit_points(edit) {
-            Ok(edited) => {
+        self.run.send(RunCommand::EditPoints(edit));
+    }
+
+    /// What the thread did with an edit of the points: the controls take the new data, and
+    /// the status line says what the run now trains on.
+    fn points_edited(
+        &mut self,
+        before: DatasetKind,
+        result: Result<(PointsEdited, Box<Experiment>), String>,
+    ) {
+        match result {
+            Ok((edited, experiment)) => {
                 if !matches!(before, DatasetKind::Points { .. }) {
                     self.settings.painted_on = Some(before);
                 }
-                self.settings.experiment = self.session.experiment().clone();
+                self.settings.experiment = (*experiment).clone();
+                self.requested = *experiment;
                 if let DatasetKind::Points { points } = &self.settings.experiment.data.kind {
                     self.settings.your_points = Some(points.clone());
                 }
-                self.view_changed = true;
                 let epoch = self.session.trainer().epoch();
                 let mut status = match edited {
                     PointsEdited { points: 0, .. } => {
@@ -360,70 +359,129 @@ impl App {
         (!self.settings.until_stopped).then_some(self.settings.experiment.epochs)
     }
 
-    /// Trains one frame's worth of epochs.
-    pub(super) fn train_frame(&mut self) {
-        let remaining = self.target().map_or(u64::MAX, |t| {
-            t.saturating_sub(self.session.trainer().epoch())
+    /// Starts training: the thread trains as frames come.
+    pub(super) fn play(&mut self) {
+        self.running = true;
+        self.play_generation += 1;
+        self.run.send(RunCommand::Play {
+            generation: self.play_generation,
         });
-        if remaining == 0 {
-            self.running = false;
-            self.status = Status::info(format!(
-                "Reached epoch {}. Raise the epoch count or tick \"until stopped\" to go on.",
-                self.session.trainer().epoch()
-            ));
-            return;
-        }
-        if self.pause_at_target() {
-            return;
-        }
-        let epochs = self.settings.epochs_per_frame.clamp(1, remaining);
-        let result = self.session.advance_within(epochs, TRAINING_BUDGET);
-        self.view_changed = true;
-        self.report(result.map(|_| ()));
-        self.pause_at_target();
     }
 
-    /// Turns a training result into the status line, pausing on failure.
-    fn report(&mut self, result: Result<(), TrainError>) {
-        match result {
-            Ok(()) => {}
-            Err(TrainError::Diverged { epoch }) => {
+    /// Stops training; the thread completes the views and publishes them.
+    pub(super) fn pause(&mut self) {
+        self.running = false;
+        self.run.send(RunCommand::Pause);
+    }
+
+    /// Carries on with `session` (a rebuild or an opened file): the thread trains it from
+    /// now on, playing if the window is. A session with its views computed shows at once;
+    /// one without shows when the thread has computed them (the last run shows meanwhile).
+    fn start(&mut self, session: Session) {
+        self.requested = session.experiment().clone();
+        if !session.views_pending() {
+            self.session = Arc::new(session.snapshot());
+            self.view_changed = true;
+        }
+        self.run.replace(session);
+        if self.running {
+            self.play();
+        }
+    }
+
+    /// Tells the thread the epochs per frame and the epoch target when they change.
+    pub(super) fn sync_pace(&mut self) {
+        let pace = (self.settings.epochs_per_frame.max(1), self.target());
+        if self.pace != Some(pace) {
+            self.pace = Some(pace);
+            self.run.send(RunCommand::Pace {
+                per_frame: pace.0,
+                target: pace.1,
+            });
+        }
+    }
+
+    /// Takes what the thread published since the last frame: the newest snapshot, and the
+    /// outcomes of commands, into the status line. In lockstep (tests) it first waits for
+    /// everything sent to be done.
+    pub(super) fn absorb(&mut self) {
+        self.run.settle();
+        if let Some(snapshot) = self.run.latest() {
+            self.session = snapshot;
+            self.view_changed = true;
+        }
+        for event in self.run.events() {
+            self.on_event(event);
+        }
+    }
+
+    fn on_event(&mut self, event: RunEvent) {
+        match event {
+            RunEvent::Stopped { generation, reason } => {
+                if generation != self.play_generation || !self.running {
+                    return;
+                }
                 self.running = false;
-                self.status = Status::error(format!(
-                    "Training diverged at epoch {epoch} (learning rate {}) and was paused, \
-                     keeping the last good weights. Try a smaller learning rate.",
-                    self.settings.experiment.training.learning_rate
-                ));
+                match reason {
+                    StopReason::ReachedEpoch(epoch) => {
+                        self.status = Status::info(format!(
+                            "Reached epoch {epoch}. Raise the epoch count or tick \"until \
+                             stopped\" to go on."
+                        ));
+                    }
+                    StopReason::ReachedTarget { target, epoch } => {
+                        self.status = Status::info(format!(
+                            "Reached the target ({}) at epoch {epoch}. Change or untick \"stop \
+                             at a target\" to go on.",
+                            target.describe()
+                        ));
+                    }
+                    StopReason::Failed(error) => self.report(error),
+                }
             }
-            Err(TrainError::NoData) => {
-                self.running = false;
-                self.status = Status::error(
-                    "There are no points to train on. Click on the boundary: left for class 1, \
-                     right for class 0.",
-                );
+            RunEvent::Stepped(Ok(epoch)) => {
+                self.status = Status::info(format!("Stepped to epoch {epoch}."));
             }
-            Err(e) => {
-                self.running = false;
-                self.status = Status::error(format!("Training stopped: {e}"));
+            RunEvent::Stepped(Err(error)) => self.report(error),
+            RunEvent::PointsEdited { before, result } => self.points_edited(before, result),
+            RunEvent::TrainingRefused { error, training } => {
+                self.settings.experiment.training = (*training).clone();
+                self.requested.training = *training;
+                self.status = Status::error(format!("Cannot use that setting: {error}"));
             }
         }
+    }
+
+    /// Says in the status line why training stopped (the thread has paused already).
+    fn report(&mut self, error: TrainError) {
+        self.running = false;
+        self.status = Status::error(match error {
+            TrainError::Diverged { epoch } => format!(
+                "Training diverged at epoch {epoch} (learning rate {}) and was paused, keeping \
+                 the last good weights. Try a smaller learning rate.",
+                self.settings.experiment.training.learning_rate
+            ),
+            TrainError::NoData => "There are no points to train on. Click on the boundary: left \
+                                   for class 1, right for class 0."
+                .to_owned(),
+            e => format!("Training stopped: {e}"),
+        });
     }
 
     /// Builds a fresh run of the settings' experiment, saying `done` in the status line.
     /// Invalid settings go back to the run's.
     pub(super) fn rebuild(&mut self, done: &str) {
         fit_output_to_data(&mut self.settings.experiment);
-        match Session::new(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
+        match Session::new_unviewed(self.settings.experiment.clone(), BOUNDARY_RESOLUTION) {
             Ok(session) => {
-                self.session = session;
-                self.view_changed = true;
+                self.start(session);
                 self.status = Status::info(format!(
                     "{done}: fresh weights from seed {}, epoch 0.",
                     self.settings.experiment.seed
                 ));
             }
             Err(e) => {
-                self.settings.experiment = self.session.experiment().clone();
+                self.settings.experiment = self.requested.clone();
                 self.status = Status::error(format!("Cannot build that network: {e}"));
             }
         }
@@ -433,7 +491,7 @@ impl App {
     /// data or the seed; a live change for the training knobs.
     pub(super) fn sync_settings(&mut self) {
         let wanted = &self.settings.experiment;
-        let current = self.session.experiment();
+        let current = &self.requested;
         if wanted.data != current.data
             || wanted.network != current.network
             || wanted.seed != current.seed
@@ -452,13 +510,12 @@ impl App {
             }
         } else if wanted.training != current.training {
             let config = wanted.training.clone();
-            if let Err(e) = self.session.set_training(config) {
-                self.settings.experiment.training = self.session.experiment().training.clone();
-                self.status = Status::error(format!("Cannot use that setting: {e}"));
-            }
+            self.requested.training = config.clone();
+            self.run.send(RunCommand::SetTraining(config));
         }
-        if self.settings.experiment.epochs != self.session.experiment().epochs {
-            self.session.set_epochs(self.settings.experiment.epochs);
+        if self.settings.experiment.epochs != self.requested.epochs {
+            self.requested.epochs = self.settings.experiment.epochs;
+            self.run.send(RunCommand::SetEpochs(self.requested.epochs));
         }
     }
 }

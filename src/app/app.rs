@@ -4,6 +4,7 @@
 
 use std::{
     path::{Path, PathBuf},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -17,9 +18,11 @@ use super::{
     rates::Rates,
 };
 use crate::{
-    train::Trainer,
+    experiment::Experiment,
+    run::{Pacing, RunCommand, RunHandle},
     view::pins::Pins,
     view::session::{BOUNDARY_RESOLUTION, Session},
+    view::snapshot::{Snapshot, TrainerState},
     weights::settings_file,
 };
 
@@ -34,13 +37,25 @@ pub struct Launch {
     /// Something found wrong before the window opened (a settings file that is a FIFO, for
     /// one), for the status line.
     pub notice: Option<String>,
+    /// How training keeps time with the frames: [`Pacing::Live`] in the real window,
+    /// [`Pacing::Lockstep`] (the default) in tests.
+    pub pacing: Pacing,
 }
 
 /// The nn-playground window. Everything the user does reaches it as a [`Command`]; the
 /// accessors below only read what the window shows.
 pub struct App {
     pub(super) settings: Settings,
-    pub(super) session: Session,
+    /// The latest state the training thread published: what the window draws and saves.
+    pub(super) session: Arc<Snapshot>,
+    /// The training thread.
+    pub(super) run: RunHandle,
+    /// The experiment the window last asked the thread to run (the snapshot may lag it).
+    pub(super) requested: Experiment,
+    /// Names the latest Play sent, so a stop of an earlier one is ignored.
+    pub(super) play_generation: u64,
+    /// The pace last sent to the thread: epochs per frame and the epoch target.
+    pub(super) pace: Option<(u64, Option<u64>)>,
     pub(super) running: bool,
     pub(super) status: Status,
     pub(super) boundary: BoundaryView,
@@ -90,7 +105,7 @@ impl App {
         super::fonts::install_fallback(&cc.egui_ctx);
         let settings_file = launch.settings_file.as_deref();
         let (settings, restore_problem) = Settings::restore_reporting(cc.storage, settings_file);
-        let mut app = Self::from_settings(settings);
+        let mut app = Self::paced(settings, launch.pacing);
         let unwritable = settings_file
             .and_then(Path::parent)
             .and_then(|folder| settings_file::check_writable(folder).err());
@@ -118,16 +133,22 @@ impl App {
         app
     }
 
-    /// An app on `settings`, training from the start. Settings that do not make a valid
-    /// experiment (e.g. a CSV file that has gone) fall back to the tutorial's.
-    pub fn from_settings(mut settings: Settings) -> Self {
+    /// An app on `settings`, training from the start in lockstep with its frames (as tests
+    /// want it). Settings that do not make a valid experiment (e.g. a CSV file that has gone)
+    /// fall back to the tutorial's.
+    pub fn from_settings(settings: Settings) -> Self {
+        Self::paced(settings, Pacing::Lockstep)
+    }
+
+    /// Like [`Self::from_settings`], with training keeping time as `pacing` says.
+    pub fn paced(mut settings: Settings, pacing: Pacing) -> Self {
         let restored = settings != Settings::default();
         let left_out = settings.points_left_out.take();
         fit_output_to_data(&mut settings.experiment);
         let (session, mut status) =
             match Session::new(settings.experiment.clone(), BOUNDARY_RESOLUTION) {
                 Ok(session) => {
-                    let status = restored_status(&session, restored, left_out);
+                    let status = restored_status(&session.snapshot(), restored, left_out);
                     (session, status)
                 }
                 Err(e) => {
@@ -137,7 +158,8 @@ impl App {
                     (fresh_session(&settings.experiment), status)
                 }
             };
-        let running = !session.is_heavy();
+        let snapshot = Arc::new(session.snapshot());
+        let running = !snapshot.is_heavy();
         if !running && !status.is_error {
             status
                 .text
@@ -145,10 +167,15 @@ impl App {
         } else if restored && !status.is_error {
             status.text.push_str(" Space pauses.");
         }
-        Self {
+        let requested = session.experiment().clone();
+        let mut app = Self {
             settings,
-            session,
-            running,
+            session: snapshot,
+            run: RunHandle::start(session, pacing),
+            requested,
+            play_generation: 0,
+            pace: None,
+            running: false,
             status,
             boundary: BoundaryView::default(),
             view_changed: true,
@@ -165,16 +192,22 @@ impl App {
             loss_plot: LossPlot::default(),
             hovered_neuron: None,
             shown_neuron: None,
+        };
+        app.sync_pace();
+        if running {
+            app.play();
         }
+        app.run.settle();
+        app
     }
 
-    /// The live trainer.
-    pub fn trainer(&self) -> &Trainer {
+    /// The trainer as the training thread last published it.
+    pub fn trainer(&self) -> &TrainerState {
         self.session.trainer()
     }
 
-    /// The live run: trainer, boundary grid and curves.
-    pub fn session(&self) -> &Session {
+    /// The run as the training thread last published it: trainer, boundary grid and curves.
+    pub fn session(&self) -> &Snapshot {
         &self.session
     }
 
@@ -248,7 +281,7 @@ impl App {
 
 /// The status line at launch: what the window restored (or the tutorial's run), and any
 /// painted points the last launch could not keep.
-fn restored_status(session: &Session, restored: bool, left_out: Option<usize>) -> Status {
+fn restored_status(session: &Snapshot, restored: bool, left_out: Option<usize>) -> Status {
     let mut text = if restored {
         format!(
             "Restored your last run: {}, fresh weights from seed {}.",
@@ -271,11 +304,17 @@ fn restored_status(session: &Session, restored: bool, left_out: Option<usize>) -
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.frame_start = Instant::now();
+        if !self.run.has_repaint() {
+            let ctx = ctx.clone();
+            self.run.set_repaint(move || ctx.request_repaint());
+        }
         self.read_input(ctx);
         self.apply_commands(ctx);
+        self.sync_pace();
         if self.running {
-            self.train_frame();
+            self.run.send(RunCommand::Frame);
         }
+        self.absorb();
         if self.running {
             ctx.request_repaint();
         }
@@ -290,6 +329,7 @@ impl eframe::App for App {
         self.window_ui(ui);
         self.sync_settings();
         self.apply_commands(&ctx);
+        self.absorb();
         if self.view_changed {
             ctx.request_repaint();
         }

@@ -15,7 +15,7 @@ use super::{
 use crate::{
     nn::MAX_CLASSES,
     view::boundary::BoundaryGrid,
-    view::session::{PointEdit, Session},
+    view::{session::PointEdit, snapshot::Snapshot},
 };
 
 /// Whether cell `i` of a `n × n` grid lies on the 0.5 contour (its class differs from the
@@ -150,7 +150,7 @@ impl BoundaryView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        session: &Session,
+        session: &Snapshot,
         side: f32,
         show_test: bool,
         commands: &mut Vec<Command>,

@@ -19,11 +19,6 @@ const READOUTS_HEIGHT: f32 = 175.0;
 impl App {
     /// Re-colours the boundary and diagram textures when the run or the hovered neuron changed.
     pub(super) fn refresh_textures(&mut self, ctx: &egui::Context) {
-        if !self.running && self.session.is_grid_partial() {
-            // Training paused mid-sweep of a big network's boundary: finish the picture.
-            self.session.refresh_view();
-            self.view_changed = true;
-        }
         let hovered_changed = self.hovered_neuron != self.shown_neuron;
         if self.view_changed || hovered_changed {
             let maps = self.session.neuron_maps();

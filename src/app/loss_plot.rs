@@ -14,7 +14,7 @@ use super::{
     grid_steps::grid_steps,
     palette::{PIN_COLOURS, TEST_LOSS, TRAIN_LOSS},
 };
-use crate::{view::pins::Pins, view::session::Session};
+use crate::{view::pins::Pins, view::snapshot::Snapshot};
 
 /// Label of the button that brings the plot back to the run.
 pub const FOLLOW_LABEL: &str = "Follow the run";
@@ -212,7 +212,7 @@ impl LossPlot {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        session: &Session,
+        session: &Snapshot,
         pins: &Pins,
         log_scale: bool,
         size: egui::Vec2,

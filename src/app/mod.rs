@@ -1,4 +1,5 @@
-//! The desktop window: a thin egui shell over the [`Session`](crate::view::session::Session).
+//! The desktop window: a thin egui shell over the training thread ([`run`](crate::run)) and the
+//! snapshots of the run it publishes ([`Snapshot`](crate::view::snapshot::Snapshot)).
 //!
 //! This is the only module that imports egui, eframe, egui_plot or rfd. It draws, dispatches
 //! clicks as [`Command`]s and does no maths: every number it shows comes from the core.
@@ -38,7 +39,6 @@ mod rates;
 mod readouts;
 mod state;
 mod status;
-mod stop_target;
 mod suggest;
 
 use std::path::PathBuf;
@@ -92,6 +92,7 @@ pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         file,
         settings_file: settings_file.clone(),
         notice: None,
+        pacing: crate::run::Pacing::Live,
     };
     if let Some(reason) = settings_file.as_deref().and_then(settings_file::check_file) {
         options.persistence_path = Some(PathBuf::from(NO_SETTINGS_FILE));

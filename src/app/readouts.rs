@@ -5,14 +5,14 @@ use std::time::Duration;
 use super::rates::Rates;
 use crate::{
     train::{ConfusionMatrix, Evaluation, Schedule},
-    view::session::Session,
+    view::snapshot::Snapshot,
 };
 
 /// Draws the numbers; `target` is the epoch count (None: until stopped), `rates` what the
 /// window achieved over the last second.
 pub fn readouts_ui(
     ui: &mut egui::Ui,
-    session: &Session,
+    session: &Snapshot,
     target: Option<u64>,
     rates: &Rates,
     frame_time: Duration,
@@ -99,7 +99,7 @@ fn significant(x: f64) -> String {
 }
 
 /// The tutorial's table: each training point, its target and the network's output.
-pub fn predictions_ui(ui: &mut egui::Ui, session: &Session) {
+pub fn predictions_ui(ui: &mut egui::Ui, session: &Snapshot) {
     let Some(rows) = session.predictions() else {
         return;
     };
@@ -124,7 +124,7 @@ pub fn predictions_ui(ui: &mut egui::Ui, session: &Session) {
 
 /// Confusion matrices of the training and test sets (rows: true class, columns: predicted),
 /// shown when the predictions table is not (more than a handful of points).
-pub fn confusion_ui(ui: &mut egui::Ui, session: &Session) {
+pub fn confusion_ui(ui: &mut egui::Ui, session: &Snapshot) {
     if session.predictions().is_some() || !session.has_data() {
         return;
     }

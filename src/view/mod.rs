@@ -10,3 +10,4 @@ pub mod hidden_space;
 pub mod neuron_maps;
 pub mod pins;
 pub mod session;
+pub mod snapshot;

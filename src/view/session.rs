@@ -4,23 +4,24 @@
 //! This is the window's per-frame work without any drawing, so the frame benchmark measures
 //! exactly what the app does. It holds no UI types.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{
+    Arc,
+    atomic::{AtomicU64, Ordering},
+};
 
 use crate::{
-    data::{Dataset, DatasetKind, Domain, PointSet, Split, to_csv},
+    data::{Dataset, DatasetKind, Domain, PointSet, Split},
     experiment::{Experiment, ExperimentError},
     nn::Loss,
     train::{TrainConfig, TrainError, Trainer},
     view::boundary::BoundaryGrid,
     view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
+    view::snapshot::{Snapshot, TrainerState},
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
 
 /// Cells per side of the decision-boundary grid the window shows.
 pub const BOUNDARY_RESOLUTION: usize = 200;
-
-/// The most epochs [`Session::advance_within`] trains between two checks of its time budget.
-pub const FRAME_CHUNK: u64 = 1000;
 
 /// Network parameters per boundary cell budgeted each frame: a frame refreshes about
 /// `GRID_BUDGET / parameters` of the grid (so every cell for the tutorial's 17-parameter
@@ -29,26 +30,6 @@ pub const GRID_BUDGET: usize = 60;
 
 /// The smallest share of the grid a frame refreshes, as a divisor: at least 1/64 of it.
 const MIN_GRID_SHARE: usize = 64;
-
-/// Work per epoch (training points × parameters) above which a run counts as heavy, so a
-/// restored run of it waits for the user to press Play. A point-parameter costs about 3 ns
-/// of forward and backward pass here (the tutorial's epoch, 4 points × 17, takes 0.2 µs), so
-/// this is an epoch of about 1.5 ms, 15 ms a frame at the default 10 epochs per frame.
-pub const HEAVY_EPOCH_WORK: usize = 500_000;
-
-/// Training sets this small get a predictions table (the tutorial's four XOR points).
-pub const MAX_TABLE_ROWS: usize = 16;
-
-/// The network's output for one training point, as the tutorial prints it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Prediction {
-    /// The two inputs.
-    pub input: [f64; 2],
-    /// The label, 0 or 1.
-    pub target: f64,
-    /// The network's probability of class 1.
-    pub output: f64,
-}
 
 /// A change to the hand-made points, as a click on the boundary view asks for it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -115,17 +96,40 @@ pub struct Session {
     no_points: Option<Split>,
     /// Names the current points (see [`Self::data_version`]).
     data_version: u64,
+    /// A shared copy of the points shown, for snapshots (the trainer owns its own).
+    shown: Arc<Split>,
+    /// A shared copy of the trainer's points: [`Self::shown`], unless no points are left.
+    trained_on: Arc<Split>,
     /// The next boundary cell a frame's partial refresh starts at.
     grid_cursor: usize,
     /// Whether the grid mixes cells of different frames (a sweep is under way).
     grid_partial: bool,
+    /// Whether the views were never computed (see [`Self::new_unviewed`]).
+    views_pending: bool,
 }
 
 impl Session {
     /// A fresh run of `experiment` at epoch 0, with a `resolution`² boundary grid.
     pub fn new(experiment: Experiment, resolution: usize) -> Result<Self, ExperimentError> {
+        let mut session = Self::new_unviewed(experiment, resolution)?;
+        session.refresh_view();
+        Ok(session)
+    }
+
+    /// Like [`Self::new`], but the views (boundary grid, neuron maps, curves) are left for
+    /// [`Self::refresh_view`]: the window builds a run this way and its training thread
+    /// computes them, since a big network's boundary takes a good part of a second.
+    pub fn new_unviewed(
+        experiment: Experiment,
+        resolution: usize,
+    ) -> Result<Self, ExperimentError> {
         let trainer = experiment.trainer()?;
         Ok(Self::with_trainer(experiment, trainer, resolution))
+    }
+
+    /// Whether the views still wait for their first [`Self::refresh_view`].
+    pub fn views_pending(&self) -> bool {
+        self.views_pending
     }
 
     /// A run continuing from a weights file: its network, epoch and configuration. The
@@ -147,11 +151,14 @@ impl Session {
                 train: Dataset::empty(features),
                 test: Dataset::empty(features),
             });
+            session.share_data();
             session.refresh_view();
             return Ok(session);
         }
         let trainer = experiment.trainer_from(file.network, file.epoch)?;
-        Ok(Self::with_trainer(experiment, trainer, resolution))
+        let mut session = Self::with_trainer(experiment, trainer, resolution);
+        session.refresh_view();
+        Ok(session)
     }
 
     /// A run continuing from an experiment file: its network, epoch, configuration, data and
@@ -169,6 +176,10 @@ impl Session {
     fn with_trainer(experiment: Experiment, trainer: Trainer, resolution: usize) -> Self {
         let data = trainer.data();
         let domain = data.train.domain([&data.test]);
+        let empty = Arc::new(Split {
+            train: Dataset::empty(0),
+            test: Dataset::empty(0),
+        });
         let mut session = Self {
             experiment,
             trainer,
@@ -179,10 +190,13 @@ impl Session {
             test_curve: Vec::new(),
             no_points: None,
             data_version: next_data_version(),
+            trained_on: Arc::clone(&empty),
+            shown: empty,
             grid_cursor: 0,
             grid_partial: false,
+            views_pending: true,
         };
-        session.refresh_view();
+        session.share_data();
         session
     }
 
@@ -199,35 +213,15 @@ impl Session {
         result
     }
 
-    /// Trains up to `epochs` epochs in chunks of at most [`FRAME_CHUNK`], stopping early once
-    /// `budget` has passed, then refreshes the view once. Returns the epochs trained.
+    /// Trains `epochs` epochs and leaves the views as they were: the training thread's chunk
+    /// of work, which refreshes the views once per published [`Snapshot`] instead.
     ///
-    /// This keeps a frame short when a big network meets a big epochs-per-frame setting; for
-    /// `epochs ≤ FRAME_CHUNK` it is exactly [`Self::advance`].
-    pub fn advance_within(
-        &mut self,
-        epochs: u64,
-        budget: std::time::Duration,
-    ) -> Result<u64, TrainError> {
+    /// On divergence the trainer rolls back to the chunk's start and the error is returned.
+    pub fn train(&mut self, epochs: u64) -> Result<(), TrainError> {
         if !self.has_data() {
             return Err(TrainError::NoData);
         }
-        let start = std::time::Instant::now();
-        let mut trained = 0;
-        let mut result = Ok(());
-        while trained < epochs {
-            let chunk = (epochs - trained).min(FRAME_CHUNK);
-            result = self.trainer.run(chunk);
-            if result.is_err() {
-                break;
-            }
-            trained += chunk;
-            if start.elapsed() >= budget {
-                break;
-            }
-        }
-        self.refresh_frame_view();
-        result.map(|()| trained)
+        self.trainer.run(epochs)
     }
 
     /// Recomputes the boundary grid, the neuron maps and the loss curves from the current
@@ -237,6 +231,7 @@ impl Session {
         self.grid.refresh(network, self.domain, features);
         self.grid_cursor = 0;
         self.grid_partial = false;
+        self.views_pending = false;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
     }
@@ -258,6 +253,44 @@ impl Session {
         self.refresh_curves();
     }
 
+    /// The run as it stands, for the window to draw while training goes on: trainer state,
+    /// views and points, copied (the points are shared, not copied).
+    pub fn snapshot(&self) -> Snapshot {
+        let t = &self.trainer;
+        Snapshot {
+            experiment: self.experiment.clone(),
+            trainer: TrainerState {
+                network: t.network().clone(),
+                config: t.config().clone(),
+                epoch: t.epoch(),
+                history: t.history().clone(),
+                train_eval: t.train_evaluation(),
+                test_eval: t.test_evaluation(),
+                epochs_per_second: t.epochs_per_second(),
+                diverged_at: t.diverged_at(),
+                data: Arc::clone(&self.trained_on),
+            },
+            grid: self.grid.clone(),
+            grid_partial: self.grid_partial,
+            maps: self.maps.clone(),
+            domain: self.domain,
+            train_curve: self.train_curve.clone(),
+            test_curve: self.test_curve.clone(),
+            data: Arc::clone(&self.shown),
+            has_data: self.has_data(),
+            data_version: self.data_version,
+        }
+    }
+
+    /// Refreshes the shared copy of the points shown, after they change.
+    fn share_data(&mut self) {
+        self.trained_on = Arc::new(self.trainer.data().clone());
+        self.shown = match &self.no_points {
+            Some(none) => Arc::new(none.clone()),
+            None => Arc::clone(&self.trained_on),
+        };
+    }
+
     fn refresh_curves(&mut self) {
         self.train_curve.clear();
         self.test_curve.clear();
@@ -273,38 +306,6 @@ impl Session {
     /// The experiment this run follows (its training part tracks live changes).
     pub fn experiment(&self) -> &Experiment {
         &self.experiment
-    }
-
-    /// One line naming the run as the controls set it: data, layer widths, activation,
-    /// optimiser, learning rate, loss and epoch, e.g. `three-spirals (100 train, 100 test),
-    /// 2-16-16-3 tanh, adam lr 0.02, cross_entropy, epoch 0`.
-    pub fn describe(&self) -> String {
-        let (e, network) = (&self.experiment, self.trainer.network());
-        let widths: Vec<String> = std::iter::once(network.inputs())
-            .chain(network.layers().iter().map(|l| l.outputs()))
-            .map(|w| w.to_string())
-            .collect();
-        let data = self.data();
-        let sizes = if data.test.is_empty() {
-            format!("{} points", data.train.len())
-        } else {
-            format!("{} train, {} test", data.train.len(), data.test.len())
-        };
-        format!(
-            "{} ({sizes}), {} {}, {} lr {}, {}, epoch {}",
-            e.data.kind.name(),
-            widths.join("-"),
-            network.hidden_activation().name(),
-            e.training.optimizer.name(),
-            e.training.learning_rate,
-            e.training.loss.name(),
-            self.trainer.epoch()
-        )
-    }
-
-    /// Whether an epoch is heavy work (see [`HEAVY_EPOCH_WORK`]).
-    pub fn is_heavy(&self) -> bool {
-        self.data().train.len() * self.trainer.network().parameter_count() > HEAVY_EPOCH_WORK
     }
 
     /// The trainer.
@@ -354,39 +355,6 @@ impl Session {
     /// Test loss as `[epoch, loss]` points; empty without a test set.
     pub fn test_curve(&self) -> &[[f64; 2]] {
         &self.test_curve
-    }
-
-    /// The network's output on each training point, when there are at most
-    /// [`MAX_TABLE_ROWS`] of them with two features (the tutorial's XOR table) and the
-    /// network has two classes (a single probability per point is what the table shows).
-    pub fn predictions(&self) -> Option<Vec<Prediction>> {
-        let train = &self.data().train;
-        if train.len() > MAX_TABLE_ROWS
-            || train.features() != 2
-            || self.trainer.network().is_multiclass()
-        {
-            return None;
-        }
-        let network = self.trainer.network();
-        let rows = train.input_slice().chunks_exact(2).zip(train.label_slice());
-        Some(
-            rows.map(|(x, &target)| Prediction {
-                input: [x[0], x[1]],
-                target,
-                output: network.predict_one(x),
-            })
-            .collect(),
-        )
-    }
-
-    /// The loss history as CSV: `epoch,train_loss,test_loss` (test empty without a test set).
-    pub fn loss_csv(&self) -> String {
-        let mut text = String::from("epoch,train_loss,test_loss\n");
-        for point in self.trainer.history().curve() {
-            let test = point.test.map(|t| t.to_string()).unwrap_or_default();
-            text.push_str(&format!("{},{},{}\n", point.epoch, point.train, test));
-        }
-        text
     }
 
     /// The points the run trains on and the view shows (empty after [`PointEdit::Clear`]).
@@ -457,30 +425,9 @@ impl Session {
             self.experiment = experiment;
         }
         self.data_version = next_data_version();
+        self.share_data();
         self.refresh_view();
         Ok(edited)
-    }
-
-    /// The run's points (training and test together) as CSV of `x1,x2,label`.
-    pub fn data_csv(&self) -> String {
-        to_csv(&PointSet::from_split(self.data()).to_dataset())
-    }
-
-    /// The run as an experiment file: weights, configuration, data and loss history.
-    pub fn experiment_file(&self) -> ExperimentFile {
-        ExperimentFile {
-            weights: self.weights_file(),
-            history: self.trainer.history().clone(),
-        }
-    }
-
-    /// The run as a weights file: experiment, network and epoch.
-    pub fn weights_file(&self) -> WeightsFile {
-        WeightsFile {
-            experiment: self.experiment.clone(),
-            network: self.trainer.network().clone(),
-            epoch: self.trainer.epoch(),
-        }
     }
 }
 
@@ -502,28 +449,14 @@ mod tests {
     }
 
     #[test]
-    fn advance_within_stops_at_the_budget_or_the_count() {
-        let mut session = Session::new(Experiment::default(), 10).unwrap();
-        let all = session.advance_within(2500, std::time::Duration::from_secs(60));
-        assert_eq!(all.unwrap(), 2500);
-        let some = session.advance_within(1_000_000, std::time::Duration::ZERO);
-        assert_eq!(
-            some.unwrap(),
-            FRAME_CHUNK,
-            "one chunk, then the budget is spent"
-        );
-        assert_eq!(session.trainer().epoch(), 2500 + FRAME_CHUNK);
-    }
-
-    #[test]
     fn xor_gets_a_four_row_table_and_csv_has_a_header() {
         let mut session = Session::new(Experiment::default(), 10).unwrap();
         session.advance(3).unwrap();
-        let table = session.predictions().unwrap();
+        let table = session.snapshot().predictions().unwrap();
         assert_eq!(table.len(), 4);
         assert_eq!(table[1].input, [0.0, 1.0]);
         assert_eq!(table[1].target, 1.0);
-        let csv = session.loss_csv();
+        let csv = session.snapshot().loss_csv();
         assert!(csv.starts_with("epoch,train_loss,test_loss\n0,"));
     }
 
@@ -537,8 +470,8 @@ mod tests {
         session.advance(5).unwrap();
         assert_eq!(session.grid().classes(), 4);
         assert_eq!(session.grid().probabilities().len(), 8 * 8 * 4);
-        assert!(session.predictions().is_none());
-        let again = Session::from_weights(session.weights_file(), 8).unwrap();
+        assert!(session.snapshot().predictions().is_none());
+        let again = Session::from_weights(session.snapshot().weights_file(), 8).unwrap();
         assert_eq!(again.trainer().network(), session.trainer().network());
         assert_eq!(again.experiment().network.classes, 4);
     }
@@ -548,9 +481,8 @@ mod tests {
         let mut experiment = Experiment::default();
         experiment.network.hidden = vec![8; 6];
         let mut session = Session::new(experiment, 40).unwrap();
-        session
-            .advance_within(1, std::time::Duration::from_secs(1))
-            .unwrap();
+        session.train(1).unwrap();
+        session.refresh_frame_view();
         let mut full = BoundaryGrid::new(40);
         full.refresh(
             session.trainer().network(),
@@ -602,8 +534,11 @@ mod tests {
             session.data().train.inputs().row(4).to_vec(),
             vec![0.5, 0.25, 0.125, 0.25f64.sin()]
         );
-        assert_eq!(session.data_csv().lines().last(), Some("0.5,0.25,1"));
-        let again = Session::from_weights(session.weights_file(), 5).unwrap();
+        assert_eq!(
+            session.snapshot().data_csv().lines().last(),
+            Some("0.5,0.25,1")
+        );
+        let again = Session::from_weights(session.snapshot().weights_file(), 5).unwrap();
         assert_eq!(again.trainer().network(), session.trainer().network());
         assert_eq!(again.data(), session.data());
     }
@@ -637,11 +572,12 @@ mod tests {
         session.edit_points(add).unwrap();
         assert!(session.has_data());
         session.advance(1).unwrap();
-        assert_eq!(session.data_csv(), "x1,x2,label\n0.5,0.5,1\n");
+        assert_eq!(session.snapshot().data_csv(), "x1,x2,label\n0.5,0.5,1\n");
         session.edit_points(PointEdit::Clear).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("empty.json");
-        crate::weights::experiment_file::save(&path, &session.experiment_file()).unwrap();
+        crate::weights::experiment_file::save(&path, &session.snapshot().experiment_file())
+            .unwrap();
         let file = crate::weights::experiment_file::load(&path).unwrap();
         let reopened = Session::from_experiment_file(file, 10).unwrap();
         assert!(!reopened.has_data(), "an emptied run reopens empty");
@@ -717,7 +653,7 @@ mod tests {
     fn weights_round_trip_keeps_epoch_and_shape() {
         let mut session = Session::new(Experiment::default(), 10).unwrap();
         session.advance(7).unwrap();
-        let again = Session::from_weights(session.weights_file(), 10).unwrap();
+        let again = Session::from_weights(session.snapshot().weights_file(), 10).unwrap();
         assert_eq!(again.trainer().epoch(), 7);
         assert_eq!(again.trainer().network(), session.trainer().network());
     }

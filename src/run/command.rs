@@ -1,0 +1,36 @@
+//! What the window asks of the training thread.
+
+use crate::{train::TrainConfig, view::session::PointEdit, view::session::Session};
+
+/// One request to the run's thread, carried out in the order sent.
+#[derive(Debug)]
+pub enum RunCommand {
+    /// Train as frames come ([`Self::Frame`]); `generation` names this play, so a
+    /// [`RunEvent::Stopped`](super::RunEvent::Stopped) of an earlier one can be told apart.
+    Play {
+        /// Increases with every Play the window sends.
+        generation: u64,
+    },
+    /// Stop training; the views are completed and published.
+    Pause,
+    /// How much to train: `per_frame` epochs for every frame, and no further than epoch
+    /// `target` (`None`: until paused).
+    Pace {
+        /// Epochs per window frame.
+        per_frame: u64,
+        /// The epoch the run stops at.
+        target: Option<u64>,
+    },
+    /// The window drew a frame: while playing, `per_frame` more epochs may train.
+    Frame,
+    /// Train exactly one epoch, then pause.
+    Step,
+    /// Carry on with another run (a rebuild, an opened file); playing or not stays as it was.
+    Replace(Box<Session>),
+    /// Add, remove or clear hand-made points.
+    EditPoints(PointEdit),
+    /// Change the hyper-parameters live.
+    SetTraining(TrainConfig),
+    /// Change the epoch count the experiment records.
+    SetEpochs(u64),
+}

@@ -1,0 +1,266 @@
+//! The training thread's loop: commands first, then a chunk of epochs while there is
+//! something to train, then a snapshot when the window wants one.
+
+use std::{
+    sync::{
+        Arc, OnceLock,
+        mpsc::{Receiver, Sender, TryRecvError},
+    },
+    time::Instant,
+};
+
+use super::{
+    ChunkSizer, LOCKSTEP_BUDGET, Pacing, RunCommand, RunEvent, StopReason, mailbox::Mailbox,
+};
+use crate::view::session::Session;
+
+/// The repaint callback the window installs: called after each published snapshot.
+pub(super) type Repaint = Arc<OnceLock<Box<dyn Fn() + Send + Sync>>>;
+
+/// What travels from the handle to the worker.
+pub(super) enum Message {
+    /// A command of the window's.
+    Command(RunCommand),
+    /// Lockstep only: publish if anything changed, then answer with this number.
+    Sync(u64),
+    /// The run changes: snapshots from now on carry this number.
+    RunNumber(u64),
+}
+
+/// The worker's state: the run and how far it may train.
+pub(super) struct Worker {
+    pub(super) session: Session,
+    pub(super) pacing: Pacing,
+    pub(super) mailbox: Arc<Mailbox>,
+    pub(super) events: Sender<RunEvent>,
+    pub(super) acks: Sender<u64>,
+    pub(super) repaint: Repaint,
+    pub(super) run: u64,
+    pub(super) playing: bool,
+    pub(super) generation: u64,
+    pub(super) per_frame: u64,
+    pub(super) target: Option<u64>,
+    /// Epochs that may still train before the next frame.
+    pub(super) allowance: u64,
+    pub(super) sizer: ChunkSizer,
+    /// Whether the run changed since the last snapshot.
+    pub(super) dirty: bool,
+    /// Whether epochs were trained since the views were last refreshed.
+    pub(super) views_stale: bool,
+    /// Events waiting for the snapshot that shows their outcome: sent right after it.
+    pub(super) pending: Vec<RunEvent>,
+}
+
+impl Worker {
+    /// Runs until the handle is dropped.
+    pub(super) fn run(mut self, inbox: Receiver<Message>) {
+        loop {
+            let message = if self.playing && self.allowance > 0 {
+                match inbox.try_recv() {
+                    Ok(message) => Some(message),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match inbox.recv() {
+                    Ok(message) => Some(message),
+                    Err(_) => return,
+                }
+            };
+            match message {
+                Some(message) => {
+                    self.handle(message);
+                    if self.dirty && !(self.playing && self.allowance > 0) {
+                        self.publish();
+                    }
+                }
+                None => {
+                    self.train_chunk();
+                    if self.mailbox.is_wanted() || self.allowance == 0 {
+                        self.publish();
+                    }
+                }
+            }
+            self.flush_events();
+        }
+    }
+
+    fn handle(&mut self, message: Message) {
+        match message {
+            Message::Command(command) => self.apply(command),
+            Message::Sync(token) => {
+                if self.dirty {
+                    self.publish();
+                }
+                self.flush_events();
+                self.acks.send(token).ok();
+            }
+            Message::RunNumber(run) => self.run = run,
+        }
+    }
+
+    fn apply(&mut self, command: RunCommand) {
+        match command {
+            RunCommand::Play { generation } => {
+                self.playing = true;
+                self.generation = generation;
+                self.allowance = 0;
+            }
+            RunCommand::Pause => self.pause(),
+            RunCommand::Pace { per_frame, target } => {
+                self.per_frame = per_frame.max(1);
+                self.target = target;
+            }
+            RunCommand::Frame if self.playing => match self.pacing {
+                Pacing::Live => {
+                    self.allowance = (self.allowance + self.per_frame).min(2 * self.per_frame);
+                }
+                Pacing::Lockstep => {
+                    self.allowance = self.per_frame;
+                    let start = Instant::now();
+                    while self.playing && self.allowance > 0 && start.elapsed() < LOCKSTEP_BUDGET {
+                        self.train_chunk();
+                    }
+                    self.allowance = 0;
+                }
+            },
+            RunCommand::Frame => {}
+            RunCommand::Step => {
+                self.pause();
+                let result = self.session.train(1);
+                self.session.refresh_view();
+                self.views_stale = false;
+                self.dirty = true;
+                let epoch = self.session.trainer().epoch();
+                self.pending.push(RunEvent::Stepped(result.map(|()| epoch)));
+            }
+            RunCommand::Replace(session) => {
+                self.session = *session;
+                if self.session.views_pending() {
+                    self.session.refresh_view();
+                }
+                self.views_stale = false;
+                self.allowance = 0;
+                self.sizer = ChunkSizer::default();
+                self.dirty = true;
+            }
+            RunCommand::EditPoints(edit) => {
+                let before = self.session.experiment().data.kind.clone();
+                let result = self
+                    .session
+                    .edit_points(edit)
+                    .map(|edited| (edited, Box::new(self.session.experiment().clone())))
+                    .map_err(|e| e.to_string());
+                if matches!(&result, Ok((edited, _)) if edited.points == 0) {
+                    self.pause();
+                }
+                self.dirty = true;
+                self.pending.push(RunEvent::PointsEdited { before, result });
+            }
+            RunCommand::SetTraining(config) => {
+                if let Err(error) = self.session.set_training(config) {
+                    let training = Box::new(self.session.experiment().training.clone());
+                    self.pending
+                        .push(RunEvent::TrainingRefused { error, training });
+                }
+                self.dirty = true;
+            }
+            RunCommand::SetEpochs(epochs) => {
+                self.session.set_epochs(epochs);
+                self.dirty = true;
+            }
+        }
+    }
+
+    /// One chunk of epochs, at most the allowance and never past the target; stops the play
+    /// (with an event) at the epoch count, the stop target or a failure.
+    fn train_chunk(&mut self) {
+        if let Some(reason) = self.reason_to_stop() {
+            self.stop(reason);
+            return;
+        }
+        let remaining = self.target.map_or(u64::MAX, |t| {
+            t.saturating_sub(self.session.trainer().epoch())
+        });
+        let epochs = self
+            .sizer
+            .epochs()
+            .min(self.allowance)
+            .min(remaining)
+            .max(1);
+        let (before, start) = (self.session.trainer().epoch(), Instant::now());
+        let result = self.session.train(epochs);
+        let trained = self.session.trainer().epoch().saturating_sub(before);
+        if trained == epochs {
+            self.sizer.record(epochs, start.elapsed());
+        }
+        self.allowance = self.allowance.saturating_sub(epochs);
+        self.dirty = true;
+        self.views_stale = true;
+        if let Err(error) = result {
+            self.stop(StopReason::Failed(error));
+        } else if let Some(reason) = self.reason_to_stop() {
+            self.stop(reason);
+        }
+    }
+
+    /// Why the play must end now, if it must: the epoch count or the stop target is reached.
+    fn reason_to_stop(&self) -> Option<StopReason> {
+        let trainer = self.session.trainer();
+        if self.target.is_some_and(|t| trainer.epoch() >= t) {
+            return Some(StopReason::ReachedEpoch(trainer.epoch()));
+        }
+        let target = trainer.config().stop_at?;
+        trainer
+            .is_target_reached()
+            .then_some(StopReason::ReachedTarget {
+                target,
+                epoch: trainer.epoch(),
+            })
+    }
+
+    fn stop(&mut self, reason: StopReason) {
+        self.pause();
+        self.pending.push(RunEvent::Stopped {
+            generation: self.generation,
+            reason,
+        });
+    }
+
+    /// Stops training and completes a boundary that was being refreshed in parts.
+    fn pause(&mut self) {
+        self.playing = false;
+        self.allowance = 0;
+        if self.views_stale || self.session.is_grid_partial() {
+            self.session.refresh_view();
+            self.views_stale = false;
+            self.dirty = true;
+        }
+    }
+
+    /// Sends the events held back for the snapshot that shows them.
+    fn flush_events(&mut self) {
+        for event in self.pending.drain(..) {
+            self.events.send(event).ok();
+        }
+    }
+
+    /// Refreshes the views from the current weights (in part, for a big network that is
+    /// training) and puts a snapshot in the mailbox.
+    fn publish(&mut self) {
+        if self.views_stale {
+            if self.playing {
+                self.session.refresh_frame_view();
+            } else {
+                self.session.refresh_view();
+            }
+            self.views_stale = false;
+        }
+        self.mailbox
+            .put(self.run, Arc::new(self.session.snapshot()));
+        self.dirty = false;
+        if let Some(repaint) = self.repaint.get() {
+            repaint();
+        }
+    }
+}
