@@ -47,6 +47,14 @@ impl App {
 
     /// Carries out one command.
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let epoch = self.session.trainer().epoch();
+        match &command {
+            Command::TogglePlay if self.running => self.trace.command("pause", epoch),
+            Command::TogglePlay => self.trace.command("play", epoch),
+            Command::Step => self.trace.command("step", epoch),
+            Command::Reset => self.trace.command("reset", epoch),
+            _ => {}
+        }
         match command {
             Command::TogglePlay => {
                 if self.running {

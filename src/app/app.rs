@@ -78,6 +78,8 @@ pub struct App {
     pub(super) hovered_neuron: Option<NeuronId>,
     /// The neuron whose map the boundary texture shows, if not the output.
     pub(super) shown_neuron: Option<NeuronId>,
+    /// Timing lines for measuring the real window (`NN_PLAYGROUND_TRACE`).
+    pub(super) trace: super::trace::Trace,
 }
 
 impl App {
@@ -192,6 +194,7 @@ impl App {
             loss_plot: LossPlot::default(),
             hovered_neuron: None,
             shown_neuron: None,
+            trace: super::trace::Trace::default(),
         };
         app.sync_pace();
         if running {
@@ -334,6 +337,8 @@ impl eframe::App for App {
             ctx.request_repaint();
         }
         self.frame_time = self.frame_start.elapsed();
+        self.trace
+            .frame(self.session.trainer().epoch(), self.frame_time);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -40,6 +40,7 @@ mod readouts;
 mod state;
 mod status;
 mod suggest;
+mod trace;
 
 use std::path::PathBuf;
 
