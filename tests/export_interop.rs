@@ -197,7 +197,7 @@ fn a_bad_path_is_one_line_and_writes_nothing() {
     );
     assert!(!ok);
     assert!(
-        stderr.contains("unknown format 'tflite' (expected onnx or safetensors)"),
+        stderr.contains("unknown format 'tflite' (expected onnx, safetensors or python)"),
         "{stderr}"
     );
     assert!(!Path::new("y").exists());

@@ -38,6 +38,7 @@ impl FileAction {
             Self::ExportData => "Export points CSV",
             Self::Export(ExportFormat::Onnx) => "Export ONNX",
             Self::Export(ExportFormat::Safetensors) => "Export safetensors",
+            Self::Export(ExportFormat::Python) => "Export as Python",
         }
     }
 
@@ -52,6 +53,7 @@ impl FileAction {
             Self::Export(format) => match format {
                 ExportFormat::Onnx => &["onnx"],
                 ExportFormat::Safetensors => &["safetensors"],
+                ExportFormat::Python => &["py"],
             },
         }
     }
@@ -66,6 +68,7 @@ impl FileAction {
             Self::SaveExperiment => "experiment.nnexp.json",
             Self::Export(ExportFormat::Onnx) => "network.onnx",
             Self::Export(ExportFormat::Safetensors) => "network.safetensors",
+            Self::Export(ExportFormat::Python) => "rerun.py",
         }
     }
 }

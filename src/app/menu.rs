@@ -6,7 +6,7 @@ use super::{
 };
 
 /// The File menu's items, in order: label and command.
-const FILE_ITEMS: [(&str, Command); 11] = [
+const FILE_ITEMS: [(&str, Command); 12] = [
     ("Open…", Command::Pick(FileAction::Open)),
     ("Save", Command::Save),
     ("Save weights as…", Command::Pick(FileAction::Save)),
@@ -25,6 +25,10 @@ const FILE_ITEMS: [(&str, Command); 11] = [
     (
         "Export safetensors…",
         Command::Pick(FileAction::Export(ExportFormat::Safetensors)),
+    ),
+    (
+        "Export as Python…",
+        Command::Pick(FileAction::Export(ExportFormat::Python)),
     ),
     ("Quit", Command::Quit),
 ];

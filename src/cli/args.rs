@@ -38,8 +38,9 @@ pub enum Command {
     /// Print one training step of a weights file's network, named as the tutorial names it:
     /// forward pass, loss, backward pass and update.
     Explain(ExplainArgs),
-    /// Export a weights file's network for other tools: onnx (an ONNX model taking raw x1, x2)
-    /// or safetensors (a PyTorch nn.Sequential's state_dict; prints a loader).
+    /// Export a weights file's network for other tools: onnx (an ONNX model taking raw x1, x2),
+    /// safetensors (a PyTorch nn.Sequential's state_dict; prints a loader) or python (a NumPy
+    /// script that reruns a full-batch run and checks its final weights).
     Export(ExportArgs),
 }
 
@@ -89,7 +90,7 @@ pub struct ExportArgs {
     /// What an .npz of bare arrays holds.
     #[command(flatten)]
     pub assume: AssumeArgs,
-    /// What to write: onnx or safetensors.
+    /// What to write: onnx, safetensors or python.
     #[arg(long, value_parser = parse_export_format)]
     pub format: ExportFormat,
     /// The file to write (replaced atomically).

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::{WeightsFile, atomic::write_atomic, onnx, safetensors, validate};
+use super::{WeightsFile, atomic::write_atomic, onnx, python_script, safetensors, validate};
 
 /// A format a network can be exported to.
 ///
@@ -20,11 +20,14 @@ pub enum ExportFormat {
     Onnx,
     /// The weights as a PyTorch `nn.Sequential` state_dict names them, in safetensors.
     Safetensors,
+    /// A NumPy script that reruns the run and checks it ends at the same weights.
+    Python,
 }
 
 crate::nn::names::name_table!(ExportFormat {
     Onnx => "onnx",
     Safetensors => "safetensors",
+    Python => "python",
 });
 
 impl ExportFormat {
@@ -33,6 +36,7 @@ impl ExportFormat {
         match self {
             Self::Onnx => "onnx",
             Self::Safetensors => "safetensors",
+            Self::Python => "py",
         }
     }
 
@@ -41,6 +45,7 @@ impl ExportFormat {
         match self {
             Self::Onnx => "an ONNX model",
             Self::Safetensors => "safetensors weights",
+            Self::Python => "a Python script rerunning the run",
         }
     }
 }
@@ -73,6 +78,7 @@ pub fn export_bytes(file: &WeightsFile, format: ExportFormat) -> Result<Vec<u8>,
     match format {
         ExportFormat::Onnx => Ok(onnx::encode(file, experiment_json)),
         ExportFormat::Safetensors => safetensors::encode(file, experiment_json),
+        ExportFormat::Python => python_script::encode(file),
     }
 }
 

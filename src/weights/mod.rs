@@ -45,6 +45,7 @@ mod npy_header;
 mod npz;
 pub mod onnx;
 mod onnx_proto;
+pub mod python_script;
 pub mod safetensors;
 pub mod settings_file;
 mod validate;
