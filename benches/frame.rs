@@ -1,6 +1,7 @@
 //! The window thread's work per frame, now that training has its own thread: one kittest
 //! frame of the real app (input, commands, taking the latest snapshot, laying out every
-//! panel, the boundary texture upload when it changed), without the GPU's drawing. Targets
+//! panel, the boundary texture upload when it changed) and the tessellation of what it drew
+//! into triangles, everything but the GPU's drawing. Targets
 //! (issue 12): ≤ 2 ms for the tutorial's network at 10 epochs per frame, ≤ 4 ms for six
 //! layers of 64 on the spiral at 100,000 epochs per frame.
 //!
@@ -51,20 +52,28 @@ fn window(experiment: Experiment, epochs_per_frame: u64) -> Harness<'static, App
     harness
 }
 
+/// One frame as the window thread does it: the app's logic and UI, then tessellation.
+fn frame(harness: &mut Harness<'static, App>) -> usize {
+    harness.step();
+    let shapes = harness.output().shapes.clone();
+    let ppp = harness.output().pixels_per_point;
+    harness.ctx.tessellate(shapes, ppp).len()
+}
+
 fn window_frames(c: &mut Criterion) {
     let mut tutorial = window(Experiment::default(), 10);
     c.bench_function("window frame: tutorial 2-4-1, 10 epochs per frame", |b| {
-        b.iter(|| tutorial.step())
+        b.iter(|| frame(&mut tutorial))
     });
     drop(tutorial);
     let mut deep8 = window(deep_spiral(8), 10);
     c.bench_function("window frame: spiral 6x8, 10 epochs per frame", |b| {
-        b.iter(|| deep8.step())
+        b.iter(|| frame(&mut deep8))
     });
     drop(deep8);
     let mut deep64 = window(deep_spiral(64), 100_000);
     c.bench_function("window frame: spiral 6x64, 100000 epochs per frame", |b| {
-        b.iter(|| deep64.step())
+        b.iter(|| frame(&mut deep64))
     });
     println!(
         "6x64 after the bench: epoch {}, running {}",

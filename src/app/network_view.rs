@@ -12,6 +12,11 @@ use crate::{nn::Network, view::neuron_maps::NeuronMaps};
 const MAX_THUMB: f32 = 30.0;
 /// How close (in points) the pointer must come to a link to hover it.
 const LINK_HOVER: f32 = 3.0;
+/// Above this many links (six layers of 64 have about 25,000) the faintest are left out.
+const DENSE_LINKS: usize = 4096;
+/// In a dense diagram, links whose weight is under this share of the largest are not drawn:
+/// they would be a third of a point wide at a third of their colour, a haze over the rest.
+const FAINT_SHARE: f64 = 0.1;
 
 /// A neuron of the diagram: `(column, neuron)`, column 0 being the inputs.
 pub type NeuronId = (usize, usize);
@@ -126,14 +131,29 @@ impl NetworkView {
             .flat_map(|l| l.weight_slice())
             .fold(0.0_f64, |m, w| m.max(w.abs()))
             .max(1e-12);
+        let links: usize = network
+            .layers()
+            .iter()
+            .map(|l| l.weight_slice().len())
+            .sum();
+        let faint = if links > DENSE_LINKS {
+            FAINT_SHARE
+        } else {
+            0.0
+        };
+        // Every link goes into one mesh: one shape to tessellate instead of one per link.
+        let mut mesh = egui::Mesh::default();
         for (k, layer) in network.layers().iter().enumerate() {
             for ((from, to), &weight) in layer.weights().indexed_iter() {
+                let share = weight.abs() / largest;
+                if share < faint {
+                    continue;
+                }
                 let (a, b) = (centres[k][from], centres[k + 1][to]);
                 let a = a + vec2(thumb / 2.0, 0.0);
                 let b = b - vec2(thumb / 2.0, 0.0);
-                let width = 0.3 + 3.2 * (weight.abs() / largest) as f32;
-                let colour = link_colour(weight, (weight.abs() / largest) as f32);
-                painter.line_segment([a, b], Stroke::new(width, colour));
+                let width = 0.3 + 3.2 * share as f32;
+                add_segment(&mut mesh, a, b, width, link_colour(weight, share as f32));
                 if let Some(p) = pointer
                     && hovered_link.is_none()
                     && distance_to_segment(p, a, b) < LINK_HOVER.max(width / 2.0)
@@ -142,6 +162,7 @@ impl NetworkView {
                 }
             }
         }
+        painter.add(egui::Shape::mesh(mesh));
         let mut hovered_neuron = None;
         for (c, column) in self.textures.iter().enumerate() {
             let x = area.left() + column_gap * (c as f32 + 0.5);
@@ -195,6 +216,24 @@ impl NetworkView {
     }
 }
 
+/// Adds the segment `a`–`b`, `width` points wide, to `mesh` as a quad. A segment thinner than
+/// a point is drawn a point wide with its colour thinned to match, as egui's own lines are.
+fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, colour: Color32) {
+    let (width, colour) = if width < 1.0 {
+        (1.0, colour.gamma_multiply(width))
+    } else {
+        (width, colour)
+    };
+    let along = (b - a).normalized();
+    let across = vec2(-along.y, along.x) * (width / 2.0);
+    let first = mesh.vertices.len() as u32;
+    for corner in [a + across, a - across, b - across, b + across] {
+        mesh.colored_vertex(corner, colour);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
 /// The distance from `p` to the segment `a`–`b`, in points.
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
@@ -211,6 +250,34 @@ mod tests {
         let (a, b) = (pos2(0.0, 0.0), pos2(10.0, 0.0));
         assert_eq!(distance_to_segment(pos2(5.0, 3.0), a, b), 3.0);
         assert_eq!(distance_to_segment(pos2(-4.0, 3.0), a, b), 5.0);
+    }
+
+    #[test]
+    fn a_segment_is_one_quad_of_its_width() {
+        let mut mesh = egui::Mesh::default();
+        add_segment(
+            &mut mesh,
+            pos2(0.0, 0.0),
+            pos2(10.0, 0.0),
+            2.0,
+            Color32::RED,
+        );
+        assert_eq!(mesh.vertices.len(), 4);
+        assert_eq!(mesh.indices.len(), 6);
+        let ys: Vec<f32> = mesh.vertices.iter().map(|v| v.pos.y).collect();
+        assert_eq!(ys, vec![1.0, -1.0, -1.0, 1.0]);
+        add_segment(
+            &mut mesh,
+            pos2(0.0, 0.0),
+            pos2(0.0, 10.0),
+            0.5,
+            Color32::RED,
+        );
+        assert_eq!(
+            mesh.vertices[4].pos.x, -0.5,
+            "a thin link is drawn a point wide"
+        );
+        assert_eq!(mesh.vertices[4].color, Color32::RED.gamma_multiply(0.5));
     }
 
     #[test]
