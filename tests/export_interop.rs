@@ -98,6 +98,13 @@ fn assert_python_agrees(experiment: Experiment, epochs: u64) {
         );
         assert!(ok, "export failed: {stderr}");
         assert!(stdout.starts_with(says), "{stdout}");
+        if format == "safetensors" {
+            assert!(
+                stdout.contains("model.load_state_dict(load_file(")
+                    && stdout.contains("nn.Sequential(nn.Linear("),
+                "no PyTorch loader printed: {stdout}"
+            );
+        }
         let mut args = vec![out.display().to_string()];
         args.extend(rows.iter().cloned());
         let theirs = numbers(&python::run_script(modules, script, &args));
