@@ -68,7 +68,7 @@ impl Suggestion {
     }
 
     /// Sets the network and training of `experiment` to this suggestion (a constant rate,
-    /// no dropout or L2), keeping its data and seed.
+    /// no dropout, L1 or L2), keeping its data and seed.
     pub fn apply(&self, experiment: &mut Experiment) {
         let (network, training) = (&mut experiment.network, &mut experiment.training);
         network.hidden.clone_from(&self.hidden);
@@ -80,6 +80,7 @@ impl Suggestion {
         training.schedule = Schedule::Constant;
         training.batch_size = self.batch_size;
         training.l2 = 0.0;
+        training.l1 = 0.0;
         training.dropout = 0.0;
         experiment.epochs = self.epochs;
     }

@@ -97,7 +97,7 @@ fn shift_click_removes_the_nearest_point_and_training_goes_on() {
 #[test]
 fn clear_removes_every_point_and_pauses_until_one_is_added() {
     let mut harness = common::paused_window();
-    harness.get_by_label("Clear points").click();
+    common::click(&mut harness, "Clear points");
     harness.run_steps(2);
     assert!(points(&harness).is_empty());
     assert!(harness.state().session().data().train.is_empty());

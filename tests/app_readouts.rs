@@ -33,7 +33,7 @@ fn clear_points_clears_the_loss_and_accuracy() {
     let mut harness = common::paused_window();
     let loss = format!("{:.6}", harness.state().trainer().train_evaluation().loss);
     harness.get_by_label(&loss);
-    harness.get_by_label("Clear points").click();
+    common::click(&mut harness, "Clear points");
     harness.run_steps(2);
     assert!(harness.query_by_label(&loss).is_none(), "the old loss went");
     assert_eq!(

@@ -213,6 +213,10 @@ fn bad_values_exit_2_with_one_line() {
             "error: --threads must be at least 1",
         ),
         (
+            &["--l1", "-0.1"],
+            "error: L1 rate must be 0 or more, got -0.1",
+        ),
+        (
             &["--dropout", "1.5"],
             "error: dropout must be between 0 and 0.9, got 1.5",
         ),
@@ -369,4 +373,62 @@ fn schedules_are_parsed_and_checked() {
         assert_eq!(out.status.code(), Some(2));
         assert_eq!(stderr(&out), message);
     }
+}
+
+/// The sum of |W| over every weight (not bias) of a saved JSON weights file, and how many of
+/// the weights are within 0.01 of 0.
+fn weight_magnitudes(file: &std::path::Path) -> (f64, usize) {
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    let weights: Vec<f64> = saved["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["weights"].as_array().unwrap().clone())
+        .flat_map(|row| row.as_array().unwrap().clone())
+        .map(|w| w.as_f64().unwrap())
+        .collect();
+    let near_zero = weights.iter().filter(|w| w.abs() < 0.01).count();
+    (weights.iter().map(|w| w.abs()).sum(), near_zero)
+}
+
+#[test]
+fn l1_shrinks_the_weights_the_data_does_not_need_and_is_saved() {
+    // XOR on a 2-8-1 tanh network needs few of its 24 weights: L1 drives most of the rest to
+    // about 0, where without it none is that small.
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let file = dir.path().join(name);
+        let mut args = vec![
+            "--hidden",
+            "8",
+            "--activation",
+            "tanh",
+            "--optimizer",
+            "adam",
+        ];
+        args.extend(["--lr", "0.01", "--epochs", "3000", "--json", "--save"]);
+        args.push(file.to_str().unwrap());
+        args.extend(extra);
+        let out = train(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let summary: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        (file, summary)
+    };
+    let (plain, _) = run("plain.json", &[]);
+    let (sparse, summary) = run("l1.json", &["--l1", "0.005"]);
+    assert_eq!(summary["train_accuracy"], 1.0, "{summary}");
+    let (plain_sum, plain_zeros) = weight_magnitudes(&plain);
+    let (l1_sum, l1_zeros) = weight_magnitudes(&sparse);
+    assert!(
+        l1_sum < 0.5 * plain_sum,
+        "sum |W|: {l1_sum} with L1, {plain_sum} without"
+    );
+    assert!(
+        l1_zeros >= 8 && plain_zeros <= 1,
+        "near 0: {l1_zeros} with L1, {plain_zeros} without"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sparse).unwrap()).unwrap();
+    assert_eq!(saved["experiment"]["training"]["l1"], 0.005);
 }

@@ -37,7 +37,7 @@ fn explain(trainer: &Trainer, rows: Option<std::ops::Range<usize>>) -> Explanati
         inputs: &data.input_slice()[rows.start * width..rows.end * width],
         targets: &data.label_slice()[rows.clone()],
         loss: config.loss,
-        l2: config.l2,
+        penalty: config.penalty(),
         learning_rate: config.schedule.rate(config.learning_rate, trainer.epoch()),
         optimizer: trainer.optimizer(),
     };
@@ -52,7 +52,12 @@ fn worst(a: impl IntoIterator<Item = f64>, b: impl IntoIterator<Item = f64>) -> 
         .fold(0.0, f64::max)
 }
 
-fn experiment(kind: DatasetKind, activation: Activation, loss: Loss, l2: f64) -> Experiment {
+fn experiment(
+    kind: DatasetKind,
+    activation: Activation,
+    loss: Loss,
+    (l1, l2): (f64, f64),
+) -> Experiment {
     Experiment {
         data: DataSpec {
             kind,
@@ -67,6 +72,7 @@ fn experiment(kind: DatasetKind, activation: Activation, loss: Loss, l2: f64) ->
         },
         training: TrainConfig {
             loss,
+            l1,
             l2,
             learning_rate: 0.05,
             ..TrainConfig::default()
@@ -76,17 +82,17 @@ fn experiment(kind: DatasetKind, activation: Activation, loss: Loss, l2: f64) ->
 }
 
 /// Every hidden activation × (sigmoid on MSE, sigmoid on cross-entropy, a 3-class softmax) ×
-/// L2 on and off.
+/// no penalty, L2, L1 and both.
 fn configurations() -> Vec<Experiment> {
     let mut all = Vec::new();
     for activation in Activation::ALL {
-        for l2 in [0.0, 0.01] {
+        for penalty in [(0.0, 0.0), (0.0, 0.01), (0.02, 0.0), (0.02, 0.01)] {
             for (kind, loss) in [
                 (DatasetKind::Circle, Loss::Mse),
                 (DatasetKind::Spiral, Loss::CrossEntropy),
                 (DatasetKind::ThreeSpirals, Loss::CrossEntropy),
             ] {
-                let mut e = experiment(kind, activation, loss, l2);
+                let mut e = experiment(kind, activation, loss, penalty);
                 e.fit_output_to_data().unwrap();
                 all.push(e);
             }
@@ -118,7 +124,7 @@ fn explained_gradients_are_the_backward_passs_for_batches_and_single_points() {
                 labels,
                 n,
                 config.loss,
-                config.l2,
+                config.penalty(),
                 &mut grads,
             );
             assert!(
@@ -139,7 +145,7 @@ fn explained_gradients_are_the_backward_passs_for_batches_and_single_points() {
             checked += 1;
         }
     }
-    assert_eq!(checked, Activation::ALL.len() * 2 * 3 * 4);
+    assert_eq!(checked, Activation::ALL.len() * 4 * 3 * 4);
 }
 
 #[test]

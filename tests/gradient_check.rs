@@ -1,9 +1,11 @@
 //! Backpropagation checked against central finite differences of the objective, for every
-//! hidden activation × loss × output head, with one and two hidden layers, with and without L2
-//! decay and dropout, on batches of 3, 7 and 13 rows (one, two and four blocks: each compiled
-//! copy of the passes).
+//! hidden activation × loss × output head, with one and two hidden layers, without a penalty,
+//! with L2, L1 (its subgradient) and both, with and without dropout, on batches of 3, 7 and 13
+//! rows (one, two and four blocks: each compiled copy of the passes).
 //!
-//! The objective is `loss.objective_scale() × mean loss + l2/2 × Σ W²` (see `nn::backprop`).
+//! The objective is `loss.objective_scale() × mean loss + l1 × Σ |W| + l2/2 × Σ W²` (see
+//! `nn::backprop`). No weight is near 0, where `|W|` has no derivative: Xavier weights of these
+//! widths are that close with a chance of about 1e-5 per weight, and the check would say so.
 //! One helper, [`worst_relative_error`], does every comparison.
 
 #![expect(
@@ -13,13 +15,21 @@
 
 use ndarray::Array1;
 use nn_playground::nn::{
-    Activation, Dropout, Gradients, Init, Layer, Loss, Network, NetworkConfig, Workspace,
+    Activation, Dropout, Gradients, Init, Layer, Loss, Network, NetworkConfig, Penalty, Workspace,
     backprop_with, central_difference,
 };
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
 /// Step of the central differences.
 const H: f64 = 1e-5;
+
+/// The penalties checked: none, L2, L1, and both.
+const PENALTIES: [Penalty; 4] = [
+    Penalty::NONE,
+    Penalty { l1: 0.0, l2: 0.01 },
+    Penalty { l1: 0.02, l2: 0.0 },
+    Penalty { l1: 0.02, l2: 0.01 },
+];
 
 /// A batch: inputs in [-2, 2]² and labels, random class indices below `classes`.
 fn data(rng: &mut StdRng, rows: usize, classes: usize) -> (Vec<f64>, Vec<f64>) {
@@ -39,7 +49,7 @@ fn objective_and_gradient(
     net: &Network,
     (x, y): (&[f64], &[f64]),
     loss: Loss,
-    l2: f64,
+    penalty: Penalty,
     mask_seed: Option<u64>,
 ) -> (f64, Gradients) {
     let rows = y.len();
@@ -50,13 +60,13 @@ fn objective_and_gradient(
         rate: 0.3,
         rng: &mut rng,
     });
-    let mean = backprop_with(net, &mut ws, x, y, rows, loss, l2, &mut grads, dropout);
-    let decay: f64 = net
-        .layers()
-        .iter()
-        .map(|l| l.weights().iter().map(|w| w * w).sum::<f64>())
-        .sum();
-    (loss.objective_scale() * mean + 0.5 * l2 * decay, grads)
+    let mean = backprop_with(net, &mut ws, x, y, rows, loss, penalty, &mut grads, dropout);
+    let weights = || net.layers().iter().flat_map(|l| l.weights().into_iter());
+    let squares: f64 = weights().map(|w| w * w).sum();
+    let magnitudes: f64 = weights().map(|w| w.abs()).sum();
+    let Penalty { l1, l2 } = penalty;
+    let objective = loss.objective_scale() * mean + l1 * magnitudes + 0.5 * l2 * squares;
+    (objective, grads)
 }
 
 /// `net` with one number nudged: `weights[i]` of `layer` in logical (row-major) order, as the
@@ -109,7 +119,7 @@ fn random_network(config: &NetworkConfig, rng: &mut StdRng) -> Network {
 fn check(
     rng: &mut StdRng,
     (activation, hidden, classes): (Activation, &[usize], usize),
-    (loss, l2, mask_seed): (Loss, f64, Option<u64>),
+    (loss, penalty, mask_seed): (Loss, Penalty, Option<u64>),
     rows: usize,
 ) -> (String, f64) {
     let config = NetworkConfig {
@@ -121,10 +131,10 @@ fn check(
     let net = random_network(&config, rng);
     let (x, y) = data(rng, rows, classes);
     let batch = (&x[..], &y[..]);
-    let (_, grads) = objective_and_gradient(&net, batch, loss, l2, mask_seed);
-    let objective = |n: &Network| objective_and_gradient(n, batch, loss, l2, mask_seed).0;
+    let (_, grads) = objective_and_gradient(&net, batch, loss, penalty, mask_seed);
+    let objective = |n: &Network| objective_and_gradient(n, batch, loss, penalty, mask_seed).0;
     let what = format!(
-        "{activation:?} {loss:?} {classes} classes hidden {hidden:?} l2 {l2} \
+        "{activation:?} {loss:?} {classes} classes hidden {hidden:?} {penalty:?} \
          dropout {} rows {rows}",
         mask_seed.is_some()
     );
@@ -144,10 +154,10 @@ fn gradients_match_finite_differences_for_every_activation_loss_and_head() {
     for activation in Activation::ALL {
         for (classes, loss) in heads {
             for hidden in [&[3][..], &[4, 3]] {
-                for l2 in [0.0, 0.01] {
+                for penalty in PENALTIES {
                     for rows in [3, 7, 13] {
                         let shape = (activation, hidden, classes);
-                        let (what, err) = check(&mut rng, shape, (loss, l2, None), rows);
+                        let (what, err) = check(&mut rng, shape, (loss, penalty, None), rows);
                         assert!(err < 1e-6, "{what}: relative error {err:e}");
                     }
                 }
@@ -166,8 +176,10 @@ fn dropout_gradients_match_finite_differences_of_the_masked_network() {
             (4, Loss::CrossEntropy),
         ] {
             let shape = (activation, &[5, 4][..], classes);
-            let (what, err) = check(&mut rng, shape, (loss, 0.01, Some(99)), 7);
-            assert!(err < 1e-6, "{what}: relative error {err:e}");
+            for penalty in &PENALTIES[1..] {
+                let (what, err) = check(&mut rng, shape, (loss, *penalty, Some(99)), 7);
+                assert!(err < 1e-6, "{what}: relative error {err:e}");
+            }
         }
     }
 }
@@ -182,8 +194,8 @@ fn dropout_changes_the_gradient() {
     let net = random_network(&config, &mut rng);
     let (x, y) = data(&mut rng, 7, 2);
     let batch = (&x[..], &y[..]);
-    let (_, dropped) = objective_and_gradient(&net, batch, Loss::Mse, 0.0, Some(99));
-    let (_, plain) = objective_and_gradient(&net, batch, Loss::Mse, 0.0, None);
+    let (_, dropped) = objective_and_gradient(&net, batch, Loss::Mse, Penalty::NONE, Some(99));
+    let (_, plain) = objective_and_gradient(&net, batch, Loss::Mse, Penalty::NONE, None);
     assert_ne!(dropped, plain, "the masks had no effect");
 }
 
@@ -194,8 +206,9 @@ fn the_check_notices_a_wrong_gradient() {
     let net = random_network(&NetworkConfig::default(), &mut rng);
     let (x, y) = data(&mut rng, 7, 2);
     let batch = (&x[..], &y[..]);
-    let (_, mut grads) = objective_and_gradient(&net, batch, Loss::Mse, 0.0, None);
-    let objective = |n: &Network| objective_and_gradient(n, batch, Loss::Mse, 0.0, None).0;
+    let (_, mut grads) = objective_and_gradient(&net, batch, Loss::Mse, Penalty::NONE, None);
+    let objective =
+        |n: &Network| objective_and_gradient(n, batch, Loss::Mse, Penalty::NONE, None).0;
     assert!(worst_relative_error(&net, &grads, objective) < 1e-6);
     grads.layers[0].params_mut()[0] *= 1.01;
     assert!(worst_relative_error(&net, &grads, objective) > 1e-3);
@@ -209,7 +222,7 @@ fn the_check_notices_a_wrong_gradient() {
     let (x, y) = data(&mut rng, 7, 4);
     let shifted: Vec<f64> = y.iter().map(|c| (c + 1.0) % 4.0).collect();
     let loss = Loss::CrossEntropy;
-    let (_, wrong) = objective_and_gradient(&net, (&x, &shifted), loss, 0.0, None);
-    let objective = |n: &Network| objective_and_gradient(n, (&x, &y), loss, 0.0, None).0;
+    let (_, wrong) = objective_and_gradient(&net, (&x, &shifted), loss, Penalty::NONE, None);
+    let objective = |n: &Network| objective_and_gradient(n, (&x, &y), loss, Penalty::NONE, None).0;
     assert!(worst_relative_error(&net, &wrong, objective) > 1e-3);
 }

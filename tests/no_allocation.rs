@@ -33,6 +33,7 @@ fn spiral_minibatch_adam() -> Experiment {
     exp.training.learning_rate = 0.01;
     exp.training.batch_size = Some(10);
     exp.training.l2 = 0.001;
+    exp.training.l1 = 0.0001;
     exp
 }
 

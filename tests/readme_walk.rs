@@ -143,7 +143,7 @@ fn your_own_data_clicks_clear_import_drop_and_export() {
         Modifiers::SHIFT,
     );
     assert_eq!(train(&harness), 5, "Shift+click removes the nearest");
-    harness.get_by_label("Clear points").click();
+    common::click(&mut harness, "Clear points");
     harness.run_steps(2);
     assert_eq!(train(&harness), 0);
 

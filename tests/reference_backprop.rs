@@ -1,8 +1,8 @@
 //! The executable spec of the backward pass: a plain backpropagation, one sample at a time,
 //! written to be read in one sitting (as micrograd is), and the fast path held to it to 1e-12
 //! for batches of 1 to 13 rows (one, two and three or more blocks: every compiled copy of the
-//! passes), every hidden activation × loss × output head, with and without L2 decay and
-//! dropout. `tests/gradient_check.rs` holds the fast path to finite differences; together
+//! passes), every hidden activation × loss × output head, without a penalty and with L2, L1
+//! and both, with and without dropout. `tests/gradient_check.rs` holds the fast path to finite differences; together
 //! they check the reference too.
 
 #![expect(
@@ -11,8 +11,8 @@
 )]
 
 use nn_playground::nn::{
-    Activation, Dropout, Gradients, Init, Loss, Network, NetworkConfig, OutputHead, Workspace,
-    backprop_with, log_sum_exp, sigmoid,
+    Activation, Dropout, Gradients, Init, Loss, Network, NetworkConfig, OutputHead, Penalty,
+    Workspace, backprop_with, log_sum_exp, sigmoid,
 };
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
@@ -22,13 +22,14 @@ const RATE: f64 = 0.3;
 /// The reference: the batch's mean loss and the objective's gradient, as one plain list of
 /// numbers per layer (`W[i][j]` at `j * inputs + i`, then the biases), like `Gradients`.
 ///
-/// The objective is `loss.objective_scale() × mean loss + l2/2 × Σ W²`; with dropout, each
+/// The objective is `loss.objective_scale() × mean loss + l1 × Σ |W| + l2/2 × Σ W²` (the
+/// subgradient of `|W|` taken as 0 at 0); with dropout, each
 /// hidden activation `a` of sample `r` is seen by the next layer as `a × mask[layer][j][r]`.
 fn reference(
     net: &Network,
     (xs, ys): (&[f64], &[f64]),
     loss: Loss,
-    l2: f64,
+    (l1, l2): (f64, f64),
     masks: Option<&Vec<Vec<Vec<f64>>>>,
 ) -> (f64, Vec<Vec<f64>>) {
     let layers = net.layers();
@@ -98,8 +99,9 @@ fn reference(
         }
     }
     for (g, layer) in grads.iter_mut().zip(layers) {
-        for (g, w) in g.iter_mut().zip(layer.weight_slice()) {
-            *g += l2 * w;
+        for (g, &w) in g.iter_mut().zip(layer.weight_slice()) {
+            let sign = if w == 0.0 { 0.0 } else { w.signum() };
+            *g += l1 * sign + l2 * w;
         }
     }
     (total_loss / rows as f64, grads)
@@ -132,7 +134,7 @@ fn fast(
     net: &Network,
     (xs, ys): (&[f64], &[f64]),
     loss: Loss,
-    l2: f64,
+    (l1, l2): (f64, f64),
     mask_seed: Option<u64>,
 ) -> (f64, Gradients) {
     let mut ws = Workspace::new(net, ys.len());
@@ -143,7 +145,10 @@ fn fast(
         rng: &mut rng,
     });
     let rows = ys.len();
-    let mean = backprop_with(net, &mut ws, xs, ys, rows, loss, l2, &mut grads, dropout);
+    let penalty = Penalty { l1, l2 };
+    let mean = backprop_with(
+        net, &mut ws, xs, ys, rows, loss, penalty, &mut grads, dropout,
+    );
     (mean, grads)
 }
 
@@ -192,7 +197,7 @@ fn the_fast_path_matches_the_reference_for_every_batch_size_and_configuration() 
     for rows in 1..=13 {
         for activation in Activation::ALL {
             for (classes, loss) in heads() {
-                for l2 in [0.0, 0.01] {
+                for penalty in [(0.0, 0.0), (0.0, 0.01), (0.02, 0.0), (0.02, 0.01)] {
                     for mask_seed in [None, Some(rows as u64)] {
                         let config = NetworkConfig {
                             hidden: vec![4, 3],
@@ -203,10 +208,12 @@ fn the_fast_path_matches_the_reference_for_every_batch_size_and_configuration() 
                         let (net, xs, ys) = case(&config, rows, &mut rng);
                         let masks = mask_seed.map(|seed| masks(&net, rows, seed));
                         let (ref_loss, ref_grads) =
-                            reference(&net, (&xs, &ys), loss, l2, masks.as_ref());
-                        let (fast_loss, fast_grads) = fast(&net, (&xs, &ys), loss, l2, mask_seed);
+                            reference(&net, (&xs, &ys), loss, penalty, masks.as_ref());
+                        let (fast_loss, fast_grads) =
+                            fast(&net, (&xs, &ys), loss, penalty, mask_seed);
                         let what = format!(
-                            "{rows} rows, {activation:?}, {classes} classes, {loss:?}, l2 {l2}, \
+                            "{rows} rows, {activation:?}, {classes} classes, {loss:?}, \
+                             (l1, l2) {penalty:?}, \
                              dropout {}",
                             mask_seed.is_some()
                         );
@@ -220,7 +227,7 @@ fn the_fast_path_matches_the_reference_for_every_batch_size_and_configuration() 
             }
         }
     }
-    assert_eq!(checked, 13 * 5 * 4 * 2 * 2);
+    assert_eq!(checked, 13 * 5 * 4 * 4 * 2);
 }
 
 #[test]
@@ -236,11 +243,44 @@ fn the_comparison_notices_a_wrong_gradient() {
     };
     let (net, xs, ys) = case(&config, 6, &mut rng);
     let flipped: Vec<f64> = ys.iter().map(|y| 1.0 - y).collect();
-    let (_, ref_grads) = reference(&net, (&xs, &ys), Loss::Mse, 0.0, None);
-    let (_, wrong) = fast(&net, (&xs, &flipped), Loss::Mse, 0.0, None);
+    let (_, ref_grads) = reference(&net, (&xs, &ys), Loss::Mse, (0.0, 0.0), None);
+    let (_, wrong) = fast(&net, (&xs, &flipped), Loss::Mse, (0.0, 0.0), None);
     assert!(worst_difference(&wrong, &ref_grads) > 1e-6);
     let masks = masks(&net, 6, 1);
-    let (_, ref_grads) = reference(&net, (&xs, &ys), Loss::Mse, 0.0, Some(&masks));
-    let (_, other_masks) = fast(&net, (&xs, &ys), Loss::Mse, 0.0, Some(2));
+    let (_, ref_grads) = reference(&net, (&xs, &ys), Loss::Mse, (0.0, 0.0), Some(&masks));
+    let (_, other_masks) = fast(&net, (&xs, &ys), Loss::Mse, (0.0, 0.0), Some(2));
     assert!(worst_difference(&other_masks, &ref_grads) > 1e-6);
+}
+
+#[test]
+fn l1_leaves_a_weight_at_zero_and_pulls_the_others_by_its_rate() {
+    // Where |w| has no derivative (w = 0) the fast path takes the subgradient 0, as the
+    // reference does; elsewhere L1 adds exactly ±l1 to each weight's gradient.
+    let mut rng = StdRng::seed_from_u64(8);
+    let config = NetworkConfig {
+        hidden: vec![4, 3],
+        activation: Activation::Tanh,
+        init: Init::Xavier,
+        classes: 2,
+    };
+    let (net, xs, ys) = case(&config, 5, &mut rng);
+    let layers = net.layers().iter().map(|l| {
+        let mut w = l.weights().to_owned();
+        w[[0, 0]] = 0.0;
+        nn_playground::nn::Layer::new(w, l.bias().to_owned(), l.activation()).unwrap()
+    });
+    let net = Network::from_layers(layers.collect(), net.head()).unwrap();
+    let (_, plain) = fast(&net, (&xs, &ys), Loss::Mse, (0.0, 0.0), None);
+    let (_, with_l1) = fast(&net, (&xs, &ys), Loss::Mse, (0.25, 0.0), None);
+    let (_, reference_l1) = reference(&net, (&xs, &ys), Loss::Mse, (0.25, 0.0), None);
+    assert!(worst_difference(&with_l1, &reference_l1) < 1e-12);
+    for ((p, g), layer) in plain.layers.iter().zip(&with_l1.layers).zip(net.layers()) {
+        let weights = layer.weight_slice();
+        let (p_w, g_w) = (&p.params()[..weights.len()], &g.params()[..weights.len()]);
+        for ((p, g), &w) in p_w.iter().zip(g_w).zip(weights) {
+            let expected = if w == 0.0 { 0.0 } else { 0.25 * w.signum() };
+            assert!((g - p - expected).abs() < 1e-15, "w {w}: {p} -> {g}");
+        }
+        assert_eq!(p.bias(), g.bias(), "biases carry no penalty");
+    }
 }

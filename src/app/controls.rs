@@ -166,6 +166,12 @@ fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
             .smallest_positive(1e-5)
             .text("L2"),
     );
+    ui.add(
+        Slider::new(&mut training.l1, 0.0..=1.0)
+            .logarithmic(true)
+            .smallest_positive(1e-5)
+            .text("L1"),
+    );
     ui.add(Slider::new(&mut training.dropout, 0.0..=MAX_DROPOUT).text("dropout"));
     let mut full_batch = training.batch_size.is_none();
     if ui.checkbox(&mut full_batch, "full batch").changed() {

@@ -173,6 +173,9 @@ pub struct TrainArgs {
     /// L2 weight decay.
     #[arg(long, allow_negative_numbers = true)]
     pub l2: Option<f64>,
+    /// L1 regularisation rate (adds RATE · Σ |W|; alone or with --l2).
+    #[arg(long, value_name = "RATE", allow_negative_numbers = true)]
+    pub l1: Option<f64>,
     /// Dropout rate of the hidden layers while training, 0 to 0.9.
     #[arg(long, allow_negative_numbers = true)]
     pub dropout: Option<f64>,

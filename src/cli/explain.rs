@@ -12,6 +12,7 @@ use std::{
 use super::{ExplainArgs, Failure, bad_input, exit_status, open_file};
 use crate::{
     data::Features,
+    nn::Penalty,
     train::Trainer,
     view::explain::{Entry, Explanation, Phase, Step, Value},
 };
@@ -62,7 +63,7 @@ fn explain(trainer: &Trainer, (inputs, labels): &(Vec<f64>, Vec<f64>)) -> Explan
         inputs,
         targets: labels,
         loss: config.loss,
-        l2: config.l2,
+        penalty: config.penalty(),
         learning_rate: config.schedule.rate(config.learning_rate, trainer.epoch()),
         optimizer: trainer.optimizer(),
     };
@@ -125,11 +126,23 @@ fn write_json(explained: &Explanation, out: &mut impl Write) -> Result<(), Failu
         "optimizer": explained.optimizer.name(),
         "learning_rate": explained.learning_rate,
         "l2": explained.l2,
+        "l1": explained.l1,
         "quantities": quantities,
         "formulas": formulas,
     });
     writeln!(out, "{report}")?;
     Ok(())
+}
+
+/// The penalties of a step as the first line names them, with the symbols the formulas use:
+/// `, L2 λ = 0.001`, `, L1 λ₁ = 0.01` or `, L1 λ₁ = 0.01, L2 λ₂ = 0.001`.
+fn penalty_text(Penalty { l1, l2 }: Penalty) -> String {
+    match (l1 > 0.0, l2 > 0.0) {
+        (false, false) => String::new(),
+        (false, true) => format!(", L2 λ = {l2}"),
+        (true, false) => format!(", L1 λ₁ = {l1}"),
+        (true, true) => format!(", L1 λ₁ = {l1}, L2 λ₂ = {l2}"),
+    }
 }
 
 /// The step as text, phase by phase, each quantity with its formula and its numbers.
@@ -152,11 +165,7 @@ fn write_text(
         config.loss.name(),
         config.optimizer.name(),
         explained.learning_rate,
-        if config.l2 > 0.0 {
-            format!(", L2 λ = {}", config.l2)
-        } else {
-            String::new()
-        }
+        penalty_text(config.penalty())
     )?;
     let mut phase = None;
     for entry in explained.entries() {

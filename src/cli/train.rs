@@ -92,6 +92,7 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     set(&mut exp.training.learning_rate, args.lr);
     set(&mut exp.training.schedule, args.schedule);
     set(&mut exp.training.l2, args.l2);
+    set(&mut exp.training.l1, args.l1);
     set(&mut exp.training.dropout, args.dropout);
     if args.stop_at.is_some() {
         exp.training.stop_at = args.stop_at;

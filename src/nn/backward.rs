@@ -2,7 +2,7 @@
 //! before it, in the column layout of [`super::columns`].
 
 use super::{
-    Activation, Layer, LayerGradient,
+    Activation, Layer, LayerGradient, Penalty,
     activation::with_formula,
     columns::{Block, Columns, dot, sum},
 };
@@ -35,6 +35,14 @@ impl Decay for L2Decay {
     #[inline(always)]
     fn gradient(self, data: f64, w: f64) -> f64 {
         data + self.0 * w
+    }
+}
+
+/// L1 with or without L2 (see [`Penalty`]): `data + l1·sign(w) + l2·w`.
+impl Decay for Penalty {
+    #[inline(always)]
+    fn gradient(self, data: f64, w: f64) -> f64 {
+        data + self.weight_gradient(w)
     }
 }
 

@@ -3,7 +3,7 @@
 use ndarray::{ArrayView2, ShapeBuilder as _};
 
 use super::{
-    Dropout, Layer, Loss, Network, Workspace,
+    Dropout, Layer, Loss, Network, Penalty, Workspace,
     backward::{BackwardPass, Decay, L2Decay, NoDecay, layer_gradient},
     columns::{Columns, blocks_for},
 };
@@ -86,9 +86,10 @@ impl Gradients {
 
 /// One batch's forward and backward pass.
 ///
-/// The objective is `loss.objective_scale() × mean(loss) + l2/2 × Σ W²` over the batch
-/// (biases are not decayed). Fills `grads` with its gradient and returns the batch's mean
-/// *reported* loss (the unscaled data loss, without the L2 term), which is the loss before this
+/// The objective is `loss.objective_scale() × mean(loss) + l1 × Σ |W| + l2/2 × Σ W²` over
+/// the batch (biases are not penalised; see [`Penalty`]). Fills `grads` with its gradient
+/// (the subgradient 0 for `|W|` at a weight exactly 0) and returns the batch's mean
+/// *reported* loss (the unscaled data loss, without the penalty), which is the loss before this
 /// batch's update, as the tutorial prints it.
 ///
 /// The network's [`OutputHead`](super::OutputHead) computes the loss and its gradient at the
@@ -106,10 +107,12 @@ pub fn backprop(
     targets: &[f64],
     rows: usize,
     loss: Loss,
-    l2: f64,
+    penalty: Penalty,
     grads: &mut Gradients,
 ) -> f64 {
-    backprop_with(network, ws, input, targets, rows, loss, l2, grads, None)
+    backprop_with(
+        network, ws, input, targets, rows, loss, penalty, grads, None,
+    )
 }
 
 /// [`backprop`] with optional dropout on the hidden layers: the forward pass masks each hidden
@@ -126,13 +129,13 @@ pub fn backprop_with(
     targets: &[f64],
     rows: usize,
     loss: Loss,
-    l2: f64,
+    penalty: Penalty,
     grads: &mut Gradients,
     dropout: Option<Dropout<'_>>,
 ) -> f64 {
     ws.load(input, rows);
     ws.load_targets(targets, rows);
-    backprop_loaded(network, ws, rows, loss, l2, grads, dropout)
+    backprop_loaded(network, ws, rows, loss, penalty, grads, dropout)
 }
 
 /// [`backprop_with`] on the batch already in the workspace's input and target buffers (for
@@ -142,16 +145,21 @@ pub(crate) fn backprop_loaded(
     ws: &mut Workspace,
     rows: usize,
     loss: Loss,
-    l2: f64,
+    penalty: Penalty,
     grads: &mut Gradients,
     dropout: Option<Dropout<'_>>,
 ) -> f64 {
-    // One match per axis: the decay rule, then the block count. Each of the six
-    // combinations is its own copy of the passes.
-    if l2 == 0.0 {
-        backprop_decayed(network, ws, rows, loss, NoDecay, grads, dropout)
+    // One match per axis: the decay rule, then the block count. Each of the twelve
+    // combinations is its own copy of the passes. L1 (alone or with L2) shares one rule:
+    // it is rarer, and its sign costs more than the `l2·w` it would save.
+    let (g, d) = (grads, dropout);
+    let Penalty { l1, l2 } = penalty;
+    if l1 != 0.0 {
+        backprop_decayed(network, ws, rows, loss, penalty, g, d)
+    } else if l2 != 0.0 {
+        backprop_decayed(network, ws, rows, loss, L2Decay(l2), g, d)
     } else {
-        backprop_decayed(network, ws, rows, loss, L2Decay(l2), grads, dropout)
+        backprop_decayed(network, ws, rows, loss, NoDecay, g, d)
     }
 }
 

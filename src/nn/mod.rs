@@ -31,6 +31,7 @@ mod loss;
 pub(crate) mod names;
 mod network;
 mod optimizer;
+mod penalty;
 mod softmax;
 mod workspace;
 
@@ -48,5 +49,6 @@ pub use network::{LayerFunction, MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkC
 pub use optimizer::{
     ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MAX_STEP, MOMENTUM, Optimizer, OptimizerState,
 };
+pub use penalty::Penalty;
 pub use softmax::{MAX_CLASSES, argmax, class_of, log_sum_exp, softmax_rows};
 pub use workspace::Workspace;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Schedule, StopAt, TrainError};
-use crate::nn::{Loss, MAX_DROPOUT, Optimizer};
+use crate::nn::{Loss, MAX_DROPOUT, Optimizer, Penalty};
 
 /// The largest learning rate accepted (anything larger only diverges faster).
 pub const MAX_LEARNING_RATE: f64 = 1e9;
@@ -11,7 +11,7 @@ pub const MAX_LEARNING_RATE: f64 = 1e9;
 /// How to train. Every field may change between two epochs without restarting.
 ///
 /// The default is the tutorial's: MSE, plain gradient descent at learning rate 0.5, full
-/// batch, no weight decay.
+/// batch, no weight penalty.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TrainConfig {
@@ -25,6 +25,8 @@ pub struct TrainConfig {
     pub optimizer: Optimizer,
     /// L2 weight decay coefficient λ (the objective gains λ/2 · Σ W²), 0 or more.
     pub l2: f64,
+    /// L1 rate (the objective gains l1 · Σ |W|), 0 or more; 0 (off) in files from before it.
+    pub l1: f64,
     /// Dropout rate of the hidden layers during training, 0 (off, the default) to 0.9.
     pub dropout: f64,
     /// Points per update; `None` trains on the whole set at once (the tutorial's full batch).
@@ -42,6 +44,7 @@ impl Default for TrainConfig {
             loss: Loss::Mse,
             optimizer: Optimizer::Sgd,
             l2: 0.0,
+            l1: 0.0,
             dropout: 0.0,
             batch_size: None,
             stop_at: None,
@@ -60,6 +63,9 @@ impl TrainConfig {
         if !(self.l2.is_finite() && self.l2 >= 0.0) {
             return Err(TrainError::BadL2(self.l2));
         }
+        if !(self.l1.is_finite() && self.l1 >= 0.0) {
+            return Err(TrainError::BadL1(self.l1));
+        }
         if !(0.0..=MAX_DROPOUT).contains(&self.dropout) {
             return Err(TrainError::BadDropout(self.dropout));
         }
@@ -72,8 +78,39 @@ impl TrainConfig {
         Ok(())
     }
 
+    /// The weight penalty: L1 and L2 together.
+    pub fn penalty(&self) -> Penalty {
+        Penalty {
+            l1: self.l1,
+            l2: self.l2,
+        }
+    }
+
     /// The batch size for a training set of `n` points.
     pub fn rows_per_batch(&self, n: usize) -> usize {
         self.batch_size.map_or(n, |b| b.min(n)).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_from_before_l1_reads_with_l1_off() {
+        let old = r#"{"learning_rate": 0.5, "loss": "mse", "optimizer": "sgd", "l2": 0.01}"#;
+        let config: TrainConfig = serde_json::from_str(old).unwrap();
+        assert_eq!(config.penalty(), Penalty { l1: 0.0, l2: 0.01 });
+    }
+
+    #[test]
+    fn a_negative_or_infinite_l1_is_refused() {
+        for l1 in [-0.1, f64::INFINITY, f64::NAN] {
+            let config = TrainConfig {
+                l1,
+                ..TrainConfig::default()
+            };
+            assert!(matches!(config.check(), Err(TrainError::BadL1(_))), "{l1}");
+        }
     }
 }

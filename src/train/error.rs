@@ -11,6 +11,9 @@ pub enum TrainError {
     /// The L2 coefficient is negative or not finite.
     #[error("L2 decay must be 0 or more, got {0}")]
     BadL2(f64),
+    /// The L1 coefficient is negative or not finite.
+    #[error("L1 rate must be 0 or more, got {0}")]
+    BadL1(f64),
     /// A learning-rate schedule with parameters out of range.
     #[error("bad learning-rate schedule: {0}")]
     BadSchedule(String),

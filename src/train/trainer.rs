@@ -264,7 +264,7 @@ impl Trainer {
     pub fn train_epoch(&mut self) -> Result<f64, TrainError> {
         let n = self.data.train.len();
         let rows = self.config.rows_per_batch(n);
-        let (loss, l2, rate) = (self.config.loss, self.config.l2, self.config.dropout);
+        let (loss, penalty, rate) = (self.config.loss, self.config.penalty(), self.config.dropout);
         let lr = self
             .config
             .schedule
@@ -281,7 +281,7 @@ impl Trainer {
                 &mut self.batch_ws,
                 n,
                 loss,
-                l2,
+                penalty,
                 &mut self.grads,
                 dropout,
             );
@@ -302,7 +302,7 @@ impl Trainer {
                     &mut self.batch_ws,
                     batch.len(),
                     loss,
-                    l2,
+                    penalty,
                     &mut self.grads,
                     dropout,
                 );

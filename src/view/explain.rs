@@ -7,7 +7,7 @@
 //! way. The computation is written plainly, sample by sample, in the tutorial's orientation
 //! (`W` is inputs × outputs); it shares no code with the fast block-layout passes, so the tests
 //! can hold each to the other. The gradient is the batch mean as the tutorial takes it:
-//! `dW = aᵀ·dz / m` (plus `λ·W` under L2), with `dz` the per-sample gradient at the layer's
+//! `dW = aᵀ·dz / m` (plus `λ·W` under L2, `λ₁·sign(W)` under L1), with `dz` the per-sample gradient at the layer's
 //! pre-activations. Dropout is left out: its masks are random each step, and an explanation
 //! shows the network as it answers.
 
@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::nn::{
     Activation, Gradients, LayerFunction, Loss, Network, Optimizer, OptimizerState, OutputHead,
+    Penalty,
 };
 
 /// A matrix as rows of numbers: samples × neurons, or inputs × neurons for weights.
@@ -29,8 +30,8 @@ pub struct Step<'a> {
     pub targets: &'a [f64],
     /// The loss trained on.
     pub loss: Loss,
-    /// The L2 rate λ (the objective adds `λ/2 · Σ W²`).
-    pub l2: f64,
+    /// The weight penalty: L1 and L2 rates (the objective adds `l1 · Σ |W| + l2/2 · Σ W²`).
+    pub penalty: Penalty,
     /// The learning rate the next update uses (a schedule's rate in force).
     pub learning_rate: f64,
     /// The optimiser's running state, which the next update starts from.
@@ -55,7 +56,7 @@ pub struct LayerStep {
     pub a: Matrix,
     /// Each sample's gradient at `z`: `∂(its objective)/∂z`.
     pub dz: Matrix,
-    /// `∂objective/∂W`: the batch mean of `inputᵀ·dz`, plus `λ·W`.
+    /// `∂objective/∂W`: the batch mean of `inputᵀ·dz`, plus the penalty's `λ₁·sign(W) + λ·W`.
     pub dw: Matrix,
     /// `∂objective/∂b`: the batch mean of `dz`.
     pub db: Vec<f64>,
@@ -75,7 +76,7 @@ pub struct LayerStep {
 ///     inputs: data.input_slice(),
 ///     targets: data.label_slice(),
 ///     loss: config.loss,
-///     l2: config.l2,
+///     penalty: config.penalty(),
 ///     learning_rate: config.learning_rate,
 ///     optimizer: trainer.optimizer(),
 /// };
@@ -100,6 +101,8 @@ pub struct Explanation {
     pub loss_kind: Loss,
     /// The L2 rate λ.
     pub l2: f64,
+    /// The L1 rate λ₁.
+    pub l1: f64,
     /// The learning rate η of the next update.
     pub learning_rate: f64,
     /// The update rule.
@@ -231,7 +234,7 @@ impl Explanation {
                 .collect();
         }
 
-        // Gradients: batch means, and L2 on the weights.
+        // Gradients: batch means, and the penalty on the weights.
         let mut grads = Gradients::zeros_like(network);
         let mut layers = Vec::with_capacity(last + 1);
         for (k, layer) in network.layers().iter().enumerate() {
@@ -243,7 +246,7 @@ impl Explanation {
                     (0..layer.outputs())
                         .map(|j| {
                             let sum: f64 = input.iter().zip(dz).map(|(a, d)| a[i] * d[j]).sum();
-                            sum / samples + step.l2 * w[[i, j]]
+                            sum / samples + step.penalty.weight_gradient(w[[i, j]])
                         })
                         .collect()
                 })
@@ -292,7 +295,8 @@ impl Explanation {
             loss,
             layers,
             loss_kind: step.loss,
-            l2: step.l2,
+            l2: step.penalty.l2,
+            l1: step.penalty.l1,
             learning_rate: step.learning_rate,
             optimizer: step.optimizer.kind(),
         }
@@ -475,13 +479,23 @@ impl Explanation {
                 ),
                 LayerFunction::Head(_) => self.output_delta(),
             },
-            Quantity::Dw if self.l2 > 0.0 => format!("{input}ᵀ·dz{k} / m + λ·W{k}"),
-            Quantity::Dw => format!("{input}ᵀ·dz{k} / m"),
+            Quantity::Dw => format!("{input}ᵀ·dz{k} / m{}", self.penalty_text(k)),
             Quantity::Db => format!("sum(dz{k}, axis=0) / m"),
             Quantity::WNext => self.update_text(&format!("W{k}"), &format!("dW{k}")),
             Quantity::BNext => self.update_text(&format!("b{k}"), &format!("db{k}")),
         };
         format!("{name} = {body}")
+    }
+
+    /// The penalty's part of `dW{k}`: `+ λ·W1` under L2, `+ λ₁·sign(W1)` under L1, both
+    /// (L2's rate then `λ₂`) under both, nothing without.
+    fn penalty_text(&self, k: usize) -> String {
+        match (self.l1 > 0.0, self.l2 > 0.0) {
+            (false, false) => String::new(),
+            (false, true) => format!(" + λ·W{k}"),
+            (true, false) => format!(" + λ₁·sign(W{k})"),
+            (true, true) => format!(" + λ₁·sign(W{k}) + λ₂·W{k}"),
+        }
     }
 
     /// The loss's formula: the tutorial's `mean((a2 - y)²)` for MSE.
@@ -598,7 +612,7 @@ mod tests {
             inputs: data.input_slice(),
             targets: data.label_slice(),
             loss: config.loss,
-            l2: config.l2,
+            penalty: config.penalty(),
             learning_rate: config.learning_rate,
             optimizer: trainer.optimizer(),
         };
@@ -619,6 +633,27 @@ mod tests {
         assert_eq!(e.samples(), 4);
         assert_eq!(e.layers[0].z.len(), 4);
         assert_eq!(e.layers[0].z[0].len(), 4);
+    }
+
+    #[test]
+    fn the_penalties_show_in_the_weight_gradients_formula() {
+        let trainer = Experiment::default().trainer().unwrap();
+        let data = &trainer.data().train;
+        let formula = |l1, l2| {
+            let step = Step {
+                inputs: data.input_slice(),
+                targets: data.label_slice(),
+                loss: Loss::Mse,
+                penalty: Penalty { l1, l2 },
+                learning_rate: 0.5,
+                optimizer: trainer.optimizer(),
+            };
+            Explanation::new(trainer.network(), step).formula(Quantity::Dw, 2)
+        };
+        assert_eq!(formula(0.0, 0.0), "dW2 = a1ᵀ·dz2 / m");
+        assert_eq!(formula(0.0, 0.1), "dW2 = a1ᵀ·dz2 / m + λ·W2");
+        assert_eq!(formula(0.1, 0.0), "dW2 = a1ᵀ·dz2 / m + λ₁·sign(W2)");
+        assert_eq!(formula(0.1, 0.1), "dW2 = a1ᵀ·dz2 / m + λ₁·sign(W2) + λ₂·W2");
     }
 
     #[test]

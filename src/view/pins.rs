@@ -96,6 +96,9 @@ pub fn describe_change(from: &Experiment, to: &Experiment) -> String {
     if a.l2 != b.l2 {
         parts.push(format!("L2 {}->{}", a.l2, b.l2));
     }
+    if a.l1 != b.l1 {
+        parts.push(format!("L1 {}->{}", a.l1, b.l1));
+    }
     if a.batch_size != b.batch_size {
         parts.push(match b.batch_size {
             Some(n) => format!("batch {n}"),

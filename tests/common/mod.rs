@@ -165,6 +165,16 @@ pub fn assert_no_error(harness: &Harness<'static, App>) {
     assert!(!is_error, "{text}");
 }
 
+/// Clicks the widget labelled `label`, brought into view first: the controls panel scrolls,
+/// and a click lands only on what is on screen.
+pub fn click(harness: &mut Harness<'static, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    // Scrolling is animated: let it settle.
+    harness.run_steps(12);
+    harness.get_by_label(label).click();
+    harness.run_steps(1);
+}
+
 /// Picks `option` in the combo box labelled `combo`, as a person does: open it, click.
 pub fn choose(harness: &mut Harness<'static, App>, combo: &str, option: &str) {
     // The data controls sit low in the scrolling panel: bring the combo box into view first.
