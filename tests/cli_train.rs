@@ -192,7 +192,7 @@ fn bad_values_exit_2_with_one_line() {
             "error: learning rate must be a positive number up to 1e9, got -1",
         ),
         (
-            &["--hidden", "0"],
+            &["--hidden", "0,4"],
             "error: hidden layer 1 has 0 neurons; it must have 1 to 1024",
         ),
         (

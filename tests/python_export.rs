@@ -105,6 +105,28 @@ fn adam_with_cross_entropy_l2_and_cosine_reruns_in_numpy() {
 }
 
 #[test]
+fn l1_with_l2_on_momentum_reruns_in_numpy() {
+    let mut experiment = Experiment {
+        data: DataSpec {
+            kind: DatasetKind::Moons,
+            points: 60,
+            ..DataSpec::default()
+        },
+        network: NetworkConfig {
+            hidden: vec![5],
+            activation: Activation::Tanh,
+            ..NetworkConfig::default()
+        },
+        ..Experiment::default()
+    };
+    experiment.training.optimizer = Optimizer::Momentum;
+    experiment.training.learning_rate = 0.1;
+    experiment.training.l1 = 1e-3;
+    experiment.training.l2 = 1e-3;
+    rerun(experiment, 300);
+}
+
+#[test]
 fn a_softmax_network_on_extra_features_reruns_in_numpy() {
     let mut experiment = Experiment {
         data: DataSpec {

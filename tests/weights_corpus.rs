@@ -93,10 +93,7 @@ const CASES: &[(&str, &str)] = &[
         "negative-epoch.json",
         "invalid content: invalid value: integer `-1`, expected u64 at line 4 column 13",
     ),
-    (
-        "no-layers.json",
-        "the network needs at least one hidden layer",
-    ),
+    ("no-layers.json", "the network has no layers"),
     // NumPy
     (
         "truncated.npz",

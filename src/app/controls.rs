@@ -234,7 +234,7 @@ fn schedule_ui(ui: &mut egui::Ui, schedule: &mut Schedule, epochs: u64) {
 fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
     ui.heading("Network (rebuilds)");
     let network = &mut settings.experiment.network;
-    let mut layers = network.hidden.len().clamp(1, MAX_LAYERS);
+    let mut layers = network.hidden.len().min(MAX_LAYERS);
     let mut width = network
         .hidden
         .first()
@@ -242,11 +242,13 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
         .unwrap_or(4)
         .clamp(1, MAX_HIDDEN_SIZE);
     let layers_changed = ui
-        .add(Slider::new(&mut layers, 1..=MAX_LAYERS).text("hidden layers"))
+        .add(Slider::new(&mut layers, 0..=MAX_LAYERS).text("hidden layers"))
         .changed();
-    let width_changed = ui
-        .add(Slider::new(&mut width, 1..=MAX_HIDDEN_SIZE).text("hidden size"))
-        .changed();
+    // Without a hidden layer there is no width to set.
+    let width_changed = layers > 0
+        && ui
+            .add(Slider::new(&mut width, 1..=MAX_HIDDEN_SIZE).text("hidden size"))
+            .changed();
     if layers_changed || width_changed {
         network.hidden = vec![width; layers];
     }

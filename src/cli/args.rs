@@ -142,7 +142,8 @@ pub struct TrainArgs {
     /// Share of points held out for testing, 0 to 0.9 (the four XOR points are never split).
     #[arg(long, allow_negative_numbers = true)]
     pub test_ratio: Option<f64>,
-    /// Hidden layer widths, comma separated: `8,8` is two layers of 8.
+    /// Hidden layer widths, comma separated: `8,8` is two layers of 8; `0` alone for no hidden
+    /// layer (the inputs straight to the output: logistic regression).
     #[arg(long, value_delimiter = ',')]
     pub hidden: Option<Vec<usize>>,
     /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.

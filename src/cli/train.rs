@@ -83,7 +83,13 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     set(&mut exp.data.test_ratio, args.test_ratio);
     set(&mut exp.data.seed, args.data_seed);
     if let Some(hidden) = &args.hidden {
-        exp.network.hidden.clone_from(hidden);
+        // `--hidden 0` asks for no hidden layer; a 0 in a list is a layer of no neurons,
+        // refused by the network's check.
+        exp.network.hidden = if hidden[..] == [0] {
+            Vec::new()
+        } else {
+            hidden.clone()
+        };
     }
     set(&mut exp.network.activation, args.activation);
     set(&mut exp.network.init, args.init);

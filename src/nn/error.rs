@@ -5,9 +5,9 @@ use thiserror::Error;
 /// Why a network configuration or a set of layers cannot make a network.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum NetworkError {
-    /// No hidden layer was given.
-    #[error("the network needs at least one hidden layer")]
-    NoHiddenLayer,
+    /// No layer at all: not even the output layer.
+    #[error("the network has no layers")]
+    NoLayers,
     /// More hidden layers than [`super::MAX_HIDDEN_LAYERS`].
     #[error("{found} hidden layers is too many (at most {max})")]
     TooManyLayers {

@@ -15,7 +15,9 @@ pub const MAX_WIDTH: usize = 1024;
 pub const MAX_HIDDEN_LAYERS: usize = 16;
 
 /// The shape of a network: hidden layer widths, their activation, the initialisation and the
-/// number of classes.
+/// number of classes. No hidden layer at all is a network too: the inputs feed the output
+/// layer straight away (logistic regression on two classes, the baseline that cannot learn
+/// XOR).
 ///
 /// The input width comes from the data. Two classes give one sigmoid output neuron (the
 /// probability of class 1); 3 to [`MAX_CLASSES`] classes give one softmax neuron per class.
@@ -62,16 +64,13 @@ impl Default for NetworkConfig {
 }
 
 impl NetworkConfig {
-    /// Checks the layer count, widths and class count.
+    /// Checks the layer count (0 to [`MAX_HIDDEN_LAYERS`]), widths and class count.
     pub fn check(&self) -> Result<(), NetworkError> {
         if !(2..=MAX_CLASSES).contains(&self.classes) {
             return Err(NetworkError::BadClasses {
                 found: self.classes,
                 max: MAX_CLASSES,
             });
-        }
-        if self.hidden.is_empty() {
-            return Err(NetworkError::NoHiddenLayer);
         }
         if self.hidden.len() > MAX_HIDDEN_LAYERS {
             return Err(NetworkError::TooManyLayers {
@@ -168,16 +167,13 @@ pub struct Network {
 
 impl Network {
     /// A network from its layers (the last affine, [`Activation::Linear`]) and its head,
-    /// checked: at least one hidden layer, shapes that chain, an output layer the head fits
+    /// checked: at least the output layer, shapes that chain, an output layer the head fits
     /// (one sigmoid neuron, or 3 to [`MAX_CLASSES`] softmax neurons), finite numbers, widths
     /// within [`MAX_WIDTH`].
     pub fn from_layers(layers: Vec<Layer>, head: OutputHead) -> Result<Self, NetworkError> {
         let Some(last) = layers.last() else {
-            return Err(NetworkError::NoHiddenLayer);
+            return Err(NetworkError::NoLayers);
         };
-        if layers.len() < 2 {
-            return Err(NetworkError::NoHiddenLayer);
-        }
         if layers.len() - 1 > MAX_HIDDEN_LAYERS {
             return Err(NetworkError::TooManyLayers {
                 found: layers.len() - 1,
@@ -302,9 +298,10 @@ impl Network {
             .collect()
     }
 
-    /// The hidden layers' activation (they share one).
-    pub fn hidden_activation(&self) -> Activation {
-        self.layers[0].activation()
+    /// The hidden layers' activation (they share one); `None` without a hidden layer.
+    pub fn hidden_activation(&self) -> Option<Activation> {
+        let hidden = &self.layers[..self.layers.len().saturating_sub(1)];
+        hidden.first().map(Layer::activation)
     }
 
     /// The widest layer, inputs included.

@@ -137,7 +137,9 @@ impl Session {
     pub fn from_weights(file: WeightsFile, resolution: usize) -> Result<Self, ExperimentError> {
         let mut experiment = file.experiment;
         experiment.network.hidden = file.network.hidden_sizes();
-        experiment.network.activation = file.network.hidden_activation();
+        if let Some(activation) = file.network.hidden_activation() {
+            experiment.network.activation = activation;
+        }
         experiment.network.classes = file.network.classes();
         if matches!(&experiment.data.kind, DatasetKind::Points { points } if points.is_empty()) {
             // Saved right after *Clear points*: a trainer needs data, so it stands on the

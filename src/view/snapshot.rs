@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::{
     data::{Domain, PointSet, Split, to_csv},
     experiment::Experiment,
-    nn::Network,
+    nn::{Activation, Network},
     train::{Evaluation, LossHistory, TrainConfig},
     view::boundary::BoundaryGrid,
     view::neuron_maps::NeuronMaps,
@@ -206,7 +206,9 @@ impl Snapshot {
             "{} ({sizes}), {} {}, {} lr {}, {}, epoch {}",
             e.data.kind.name(),
             widths.join("-"),
-            network.hidden_activation().name(),
+            network
+                .hidden_activation()
+                .map_or("no hidden", Activation::name),
             e.training.optimizer.name(),
             e.training.learning_rate,
             e.training.loss.name(),

@@ -228,7 +228,9 @@ fn write_script(
          starting weights are the app's; at\nthe end the script checks that its weights \
          equal the app's final ones.\n\nRun it with: python3 THIS_FILE (needs NumPy)\n\"\"\"",
         widths.join("-"),
-        network.hidden_activation().name(),
+        network
+            .hidden_activation()
+            .map_or("no hidden", Activation::name),
         head.name(),
         loss.name(),
         training.optimizer.name(),
@@ -245,6 +247,7 @@ fn write_script(
     )?;
     writeln!(out, "\nLEAKY_SLOPE = {}", number(LEAKY_SLOPE))?;
     writeln!(out, "L2 = {}", number(training.l2))?;
+    writeln!(out, "L1 = {}", number(training.l1))?;
     writeln!(out, "EPOCHS = {epochs}")?;
     writeln!(
         out,
@@ -406,11 +409,14 @@ fn write_script(
         } else {
             format!("self.a{}", n - 1)
         };
-        let decay = if training.l2 > 0.0 {
-            format!(" + L2 * self.W{n}")
-        } else {
-            String::new()
-        };
+        // np.sign(0) is 0: the subgradient the app takes for |W| at 0.
+        let mut decay = String::new();
+        if training.l1 > 0.0 {
+            decay.push_str(&format!(" + L1 * np.sign(self.W{n})"));
+        }
+        if training.l2 > 0.0 {
+            decay.push_str(&format!(" + L2 * self.W{n}"));
+        }
         writeln!(
             out,
             "        dW{n} = np.dot({input}.T, dz{n}) / m{decay}\n        db{n} = np.sum(dz{n}, axis=0, keepdims=True) / m"

@@ -137,9 +137,9 @@ fn network_from(layers: Vec<RawLayer>) -> Result<Network, Fault> {
         previous = Some(cols);
     }
     // The head named on the last layer is the network's; a hidden activation there is refused
-    // with its name. (A single layer goes on to be refused for having no hidden layer.)
+    // with its name. (A single layer is a network without hidden layers.)
     let head = match &layers[..] {
-        [_, .., last] => match last.activation {
+        [.., last] => match last.activation {
             LayerFunction::Head(head) => head,
             LayerFunction::Hidden(activation) => {
                 return Err(Fault::Network(NetworkError::BadOutput {
