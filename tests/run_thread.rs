@@ -218,11 +218,10 @@ fn in_the_live_window_space_stops_a_heavy_run_on_the_next_frames() {
 #[test]
 fn in_the_live_window_the_tutorial_runs_to_its_epoch_count_and_says_so() {
     let mut harness = live_window(Settings::default());
-    for _ in 0..2000 {
+    // However busy the machine, the run gets there: wait up to a minute of frames.
+    let start = std::time::Instant::now();
+    while harness.state().is_running() && start.elapsed() < Duration::from_secs(60) {
         harness.step();
-        if !harness.state().is_running() {
-            break;
-        }
         std::thread::sleep(Duration::from_millis(1));
     }
     assert_eq!(harness.state().trainer().epoch(), 2000);
