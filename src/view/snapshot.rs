@@ -95,13 +95,6 @@ impl TrainerState {
     pub fn data(&self) -> &Split {
         &self.data
     }
-
-    /// Whether the stop target, if any, is met.
-    pub fn is_target_reached(&self) -> bool {
-        self.config
-            .stop_at
-            .is_some_and(|stop| stop.is_reached(&self.train_eval, self.test_eval.as_ref()))
-    }
 }
 
 /// A run at one moment, as the window shows it: its experiment, trainer state, boundary grid,
