@@ -67,9 +67,23 @@ pub struct Trainer {
     batch_ws: Workspace,
     eval_ws: Workspace,
     order: Vec<usize>,
+    /// How far the epoch under way has come (mini-batches can be trained one at a time).
+    progress: EpochProgress,
     // The state at the start of the current `run`, restored on divergence.
     saved_network: Network,
     saved_optimizer: OptimizerState,
+    saved_progress: EpochProgress,
+}
+
+/// How far an epoch has come: whether it has begun (its mini-batch order drawn), the batches
+/// trained of it, their losses summed (each batch's mean times its size) and whether every
+/// update so far stayed finite.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct EpochProgress {
+    begun: bool,
+    batches: usize,
+    loss_sum: f64,
+    finite: bool,
 }
 
 impl Trainer {
@@ -92,6 +106,8 @@ impl Trainer {
             order: (0..data.train.len()).collect(),
             saved_network: network.clone(),
             saved_optimizer: OptimizerState::new(config.optimizer, &network),
+            progress: EpochProgress::default(),
+            saved_progress: EpochProgress::default(),
             network,
             config,
             data,
@@ -167,7 +183,8 @@ impl Trainer {
     /// Changes hyper-parameters between epochs, keeping the weights and the epoch count.
     ///
     /// Switching optimiser starts its state from zero; a new batch size resizes the batch
-    /// buffers (the only allocation, and only when it changes).
+    /// buffers (the only allocation, and only when it changes) and starts the epoch under way
+    /// afresh.
     pub fn set_config(&mut self, config: TrainConfig) -> Result<(), TrainError> {
         config.check()?;
         check_loss(&self.network, config.loss)?;
@@ -176,6 +193,7 @@ impl Trainer {
         let rows = config.rows_per_batch(n);
         if rows != self.config.rows_per_batch(n) {
             self.resize_batch(rows);
+            self.progress = EpochProgress::default();
         }
         if config.loss != self.config.loss {
             self.config = config;
@@ -191,6 +209,7 @@ impl Trainer {
         check_data(&self.network, &data)?;
         self.data = data;
         self.order = (0..self.data.train.len()).collect();
+        self.progress = EpochProgress::default();
         self.resize_batch(self.config.rows_per_batch(self.data.train.len()));
         self.refresh_evaluation();
         Ok(())
@@ -219,8 +238,7 @@ impl Trainer {
     pub fn run(&mut self, epochs: u64) -> Result<(), TrainError> {
         let start = Instant::now();
         let start_epoch = self.epoch;
-        self.saved_network.copy_from(&self.network);
-        self.saved_optimizer.copy_from(&self.optimizer);
+        self.save();
         let stop = self.config.stop_at;
         if self.is_target_reached() {
             return Ok(());
@@ -234,15 +252,7 @@ impl Trainer {
                 }
             }
             if let Err(err) = result {
-                self.network.copy_from(&self.saved_network);
-                self.optimizer.copy_from(&self.saved_optimizer);
-                self.epoch = start_epoch;
-                self.history.truncate_after(start_epoch);
-                self.diverged_at = match err {
-                    TrainError::Diverged { epoch } => Some(epoch),
-                    _ => None,
-                };
-                self.refresh_evaluation();
+                self.roll_back(start_epoch, &err);
                 return Err(err);
             }
         }
@@ -256,12 +266,111 @@ impl Trainer {
         Ok(())
     }
 
+    /// Keeps the state a failed call goes back to.
+    fn save(&mut self) {
+        self.saved_network.copy_from(&self.network);
+        self.saved_optimizer.copy_from(&self.optimizer);
+        self.saved_progress = self.progress;
+    }
+
+    /// Goes back to the state [`Self::save`] kept, after `err` at some epoch after
+    /// `start_epoch`.
+    fn roll_back(&mut self, start_epoch: u64, err: &TrainError) {
+        self.network.copy_from(&self.saved_network);
+        self.optimizer.copy_from(&self.saved_optimizer);
+        self.progress = self.saved_progress;
+        self.epoch = start_epoch;
+        self.history.truncate_after(start_epoch);
+        self.diverged_at = match err {
+            TrainError::Diverged { epoch } => Some(*epoch),
+            _ => None,
+        };
+        self.refresh_evaluation();
+    }
+
     /// Trains one epoch and returns its loss (the mean over the epoch's batches, each taken
-    /// before its update, as the tutorial prints it).
+    /// before its update, as the tutorial prints it). An epoch some of whose mini-batches were
+    /// trained already ([`Self::step_batch`]) is finished.
     ///
     /// Unlike [`run`](Self::run) this does not roll back on divergence: it is the raw step,
     /// exposed for benchmarks.
     pub fn train_epoch(&mut self) -> Result<f64, TrainError> {
+        loop {
+            if let Some(ended) = self.train_batch() {
+                return ended;
+            }
+        }
+    }
+
+    /// Trains one mini-batch (the whole training set when the batch takes it all) and then
+    /// refreshes the evaluations: the smallest step of training. Epochs trained this way, batch
+    /// by batch, are bit-identical to epochs trained whole. On divergence the network goes
+    /// back to its state before the batch.
+    pub fn step_batch(&mut self) -> Result<(), TrainError> {
+        let start_epoch = self.epoch;
+        self.save();
+        let result = match self.train_batch() {
+            Some(ended) => ended.map(|_| ()),
+            None if !self.progress.finite => Err(TrainError::Diverged { epoch: self.epoch }),
+            None => Ok(()),
+        };
+        if let Err(err) = &result {
+            self.roll_back(start_epoch, err);
+        } else {
+            self.refresh_evaluation();
+        }
+        result
+    }
+
+    /// The mini-batches of the epoch under way trained so far, and how many an epoch has.
+    pub fn batch_position(&self) -> (usize, usize) {
+        let n = self.data.train.len();
+        (
+            self.progress.batches,
+            n.div_ceil(self.config.rows_per_batch(n)),
+        )
+    }
+
+    /// The samples the next mini-batch trains on: their inputs, sample after sample, and
+    /// their labels. When that batch begins an epoch, the epoch's batch order is drawn now
+    /// (as training would draw it then, so nothing changes).
+    pub fn next_batch(&mut self) -> (Vec<f64>, Vec<f64>) {
+        self.begin_epoch();
+        let train = &self.data.train;
+        let (n, width) = (train.len(), train.features());
+        let rows = self.config.rows_per_batch(n);
+        let start = self.progress.batches * rows;
+        let batch = &self.order[start.min(n)..(start + rows).min(n)];
+        let (xs, ys) = (train.input_slice(), train.label_slice());
+        let inputs = batch
+            .iter()
+            .flat_map(|&i| &xs[i * width..(i + 1) * width])
+            .copied()
+            .collect();
+        (inputs, batch.iter().map(|&i| ys[i]).collect())
+    }
+
+    /// Begins an epoch unless one is under way: draws its mini-batch order.
+    fn begin_epoch(&mut self) {
+        if self.progress.begun {
+            return;
+        }
+        let n = self.data.train.len();
+        if self.config.rows_per_batch(n) < n {
+            self.order.shuffle(&mut self.rng);
+        }
+        self.progress = EpochProgress {
+            begun: true,
+            batches: 0,
+            loss_sum: 0.0,
+            finite: true,
+        };
+    }
+
+    /// Trains the next mini-batch of the epoch under way, beginning one if need be. When the
+    /// batch ends the epoch, returns the epoch's loss, or its divergence.
+    fn train_batch(&mut self) -> Option<Result<f64, TrainError>> {
+        self.begin_epoch();
         let n = self.data.train.len();
         let rows = self.config.rows_per_batch(n);
         let (loss, penalty, rate) = (self.config.loss, self.config.penalty(), self.config.dropout);
@@ -269,12 +378,11 @@ impl Trainer {
             .config
             .schedule
             .rate(self.config.learning_rate, self.epoch);
-        let mut finite = true;
-        let epoch_loss = if rows >= n {
-            let dropout = (rate > 0.0).then_some(Dropout {
-                rate,
-                rng: &mut self.rng,
-            });
+        let dropout = (rate > 0.0).then_some(Dropout {
+            rate,
+            rng: &mut self.rng,
+        });
+        let ended = if rows >= n {
             // The whole training set sits in the workspace already (see `batch_workspace`).
             let loss_value = backprop_loaded(
                 &self.network,
@@ -285,34 +393,40 @@ impl Trainer {
                 &mut self.grads,
                 dropout,
             );
-            finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
-            loss_value
+            self.progress.finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
+            // One batch: the epoch's loss is the batch's.
+            self.progress.loss_sum = loss_value;
+            true
         } else {
-            self.order.shuffle(&mut self.rng);
+            let start = self.progress.batches * rows;
+            let batch = &self.order[start..(start + rows).min(n)];
             let (xs, ys) = (self.data.train.input_slice(), self.data.train.label_slice());
-            let mut total = 0.0;
-            for batch in self.order.chunks(rows) {
-                self.batch_ws.gather(xs, ys, batch);
-                let dropout = (rate > 0.0).then_some(Dropout {
-                    rate,
-                    rng: &mut self.rng,
-                });
-                let batch_loss = backprop_loaded(
-                    &self.network,
-                    &mut self.batch_ws,
-                    batch.len(),
-                    loss,
-                    penalty,
-                    &mut self.grads,
-                    dropout,
-                );
-                total += batch_loss * batch.len() as f64;
-                finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
-            }
-            total / n as f64
+            self.batch_ws.gather(xs, ys, batch);
+            let batch_loss = backprop_loaded(
+                &self.network,
+                &mut self.batch_ws,
+                batch.len(),
+                loss,
+                penalty,
+                &mut self.grads,
+                dropout,
+            );
+            self.progress.loss_sum += batch_loss * batch.len() as f64;
+            self.progress.finite &= self.optimizer.step(&mut self.network, &self.grads, lr);
+            start + rows >= n
         };
-        if !(finite && epoch_loss.is_finite()) {
-            return Err(TrainError::Diverged { epoch: self.epoch });
+        self.progress.batches += 1;
+        if !ended {
+            return None;
+        }
+        let progress = std::mem::take(&mut self.progress);
+        let epoch_loss = if rows >= n {
+            progress.loss_sum
+        } else {
+            progress.loss_sum / n as f64
+        };
+        if !(progress.finite && epoch_loss.is_finite()) {
+            return Some(Err(TrainError::Diverged { epoch: self.epoch }));
         }
         if self.history.wants(self.epoch) {
             let test = self.evaluate_test_loss();
@@ -323,7 +437,7 @@ impl Trainer {
             });
         }
         self.epoch += 1;
-        Ok(epoch_loss)
+        Some(Ok(epoch_loss))
     }
 
     /// Loss and accuracy of the current network on `data`.
