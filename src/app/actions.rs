@@ -16,6 +16,7 @@ use crate::{
     experiment::Experiment,
     run::{RunCommand, RunEvent, StopReason},
     train::TrainError,
+    view::explained::ExplainTarget,
     view::session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     weights::{
         Assume,
@@ -110,9 +111,44 @@ impl App {
                 self.pins.clear();
                 self.status = Status::info("Cleared the pinned runs.");
             }
+            Command::ToggleExplain => {
+                self.explain.open = !self.explain.open;
+                self.send_explain();
+                if self.explain.open {
+                    self.status = Status::info(
+                        "Explain: one step's every number. A left click on a data point of the \
+                         boundary follows that point; \"whole batch\" shows the batch mean.",
+                    );
+                }
+            }
+            Command::Explain(target) => self.explain_target(target),
+            Command::ExplainNear { x1, x2, within } => {
+                match ExplainTarget::nearest(self.session.data(), x1, x2, within) {
+                    Some(target) => self.explain_target(target),
+                    None => {
+                        self.status = Status::info(
+                            "No data point there: click on one to explain it (close Explain \
+                             to paint points again).",
+                        );
+                    }
+                }
+            }
             Command::ToggleAbout => self.about_open = !self.about_open,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
+    }
+
+    /// Follows `target` in the Explain window, opening it.
+    fn explain_target(&mut self, target: ExplainTarget) {
+        self.explain.target = target;
+        self.explain.open = true;
+        self.send_explain();
+    }
+
+    /// Tells the thread what the Explain window follows (nothing when it is closed).
+    fn send_explain(&mut self) {
+        let target = self.explain.open.then(|| self.explain.target.clone());
+        self.run.send(RunCommand::Explain(target));
     }
 
     /// Carries out a file action on a known path. When the path came from the window's own
@@ -385,8 +421,14 @@ impl App {
     /// Carries on with `session` (a rebuild or an opened file): the thread trains it from
     /// now on, playing if the window is. A session with its views computed shows at once;
     /// one without shows when the thread has computed them (the last run shows meanwhile).
-    fn start(&mut self, session: Session) {
+    fn start(&mut self, mut session: Session) {
         self.requested = session.experiment().clone();
+        if let ExplainTarget::Point { inputs, .. } = &self.explain.target {
+            let x2 = inputs.get(1).copied().unwrap_or(0.0);
+            let kept = ExplainTarget::nearest(session.data(), inputs[0], x2, 0.0);
+            self.explain.target = kept.unwrap_or(ExplainTarget::Batch);
+        }
+        session.set_explain(self.explain.open.then(|| self.explain.target.clone()));
         if !session.views_pending() {
             self.session = Arc::new(session.snapshot());
             self.view_changed = true;

@@ -12,6 +12,8 @@ use super::{
     Command, Settings, Status,
     actions::{SavedAs, fit_output_to_data, fresh_session, is_csv},
     boundary_view::BoundaryView,
+    diagram_mark::Mark,
+    explain_panel::ExplainPanel,
     loss_plot::LossPlot,
     network_view::{NetworkView, NeuronId},
     path_prompt::PathPrompt,
@@ -80,6 +82,8 @@ pub struct App {
     pub(super) shown_neuron: Option<NeuronId>,
     /// Timing lines for measuring the real window (`NN_PLAYGROUND_TRACE`).
     pub(super) trace: super::trace::Trace,
+    /// The Explain window.
+    pub(super) explain: ExplainPanel,
 }
 
 impl App {
@@ -195,6 +199,7 @@ impl App {
             hovered_neuron: None,
             shown_neuron: None,
             trace: super::trace::Trace::default(),
+            explain: ExplainPanel::default(),
         };
         app.sync_pace();
         if running {
@@ -268,6 +273,26 @@ impl App {
     /// name, the epoch and the loss.
     pub fn hovered_loss(&self) -> Option<&(String, f64, f64)> {
         self.loss_plot.hovered()
+    }
+
+    /// Whether the Explain window is open.
+    pub fn is_explaining(&self) -> bool {
+        self.explain.open
+    }
+
+    /// What the diagram lights up for the Explain window's number under the pointer, named as
+    /// the diagram's hover text names it: `hidden layer 1, neuron 3`, or a link as
+    /// `input x2 -> hidden layer 1, neuron 3`.
+    pub fn explain_lit(&self) -> Option<String> {
+        let columns = self.session.trainer().network().layers().len() + 1;
+        let inputs = self.session.experiment().data.features.names();
+        let name = |id| super::network_view::neuron_name(id, columns, &inputs);
+        self.explain.hovered.map(|mark| match mark {
+            Mark::Neuron(id) => name(id),
+            Mark::Link { layer, from, to } => {
+                format!("{} -> {}", name((layer, from)), name((layer + 1, to)))
+            }
+        })
     }
 
     /// The pinned runs the loss plot compares against.

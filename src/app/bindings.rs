@@ -108,6 +108,11 @@ pub static BINDINGS: &[Binding] = &[
         what: "paint class 5 with a left click",
     },
     Binding {
+        keys: &[plain(Key::E)],
+        command: Command::ToggleExplain,
+        what: "open or close the Explain window (one step's every number)",
+    },
+    Binding {
         keys: &[plain(Key::F1)],
         command: Command::ToggleAbout,
         what: "this window",
@@ -116,9 +121,13 @@ pub static BINDINGS: &[Binding] = &[
 
 /// What the mouse and the desktop do, for the About window (they are not keys, so they are
 /// not in [`BINDINGS`]).
-pub const GESTURES: [(&str, &str); 4] = [
+pub const GESTURES: [(&str, &str); 5] = [
     ("drop a file", "open it (a .csv imports its points)"),
     ("left click", "add a point of the picked class (1 at first)"),
+    (
+        "left click, Explain open",
+        "explain the data point under the pointer instead",
+    ),
     ("right click", "add a class 0 point"),
     ("Shift+click", "remove the nearest point"),
 ];

@@ -6,6 +6,7 @@ use egui_plot::{AxisHints, Plot, PlotImage, PlotPoint, uniform_grid_spacer};
 
 use super::{
     Command,
+    explain_panel::PICK_RADIUS,
     grid_steps::grid_steps,
     palette::{
         CLASS_NAMES, CONTOUR, class_colour, colour_from_class, colour_from_output, map_colours,
@@ -145,14 +146,15 @@ impl BoundaryView {
 
     /// Draws the boundary with the points (the test points only with `show_test`), `side`
     /// points wide and high, and records a click as a point edit: left adds the picked class,
-    /// right class 0, Shift+click removes the nearest.
+    /// right class 0, Shift+click removes the nearest. While `explaining`, a left click asks
+    /// to explain the data point under it instead.
     /// Returns the area drawn on screen.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         session: &Snapshot,
         side: f32,
-        show_test: bool,
+        (show_test, explaining): (bool, bool),
         commands: &mut Vec<Command>,
     ) -> egui::Rect {
         let domain = session.domain();
@@ -206,6 +208,15 @@ impl BoundaryView {
         let clicked = response.clicked() || response.secondary_clicked();
         if let Some(pos) = response.interact_pointer_pos().filter(|_| clicked) {
             let at = shown.transform.value_from_position(pos);
+            if explaining && response.clicked() && !shift {
+                let per_point = (domain.x[1] - domain.x[0]) / f64::from(response.rect.width());
+                commands.push(Command::ExplainNear {
+                    x1: at.x,
+                    x2: at.y,
+                    within: f64::from(PICK_RADIUS) * per_point,
+                });
+                return response.rect;
+            }
             let edit = if shift {
                 PointEdit::RemoveNearest { x1: at.x, x2: at.y }
             } else {
@@ -229,7 +240,12 @@ impl BoundaryView {
 /// The key under the boundary (class colours, train/test markers) and the class picker: a
 /// left click on the boundary paints the picked class, any of the six (a class the network
 /// has no output for yet grows it).
-pub fn key_ui(ui: &mut egui::Ui, classes: usize, paint_class: u8, commands: &mut Vec<Command>) {
+pub fn key_ui(
+    ui: &mut egui::Ui,
+    classes: usize,
+    (paint_class, explaining): (u8, bool),
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         for (class, name) in CLASS_NAMES.iter().enumerate().take(classes.max(2)) {
@@ -264,4 +280,10 @@ pub fn key_ui(ui: &mut egui::Ui, classes: usize, paint_class: u8, commands: &mut
         }
         ui.weak("· right click: class 0 · Shift+click: remove");
     });
+    if explaining {
+        ui.colored_label(
+            super::diagram_mark::MARK,
+            "Explain is open: a left click on a data point explains it.",
+        );
+    }
 }

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use crate::{view::session::PointEdit, weights::ExportFormat};
+use crate::{
+    view::{explained::ExplainTarget, session::PointEdit},
+    weights::ExportFormat,
+};
 
 /// A file operation, before or after its path is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +106,21 @@ pub enum Command {
     Pin,
     /// Forget every pinned curve.
     ClearPins,
+    /// Open or close the Explain window (while it is open, a left click on the boundary
+    /// explains the data point under it instead of painting one).
+    ToggleExplain,
+    /// Explain `target` in the Explain window (opening it).
+    Explain(ExplainTarget),
+    /// Explain the data point nearest to `(x1, x2)` if one lies within `within` of it (in the
+    /// plane's units).
+    ExplainNear {
+        /// First input where the click was.
+        x1: f64,
+        /// Second input.
+        x2: f64,
+        /// How far a point may be.
+        within: f64,
+    },
     /// Show or hide the About window.
     ToggleAbout,
     /// Close the window.

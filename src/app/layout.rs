@@ -5,6 +5,7 @@ use super::{
     App, Command,
     boundary_view::key_ui,
     controls::controls_ui,
+    diagram_mark::Mark,
     menu::{about_ui, menu_ui},
     network_view::neuron_name,
     path_prompt::PromptOutcome,
@@ -57,6 +58,13 @@ impl App {
             .show(ui, |ui| {
                 controls_ui(ui, &mut self.settings, self.running, &mut self.commands);
             });
+        let lit = self
+            .network_view
+            .hovered_link()
+            .or(self.hovered_neuron.map(Mark::Neuron));
+        let inputs = self.session.experiment().data.features.names();
+        self.explain
+            .ui(ui, &self.session, lit, &inputs, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
         about_ui(&ctx, &mut self.about_open);
         if let Some(prompt) = &mut self.prompt {
@@ -85,7 +93,7 @@ impl App {
                     ui,
                     &self.session,
                     side,
-                    self.settings.show_test,
+                    (self.settings.show_test, self.explain.open),
                     &mut self.commands,
                 );
                 match self.shown_neuron {
@@ -100,7 +108,7 @@ impl App {
                     None => key_ui(
                         ui,
                         self.session.grid().classes(),
-                        self.boundary.paint_class(),
+                        (self.boundary.paint_class(), self.explain.open),
                         &mut self.commands,
                     ),
                 }
@@ -140,6 +148,17 @@ impl App {
                         self.view_changed = true;
                     }
                     ui.checkbox(&mut self.settings.show_test, "show test data");
+                    let mut explaining = self.explain.open;
+                    if ui
+                        .checkbox(&mut explaining, "explain")
+                        .on_hover_text(
+                            "E: one step's every number; a left click on a data point \
+                             explains it",
+                        )
+                        .changed()
+                    {
+                        self.commands.push(Command::ToggleExplain);
+                    }
                 });
                 // The diagram takes what the plot and the rows of buttons left of the boundary's height.
                 let used = ui.cursor().top() - top;
@@ -148,6 +167,9 @@ impl App {
                 self.hovered_neuron =
                     self.network_view
                         .ui(ui, self.session.trainer().network(), &inputs, diagram);
+                if let Some(mark) = self.explain.hovered {
+                    self.network_view.mark_ui(ui, mark);
+                }
             });
         });
         ui.separator();
@@ -169,7 +191,7 @@ impl App {
                         self.frame_time,
                     );
                     ui.separator();
-                    predictions_ui(ui, &self.session);
+                    predictions_ui(ui, &self.session, &mut self.commands);
                     confusion_ui(ui, &self.session);
                 });
             });

@@ -22,6 +22,8 @@ mod boundary_png;
 mod boundary_view;
 mod command;
 mod controls;
+mod diagram_mark;
+mod explain_panel;
 mod export;
 mod files;
 mod fonts;

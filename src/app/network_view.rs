@@ -5,7 +5,10 @@
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Vec2, pos2, vec2};
 
-use super::palette::{THUMB_FRAME, link_colour, map_colours};
+use super::{
+    diagram_mark::Mark,
+    palette::{THUMB_FRAME, link_colour, map_colours},
+};
 use crate::{nn::Network, view::neuron_maps::NeuronMaps};
 
 /// The largest thumbnail side, in points.
@@ -27,6 +30,10 @@ pub struct NetworkView {
     textures: Vec<Vec<TextureHandle>>,
     /// Where each neuron was drawn last frame, by column.
     centres: Vec<Vec<Pos2>>,
+    /// The thumbnails' side last frame, in points.
+    thumb: f32,
+    /// The link under the pointer last frame.
+    hovered_link: Option<Mark>,
 }
 
 /// What a column of the diagram is called.
@@ -97,6 +104,7 @@ impl NetworkView {
         size: Vec2,
     ) -> Option<NeuronId> {
         let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+        self.hovered_link = None;
         let columns = self.textures.len();
         if columns < 2 || network.layers().len() + 1 != columns {
             return None;
@@ -122,6 +130,7 @@ impl NetworkView {
             })
             .collect();
         self.centres.clone_from(&centres);
+        self.thumb = thumb;
         let painter = ui.painter_at(rect);
         let pointer = response.hover_pos();
         let mut hovered_link = None;
@@ -199,6 +208,7 @@ impl NetworkView {
                 neuron_name(neuron, columns, inputs)
             ));
         } else if let Some((k, from, to, weight, a, b)) = hovered_link {
+            self.hovered_link = Some(Mark::Link { layer: k, from, to });
             painter.line_segment([a, b], Stroke::new(1.0, ui.visuals().strong_text_color()));
             let from_name = neuron_name((k, from), columns, inputs);
             let to_name = neuron_name((k + 1, to), columns, inputs);
@@ -213,6 +223,24 @@ impl NetworkView {
     /// Where neuron `id` was drawn last frame, in screen points.
     pub fn centre(&self, (column, neuron): NeuronId) -> Option<Pos2> {
         self.centres.get(column)?.get(neuron).copied()
+    }
+
+    /// The thumbnails' side last frame, in points.
+    pub fn thumb(&self) -> f32 {
+        self.thumb
+    }
+
+    /// Where the link of layer `layer` (from 0) from input `from` to neuron `to` was drawn
+    /// last frame: its two ends, at the thumbnails' edges.
+    pub fn link_ends(&self, layer: usize, from: usize, to: usize) -> Option<(Pos2, Pos2)> {
+        let a = self.centre((layer, from))? + vec2(self.thumb / 2.0, 0.0);
+        let b = self.centre((layer + 1, to))? - vec2(self.thumb / 2.0, 0.0);
+        Some((a, b))
+    }
+
+    /// The link under the pointer last frame, if any (and no neuron was).
+    pub fn hovered_link(&self) -> Option<Mark> {
+        self.hovered_link
     }
 }
 

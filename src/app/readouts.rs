@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use super::rates::Rates;
+use super::{Command, rates::Rates};
 use crate::{
     train::{ConfusionMatrix, Evaluation, Schedule},
-    view::snapshot::Snapshot,
+    view::{explained::ExplainTarget, snapshot::Snapshot},
 };
 
 /// Draws the numbers; `target` is the epoch count (None: until stopped), `rates` what the
@@ -98,13 +98,14 @@ fn significant(x: f64) -> String {
     format!("{x:.decimals$}")
 }
 
-/// The tutorial's table: each training point, its target and the network's output.
-pub fn predictions_ui(ui: &mut egui::Ui, session: &Snapshot) {
+/// The tutorial's table: each training point, its target and the network's output, and a
+/// button that explains the point's step.
+pub fn predictions_ui(ui: &mut egui::Ui, session: &Snapshot, commands: &mut Vec<Command>) {
     let Some(rows) = session.predictions() else {
         return;
     };
     egui::Grid::new("predictions")
-        .num_columns(4)
+        .num_columns(5)
         .striped(true)
         .spacing([16.0, 2.0])
         .show(ui, |ui| {
@@ -117,6 +118,20 @@ pub fn predictions_ui(ui: &mut egui::Ui, session: &Snapshot) {
                 ui.monospace(format!("{}", row.input[1]));
                 ui.monospace(format!("{}", row.target));
                 ui.monospace(format!("{:.4}", row.output));
+                let [x1, x2] = row.input;
+                let button = ui
+                    .small_button("explain")
+                    .on_hover_text("This point's training step, number by number");
+                // Four buttons read "explain": the accessibility tree tells them apart.
+                let name = format!("explain ({x1}, {x2})");
+                button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if button.clicked() {
+                    commands.push(Command::Explain(ExplainTarget::Point {
+                        inputs: row.input.to_vec(),
+                        label: row.target,
+                        is_test: false,
+                    }));
+                }
                 ui.end_row();
             }
         });

@@ -14,7 +14,8 @@ use crate::{
     data::Features,
     nn::Penalty,
     train::Trainer,
-    view::explain::{Entry, Explanation, Phase, Step, Value},
+    view::explain::{Entry, Explanation, Phase, Value},
+    view::explained::explain_step,
 };
 
 /// Rows of a matrix printed in the text form; `--json` has them all.
@@ -58,16 +59,7 @@ pub fn run_explain(args: &ExplainArgs) -> ExitCode {
 /// The step `trainer`'s next update would take on `(inputs, labels)`, at the learning rate in
 /// force.
 fn explain(trainer: &Trainer, (inputs, labels): &(Vec<f64>, Vec<f64>)) -> Explanation {
-    let config = trainer.config();
-    let step = Step {
-        inputs,
-        targets: labels,
-        loss: config.loss,
-        penalty: config.penalty(),
-        learning_rate: config.schedule.rate(config.learning_rate, trainer.epoch()),
-        optimizer: trainer.optimizer(),
-    };
-    Explanation::new(trainer.network(), step)
+    explain_step(trainer, inputs, labels)
 }
 
 /// The inputs (with the run's input features) and label of `--point`: the label of the

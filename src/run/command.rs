@@ -1,6 +1,10 @@
 //! What the window asks of the training thread.
 
-use crate::{train::TrainConfig, view::session::PointEdit, view::session::Session};
+use crate::{
+    train::TrainConfig,
+    view::explained::ExplainTarget,
+    view::session::{PointEdit, Session},
+};
 
 /// One request to the run's thread, carried out in the order sent.
 #[derive(Debug)]
@@ -33,4 +37,6 @@ pub enum RunCommand {
     SetTraining(TrainConfig),
     /// Change the epoch count the experiment records.
     SetEpochs(u64),
+    /// Explain `Some(target)` with every snapshot from now on, or stop (`None`).
+    Explain(Option<ExplainTarget>),
 }

@@ -169,6 +169,10 @@ impl Worker {
                 self.session.set_epochs(epochs);
                 self.dirty = true;
             }
+            RunCommand::Explain(target) => {
+                self.session.set_explain(target);
+                self.dirty = true;
+            }
         }
     }
 

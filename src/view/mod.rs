@@ -6,6 +6,7 @@
 
 pub mod boundary;
 pub mod explain;
+pub mod explained;
 pub mod hidden_space;
 pub mod neuron_maps;
 pub mod pins;

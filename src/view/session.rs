@@ -15,6 +15,7 @@ use crate::{
     nn::Loss,
     train::{TrainConfig, TrainError, Trainer},
     view::boundary::BoundaryGrid,
+    view::explained::{ExplainTarget, Explained, LIVE_EXPLAIN_WORK},
     view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     view::snapshot::{Snapshot, TrainerState},
     weights::{WeightsFile, experiment_file::ExperimentFile},
@@ -106,6 +107,10 @@ pub struct Session {
     grid_partial: bool,
     /// Whether the views were never computed (see [`Self::new_unviewed`]).
     views_pending: bool,
+    /// What the Explain window follows, if it is open.
+    explain_target: Option<ExplainTarget>,
+    /// Its explanation, refreshed with the views.
+    explained: Option<Arc<Explained>>,
 }
 
 impl Session {
@@ -197,6 +202,8 @@ impl Session {
             grid_cursor: 0,
             grid_partial: false,
             views_pending: true,
+            explain_target: None,
+            explained: None,
         };
         session.share_data();
         session
@@ -236,6 +243,35 @@ impl Session {
         self.views_pending = false;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
+        self.refresh_explanation();
+    }
+
+    /// Follows `target` in the Explain window (`None`: the window is closed), explained at
+    /// once and with every view refresh from now on.
+    pub fn set_explain(&mut self, target: Option<ExplainTarget>) {
+        self.explain_target = target;
+        self.refresh_explanation();
+    }
+
+    /// What the Explain window follows.
+    pub fn explain_target(&self) -> Option<&ExplainTarget> {
+        self.explain_target.as_ref()
+    }
+
+    fn refresh_explanation(&mut self) {
+        self.explained = self
+            .explain_target
+            .clone()
+            .map(|target| Arc::new(Explained::new(target, &self.trainer)));
+    }
+
+    /// Whether the explanation is cheap enough to refresh with every frame while playing
+    /// (see [`LIVE_EXPLAIN_WORK`]).
+    fn is_explanation_cheap(&self) -> bool {
+        self.explain_target.as_ref().is_some_and(|target| {
+            target.samples(&self.trainer) * self.trainer.network().parameter_count()
+                <= LIVE_EXPLAIN_WORK
+        })
     }
 
     /// A frame's view refresh: the neuron maps and the curves in full, and as much of the
@@ -253,6 +289,9 @@ impl Session {
         self.grid_partial = cells < total;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
+        if self.is_explanation_cheap() {
+            self.refresh_explanation();
+        }
     }
 
     /// The run as it stands, for the window to draw while training goes on: trainer state,
@@ -281,6 +320,7 @@ impl Session {
             data: Arc::clone(&self.shown),
             has_data: self.has_data(),
             data_version: self.data_version,
+            explained: self.explained.clone(),
         }
     }
 
@@ -418,9 +458,10 @@ impl Session {
             if experiment.training.loss == Loss::Mse {
                 experiment.training.loss = Loss::CrossEntropy;
             }
-            let domain = self.domain;
+            let (domain, target) = (self.domain, self.explain_target.take());
             *self = Self::new(experiment, self.grid.resolution())?;
             self.domain = domain;
+            self.explain_target = target;
         } else {
             self.trainer.set_data(split)?;
             self.no_points = None;

@@ -11,6 +11,7 @@ use crate::{
     nn::{Activation, Network},
     train::{Evaluation, LossHistory, TrainConfig},
     view::boundary::BoundaryGrid,
+    view::explained::Explained,
     view::neuron_maps::NeuronMaps,
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
@@ -113,6 +114,7 @@ pub struct Snapshot {
     pub(super) data: Arc<Split>,
     pub(super) has_data: bool,
     pub(super) data_version: u64,
+    pub(super) explained: Option<Arc<Explained>>,
 }
 
 impl Snapshot {
@@ -129,6 +131,12 @@ impl Snapshot {
     /// The decision-boundary grid.
     pub fn grid(&self) -> &BoundaryGrid {
         &self.grid
+    }
+
+    /// The Explain window's numbers, when it is open: of these weights, unless training a big
+    /// network plays (then of the epoch it names, refreshed on pause).
+    pub fn explained(&self) -> Option<&Explained> {
+        self.explained.as_deref()
     }
 
     /// Whether the boundary grid mixes cells of different moments (a sweep is under way).

@@ -1,0 +1,257 @@
+//! The Explain window through the window: a click on a data point (or *explain* in the XOR
+//! table, or E) opens it, and every number it shows is the core's explanation of that point's
+//! step (or the whole batch's) on the weights the window shows, to 1e-12; hovering a number
+//! lights its neuron or link in the diagram, hovering a link lights its numbers in the window.
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+mod common;
+
+use egui::{Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT as _, Queryable as _},
+};
+use nn_playground::{
+    app::App,
+    nn::OptimizerState,
+    view::explain::{Explanation, Step, Value},
+};
+
+/// Where the boundary view draws the point `(x1, x2)`.
+fn screen_of(harness: &Harness<'static, App>, x1: f64, x2: f64) -> Pos2 {
+    let (rect, domain) = (
+        harness.state().boundary_rect(),
+        harness.state().session().domain(),
+    );
+    let u = ((x1 - domain.x[0]) / (domain.x[1] - domain.x[0])) as f32;
+    let v = ((x2 - domain.y[0]) / (domain.y[1] - domain.y[0])) as f32;
+    Pos2::new(
+        rect.left() + u * rect.width(),
+        rect.bottom() - v * rect.height(),
+    )
+}
+
+/// The core's explanation of one step on `inputs`/`targets` with the weights the window shows
+/// (the tutorial trains with plain SGD, whose update needs no running state).
+fn core_explanation(
+    harness: &Harness<'static, App>,
+    inputs: &[f64],
+    targets: &[f64],
+) -> Explanation {
+    let trainer = harness.state().trainer();
+    let (network, config) = (trainer.network(), trainer.config());
+    let optimizer = OptimizerState::new(config.optimizer, network);
+    let step = Step {
+        inputs,
+        targets,
+        loss: config.loss,
+        penalty: config.penalty(),
+        learning_rate: config.schedule.rate(config.learning_rate, trainer.epoch()),
+        optimizer: &optimizer,
+    };
+    Explanation::new(network, step)
+}
+
+/// The number the Explain window shows under the name `name` (`dW1[0,3]`), at the precision
+/// the accessibility tree holds it, and the text shown.
+fn shown(harness: &Harness<'static, App>, name: &str) -> (f64, String) {
+    let node = harness.get_by_role_and_label(egui::accesskit::Role::Cell, name);
+    let ak = node.accesskit_node();
+    (
+        ak.numeric_value()
+            .unwrap_or_else(|| panic!("{name} has no number")),
+        ak.value().unwrap_or_default(),
+    )
+}
+
+/// Asserts that the window shows every number of `expected`, each to 1e-12, and returns how
+/// many it checked.
+#[track_caller]
+fn assert_window_shows(harness: &Harness<'static, App>, expected: &Explanation) -> usize {
+    let mut checked = 0;
+    for entry in expected.entries() {
+        let mut check = |at: String, value: f64| {
+            let name = format!("{}{at}", entry.name);
+            let (number, text) = shown(harness, &name);
+            assert!(
+                (number - value).abs() <= 1e-12 * value.abs().max(1.0),
+                "{name}: the window has {number}, the core {value}"
+            );
+            let read: f64 = text
+                .parse()
+                .unwrap_or_else(|_| panic!("{name} reads {text:?}"));
+            assert!(
+                (read - value).abs() <= 1e-3 * value.abs().max(1e-12),
+                "{name} shows {text} for {value}"
+            );
+            checked += 1;
+        };
+        match &entry.value {
+            Value::Scalar(v) => check(String::new(), *v),
+            Value::Vector(values) => {
+                for (j, v) in values.iter().enumerate() {
+                    check(format!("[{j}]"), *v);
+                }
+            }
+            Value::Matrix(rows) => {
+                for (i, row) in rows.iter().enumerate() {
+                    for (j, v) in row.iter().enumerate() {
+                        check(format!("[{i},{j}]"), *v);
+                    }
+                }
+            }
+        }
+    }
+    checked
+}
+
+/// The window a few frames into training, paused, with Explain opened by its tick box.
+fn explaining_window() -> Harness<'static, App> {
+    let mut harness = common::paused_window();
+    common::click(&mut harness, "explain");
+    harness.run_steps(3);
+    assert!(harness.state().is_explaining());
+    harness
+}
+
+#[test]
+fn a_click_on_a_point_explains_its_step_with_the_cores_numbers() {
+    let mut harness = explaining_window();
+    let before = harness.state().trainer().data().train.len();
+    let at = screen_of(&harness, 0.0, 1.0) + egui::vec2(4.0, 3.0);
+    common::click_at(&mut harness, at, PointerButton::Primary, Modifiers::NONE);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().trainer().data().train.len(),
+        before,
+        "the click explained; it painted nothing"
+    );
+    harness.get_by_label_contains("The point (0, 1), label 1");
+    let expected = core_explanation(&harness, &[0.0, 1.0], &[1.0]);
+    // X, W1, b1, z1, a1, W2, b2, z2, a2, y, loss terms, loss, dz2, dW2, db2, dz1, dW1, db1,
+    // W1', b1', W2', b2': every number of the tutorial's 2-4-1 step on one point.
+    let checked = assert_window_shows(&harness, &expected);
+    assert_eq!(
+        checked,
+        2 + 8 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 4 + 1 + 4 + 8 + 4 + 8 + 4 + 4 + 1
+    );
+    for formula in [
+        "z1 = X·W1 + b1",
+        "dz2 = (a2 - y) * a2·(1 - a2)",
+        "dW1 = Xᵀ·dz1 / m",
+    ] {
+        harness.get_by_label(formula);
+    }
+}
+
+#[test]
+fn the_whole_batch_is_the_tutorials_mean_and_follows_each_step() {
+    let mut harness = explaining_window();
+    harness.get_by_label_contains("All 4 training points as one batch (m = 4)");
+    let train = harness.state().trainer().data().train.clone();
+    let expected = core_explanation(&harness, train.input_slice(), train.label_slice());
+    assert_window_shows(&harness, &expected);
+    let (before, _) = shown(&harness, "dW1[0,0]");
+    common::click(&mut harness, "Step");
+    harness.run_steps(2);
+    let expected = core_explanation(&harness, train.input_slice(), train.label_slice());
+    assert_window_shows(&harness, &expected);
+    let (after, _) = shown(&harness, "dW1[0,0]");
+    assert_ne!(before, after, "the numbers are live");
+    // A point from the XOR table, then back to the batch.
+    harness.get_by_label("explain (1, 1)").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("The point (1, 1), label 0");
+    assert_window_shows(&harness, &core_explanation(&harness, &[1.0, 1.0], &[0.0]));
+    harness.get_by_label("whole batch").click();
+    harness.run_steps(2);
+    assert_window_shows(&harness, &expected);
+}
+
+#[test]
+fn e_opens_explain_and_closing_it_paints_again() {
+    let mut harness = common::paused_window();
+    harness.key_press(Key::E);
+    harness.run_steps(2);
+    assert!(harness.state().is_explaining());
+    harness.get_by_label("whole batch");
+    // No data point at the centre: nothing is painted, the status says why.
+    let centre = harness.state().boundary_rect().center();
+    common::click_at(
+        &mut harness,
+        centre,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    assert_eq!(harness.state().trainer().data().train.len(), 4);
+    assert!(
+        common::status(&harness)
+            .0
+            .starts_with("No data point there")
+    );
+    harness.key_press(Key::E);
+    harness.run_steps(2);
+    assert!(!harness.state().is_explaining());
+    assert!(harness.query_by_label("whole batch").is_none());
+    common::click_at(
+        &mut harness,
+        centre,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    assert_eq!(
+        harness.state().trainer().data().train.len(),
+        5,
+        "a click paints again"
+    );
+}
+
+#[test]
+fn hovering_numbers_and_links_ties_the_window_to_the_diagram() {
+    let mut harness = explaining_window();
+    let cell = harness
+        .get_by_role_and_label(egui::accesskit::Role::Cell, "W1[1,2]")
+        .rect()
+        .center();
+    harness.hover_at(cell);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().explain_lit().as_deref(),
+        Some("input x2 -> hidden layer 1, neuron 3")
+    );
+    let cell = harness
+        .get_by_role_and_label(egui::accesskit::Role::Cell, "a1[0,3]")
+        .rect()
+        .center();
+    harness.hover_at(cell);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().explain_lit().as_deref(),
+        Some("hidden layer 1, neuron 4")
+    );
+    // The link from x1 to the second hidden neuron, hovered at its middle.
+    let (a, b) = (
+        harness.state().neuron_position(0, 0).unwrap(),
+        harness.state().neuron_position(1, 1).unwrap(),
+    );
+    harness.hover_at(a + (b - a) * 0.5);
+    harness.run_steps(2);
+    let expected = core_explanation(
+        &harness,
+        harness.state().trainer().data().train.input_slice(),
+        harness.state().trainer().data().train.label_slice(),
+    );
+    let w = expected.layers[0].w[0][1];
+    let dw = expected.layers[0].dw[0][1];
+    let line = harness.get_by_label_contains("Link input x1 → hidden layer 1, neuron 2");
+    let text = line.accesskit_node().value().unwrap_or_default();
+    let (w_text, dw_text) = (
+        nn_playground::app::significant(w, 4),
+        nn_playground::app::significant(dw, 4),
+    );
+    assert!(
+        text.contains(&format!("W1[0,1] = {w_text}"))
+            && text.contains(&format!("dW1[0,1] = {dw_text}")),
+        "{text}"
+    );
+}
