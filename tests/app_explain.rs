@@ -255,3 +255,126 @@ fn hovering_numbers_and_links_ties_the_window_to_the_diagram() {
         "{text}"
     );
 }
+
+#[test]
+fn next_phase_walks_forward_loss_backward_update_and_the_update_trains() {
+    let mut harness = common::paused_window();
+    let (epoch, before) = (
+        harness.state().trainer().epoch(),
+        harness.state().trainer().network().clone(),
+    );
+    let train = harness.state().trainer().data().train.clone();
+    let expected = core_explanation(&harness, train.input_slice(), train.label_slice());
+    let cell = |harness: &Harness<'static, App>, name: &str| {
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Cell, name)
+            .is_some()
+    };
+    common::click(&mut harness, "Phase");
+    harness.run_steps(2);
+    assert!(harness.state().is_explaining(), "Next phase opens Explain");
+    assert!(common::status(&harness).0.starts_with("Forward pass"));
+    harness.get_by_label_contains("now the forward pass");
+    assert!(cell(&harness, "z1[3,0]") && !cell(&harness, "dW1[0,0]"));
+    assert_eq!(shown(&harness, "a2[3,0]").0, expected.layers[1].a[3][0]);
+    harness.key_press(Key::P);
+    harness.run_steps(2);
+    assert!(common::status(&harness).0.starts_with("Loss"));
+    assert!(cell(&harness, "loss") && !cell(&harness, "z1[3,0]"));
+    common::click(&mut harness, "Phase");
+    harness.run_steps(2);
+    assert!(common::status(&harness).0.starts_with("Backward pass"));
+    assert_eq!(
+        harness.state().trainer().network(),
+        &before,
+        "nothing trained yet"
+    );
+    assert_eq!(harness.state().trainer().epoch(), epoch);
+    let (dw, _) = shown(&harness, "dW1[1,2]");
+    assert!((dw - expected.layers[0].dw[1][2]).abs() < 1e-12);
+    common::click(&mut harness, "Phase");
+    harness.run_steps(2);
+    assert!(common::status(&harness).0.starts_with("Update"));
+    // The update is trained: the weights are the W' the panel showed, and one epoch went by
+    // (the tutorial's batch is the whole set).
+    let app = harness.state();
+    assert_eq!(app.trainer().epoch(), epoch + 1);
+    for (layer, step) in app
+        .trainer()
+        .network()
+        .layers()
+        .iter()
+        .zip(&expected.layers)
+    {
+        for ((i, j), w) in layer.weights().indexed_iter() {
+            assert!(
+                (w - step.w_next[i][j]).abs() < 1e-12,
+                "W{}[{i},{j}]",
+                step.number
+            );
+            let name = format!("W{}'[{i},{j}]", step.number);
+            assert!((shown(&harness, &name).0 - w).abs() < 1e-12, "{name}");
+        }
+    }
+    // The next press begins the next step on the new weights.
+    common::click(&mut harness, "Phase");
+    harness.run_steps(2);
+    let after = core_explanation(&harness, train.input_slice(), train.label_slice());
+    assert_eq!(shown(&harness, "z1[0,1]").0, after.layers[0].z[0][1]);
+}
+
+#[test]
+fn step_batch_trains_one_mini_batch_and_four_make_the_epoch() {
+    let mut harness = common::paused_window();
+    common::choose(&mut harness, "dataset", "spiral");
+    common::click(&mut harness, "full batch");
+    harness.run_steps(2);
+    if harness.state().is_running() {
+        harness.get_by_label("Pause").click();
+        harness.run_steps(2);
+    }
+    let experiment = harness.state().settings().experiment.clone();
+    assert_eq!(experiment.training.batch_size, Some(32));
+    let train = harness.state().trainer().data().train.len();
+    let batches = train.div_ceil(32);
+    let epoch = harness.state().trainer().epoch();
+    assert_eq!(epoch, 0, "a fresh run on the spiral");
+    common::click(&mut harness, "Batch");
+    harness.run_steps(2);
+    assert_eq!(
+        common::status(&harness).0,
+        format!("Stepped one mini-batch: 1 of the {batches} of epoch 0 done.")
+    );
+    assert_eq!(harness.state().trainer().epoch(), 0);
+    for _ in 1..batches {
+        harness.key_press(Key::B);
+        harness.run_steps(2);
+    }
+    assert_eq!(harness.state().trainer().epoch(), 1);
+    let mut direct = experiment.trainer().unwrap();
+    direct.run(1).unwrap();
+    assert_eq!(
+        harness.state().trainer().network(),
+        direct.network(),
+        "batch by batch is bit-identical to a whole epoch"
+    );
+}
+
+#[test]
+fn slow_motion_trains_a_step_at_a_time() {
+    let mut harness = common::paused_window();
+    common::click(&mut harness, "slow motion");
+    assert!(harness.state().settings().slow_motion);
+    let epoch = harness.state().trainer().epoch();
+    harness.get_by_label("Play").click();
+    harness.run_steps(5);
+    harness.get_by_label("Pause").click();
+    harness.run_steps(1);
+    let trained = harness.state().trainer().epoch() - epoch;
+    // Lockstep tests take one step a frame (the real window takes steps per second); ten
+    // epochs a frame would have trained 50 or more.
+    assert!(
+        (1..=7).contains(&trained),
+        "{trained} epochs in five frames"
+    );
+}

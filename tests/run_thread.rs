@@ -224,6 +224,8 @@ fn in_the_live_window_the_tutorial_runs_to_its_epoch_count_and_says_so() {
         harness.step();
         std::thread::sleep(Duration::from_millis(1));
     }
+    // The stop may have been taken in after the last frame was drawn: draw one more.
+    harness.step();
     assert_eq!(harness.state().trainer().epoch(), 2000);
     harness.get_by_label(
         "Reached epoch 2000. Raise the epoch count or tick \"until stopped\" to go on.",
@@ -231,4 +233,54 @@ fn in_the_live_window_the_tutorial_runs_to_its_epoch_count_and_says_so() {
     let mut direct = Experiment::default().trainer().unwrap();
     direct.run(2000).unwrap();
     assert_eq!(harness.state().trainer().network(), direct.network());
+}
+
+#[test]
+fn mini_batch_steps_phases_and_slow_motion_are_bit_identical_to_whole_epochs() {
+    let experiment = spiral_adam();
+    let epochs = 3;
+    let mut direct = experiment.trainer().unwrap();
+    direct.run(epochs).unwrap();
+    let session = Session::new(experiment, 20).unwrap();
+    let mut run = RunHandle::start(session, Pacing::Lockstep);
+    // Five mini-batches one by one, three more phase by phase (four phases each: the update
+    // trains), a phase step left before its update (it trains nothing), then slow motion to
+    // the epoch count.
+    for _ in 0..5 {
+        run.send(RunCommand::StepBatch);
+    }
+    for _ in 0..3 * 4 + 2 {
+        run.send(RunCommand::StepPhase);
+    }
+    run.settle();
+    let events = run.events();
+    assert!(
+        matches!(events[4], RunEvent::SteppedBatch(Ok((0, 5, _)))),
+        "{:?}",
+        events[4]
+    );
+    assert!(matches!(
+        events.last(),
+        Some(RunEvent::PhaseStepped(Ok(
+            nn_playground::view::explain::Phase::Loss
+        )))
+    ));
+    run.send(RunCommand::SlowMotion(Some(1.0)));
+    run.send(RunCommand::Pace {
+        per_frame: 1,
+        target: Some(epochs),
+    });
+    run.send(RunCommand::Play { generation: 1 });
+    for _ in 0..1000 {
+        run.send(RunCommand::Frame);
+        run.settle();
+        if run
+            .events()
+            .iter()
+            .any(|e| matches!(e, RunEvent::Stopped { .. }))
+        {
+            break;
+        }
+    }
+    assert_eq!(&latest_network(&run), direct.network());
 }

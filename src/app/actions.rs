@@ -9,13 +9,14 @@ use super::{
     boundary_view::boundary_rgba,
     files::{self, Picked},
     path_prompt::PathPrompt,
-    state::MAX_INLINE_POINTS,
+    state::{MAX_INLINE_POINTS, MAX_STEPS_PER_SECOND},
 };
 use crate::{
     data::{DatasetKind, read_csv},
     experiment::Experiment,
     run::{RunCommand, RunEvent, StopReason},
     train::TrainError,
+    view::explain::Phase,
     view::explained::ExplainTarget,
     view::session::{BOUNDARY_RESOLUTION, PointEdit, PointsEdited, Session},
     weights::{
@@ -69,6 +70,18 @@ impl App {
             Command::Step => {
                 self.running = false;
                 self.run.send(RunCommand::Step);
+            }
+            Command::StepBatch => {
+                self.running = false;
+                self.run.send(RunCommand::StepBatch);
+            }
+            Command::StepPhase => {
+                self.running = false;
+                if !self.explain.open {
+                    self.explain.open = true;
+                    self.send_explain();
+                }
+                self.run.send(RunCommand::StepPhase);
             }
             Command::Reset => self.rebuild("Reset"),
             Command::NewSeed => {
@@ -449,6 +462,15 @@ impl App {
                 target: pace.1,
             });
         }
+        let slow = self.settings.slow_motion.then_some(
+            self.settings
+                .steps_per_second
+                .clamp(1.0, MAX_STEPS_PER_SECOND),
+        );
+        if self.slow != Some(slow) {
+            self.slow = Some(slow);
+            self.run.send(RunCommand::SlowMotion(slow));
+        }
     }
 
     /// Takes what the thread published since the last frame: the newest snapshot, and the
@@ -493,6 +515,38 @@ impl App {
                 self.status = Status::info(format!("Stepped to epoch {epoch}."));
             }
             RunEvent::Stepped(Err(error)) => self.report(error),
+            RunEvent::SteppedBatch(Ok((epoch, done, batches))) => {
+                self.status = Status::info(if done == 0 {
+                    format!("Stepped one mini-batch: that ended the epoch, now at epoch {epoch}.")
+                } else {
+                    format!(
+                        "Stepped one mini-batch: {done} of the {batches} of epoch {epoch} done."
+                    )
+                });
+            }
+            RunEvent::PhaseStepped(Ok(phase)) => {
+                self.status = Status::info(match phase {
+                    Phase::Forward => {
+                        "Forward pass: each layer's z = a·W + b and a = f(z), \
+                                       from the inputs to the output. P: the loss."
+                    }
+                    Phase::Loss => {
+                        "Loss: each sample's output against its label. P: the \
+                                    backward pass."
+                    }
+                    Phase::Backward => {
+                        "Backward pass: dz from the output back to the inputs, \
+                                        and each layer's dW and db. P: the update."
+                    }
+                    Phase::Update => {
+                        "Update: every weight moved by −η·dW (the step is \
+                                      trained). P: the next step's forward pass."
+                    }
+                });
+            }
+            RunEvent::SteppedBatch(Err(error)) | RunEvent::PhaseStepped(Err(error)) => {
+                self.report(error);
+            }
             RunEvent::PointsEdited { before, result } => self.points_edited(before, result),
             RunEvent::TrainingRefused { error, training } => {
                 self.settings.experiment.training = (*training).clone();

@@ -58,6 +58,8 @@ pub struct App {
     pub(super) play_generation: u64,
     /// The pace last sent to the thread: epochs per frame and the epoch target.
     pub(super) pace: Option<(u64, Option<u64>)>,
+    /// The slow motion last sent to the thread (`Some(None)`: none).
+    pub(super) slow: Option<Option<f64>>,
     pub(super) running: bool,
     pub(super) status: Status,
     pub(super) boundary: BoundaryView,
@@ -181,6 +183,7 @@ impl App {
             requested,
             play_generation: 0,
             pace: None,
+            slow: None,
             running: false,
             status,
             boundary: BoundaryView::default(),

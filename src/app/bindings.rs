@@ -53,6 +53,16 @@ pub static BINDINGS: &[Binding] = &[
         what: "train one epoch",
     },
     Binding {
+        keys: &[plain(Key::B)],
+        command: Command::StepBatch,
+        what: "train one mini-batch",
+    },
+    Binding {
+        keys: &[plain(Key::P)],
+        command: Command::StepPhase,
+        what: "show the next phase of a step: forward, loss, backward, update",
+    },
+    Binding {
         keys: &[plain(Key::R)],
         command: Command::Reset,
         what: "reset to the seed's weights",

@@ -84,6 +84,11 @@ pub enum Command {
     TogglePlay,
     /// Train exactly one epoch (pausing first).
     Step,
+    /// Train exactly one mini-batch (pausing first).
+    StepBatch,
+    /// Show the next phase of a training step in the Explain panel (pausing first): forward,
+    /// loss, backward, then the update, which trains it.
+    StepPhase,
     /// Fresh weights from the current seed: the same run again.
     Reset,
     /// Pick the next seed and rebuild.

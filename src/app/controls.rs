@@ -2,7 +2,7 @@
 
 use egui::{ComboBox, Slider};
 
-use super::{Command, Settings, bindings::hint};
+use super::{Command, Settings, bindings::hint, state::MAX_STEPS_PER_SECOND};
 use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
@@ -59,6 +59,20 @@ fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &
             commands.push(Command::Step);
         }
         if ui
+            .button("Batch")
+            .on_hover_text(hint(&Command::StepBatch))
+            .clicked()
+        {
+            commands.push(Command::StepBatch);
+        }
+        if ui
+            .button("Phase")
+            .on_hover_text(hint(&Command::StepPhase))
+            .clicked()
+        {
+            commands.push(Command::StepPhase);
+        }
+        if ui
             .button("Reset")
             .on_hover_text(hint(&Command::Reset))
             .clicked()
@@ -80,7 +94,19 @@ fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &
         .logarithmic(true)
         .text("epoch count"),
     );
-    ui.checkbox(&mut settings.until_stopped, "until stopped");
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut settings.until_stopped, "until stopped");
+        ui.checkbox(&mut settings.slow_motion, "slow motion")
+            .on_hover_text("While playing, a few mini-batches a second instead of epochs a frame");
+    });
+    if settings.slow_motion {
+        ui.add(
+            Slider::new(&mut settings.steps_per_second, 1.0..=MAX_STEPS_PER_SECOND)
+                .logarithmic(true)
+                .max_decimals(1)
+                .text("steps per second"),
+        );
+    }
     stop_target_ui(ui, &mut settings.experiment.training.stop_at);
 }
 

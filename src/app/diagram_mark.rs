@@ -4,6 +4,7 @@
 use egui::{Color32, Stroke};
 
 use super::network_view::{NetworkView, NeuronId};
+use crate::view::explain::Phase;
 
 /// The colour that lights up what a hovered number belongs to.
 pub const MARK: Color32 = Color32::from_rgb(230, 40, 140);
@@ -26,6 +27,61 @@ pub enum Mark {
 }
 
 impl NetworkView {
+    /// Shows over the diagram drawn last which part of a training step is at work: an arrow
+    /// from the inputs to the output for the forward pass, the output lit for the loss, an
+    /// arrow back for the backward pass, every link lit for the update.
+    pub fn phase_ui(&self, ui: &egui::Ui, phase: Phase) {
+        let columns = self.columns();
+        let (Some(first), Some(last)) = (
+            self.centre((0, 0)),
+            self.centre((columns.saturating_sub(1), 0)),
+        ) else {
+            return;
+        };
+        let bottom = (0..columns)
+            .filter_map(|c| self.centre((c, self.neurons(c).saturating_sub(1))))
+            .map(|p| p.y)
+            .fold(first.y, f32::max)
+            + self.thumb() / 2.0
+            + 10.0;
+        let (left, right) = (egui::pos2(first.x, bottom), egui::pos2(last.x, bottom));
+        let painter = ui.painter();
+        let stroke = Stroke::new(2.0, MARK);
+        let font = egui::FontId::proportional(12.0);
+        let say = |at: egui::Pos2, text: &str| {
+            painter.text(at, egui::Align2::CENTER_TOP, text, font.clone(), MARK);
+        };
+        let middle = egui::pos2((left.x + right.x) / 2.0, bottom + 4.0);
+        match phase {
+            Phase::Forward => {
+                painter.arrow(left, right - left, stroke);
+                say(middle, "forward: z = a·W + b, a = f(z)");
+            }
+            Phase::Loss => {
+                for k in 0..self.neurons(columns - 1) {
+                    self.mark_ui(ui, Mark::Neuron((columns - 1, k)));
+                }
+                say(middle, "loss: the output against the label");
+            }
+            Phase::Backward => {
+                painter.arrow(right, left - right, stroke);
+                say(middle, "backward: dz, dW, db");
+            }
+            Phase::Update => {
+                for layer in 0..columns - 1 {
+                    for from in 0..self.neurons(layer) {
+                        for to in 0..self.neurons(layer + 1) {
+                            if let Some((a, b)) = self.link_ends(layer, from, to) {
+                                painter.line_segment([a, b], Stroke::new(1.0, MARK));
+                            }
+                        }
+                    }
+                }
+                say(middle, "update: W ← W − η·dW");
+            }
+        }
+    }
+
     /// Lights `mark` up over the diagram drawn last.
     pub fn mark_ui(&self, ui: &egui::Ui, mark: Mark) {
         let painter = ui.painter();

@@ -73,6 +73,16 @@ fn mark_of(entry: &Entry, row: usize, column: usize) -> Option<Mark> {
     }
 }
 
+/// A phase's name, as the status line and the panel say it.
+pub fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Forward => "the forward pass",
+        Phase::Loss => "the loss",
+        Phase::Backward => "the backward pass",
+        Phase::Update => "the update",
+    }
+}
+
 /// The heading of a phase in the window.
 fn phase_title(phase: Phase) -> &'static str {
     match phase {
@@ -139,10 +149,21 @@ impl ExplainPanel {
             }
             ui.weak("or click a data point on the boundary");
         });
-        let Some(explained) = session.explained() else {
+        let shown_phase = session.phase().map(|step| step.phase);
+        let phase_explained = session.phase().map(|step| &*step.explained);
+        let Some(explained) = phase_explained.or(session.explained()) else {
             ui.label("Working it out…");
             return;
         };
+        if let Some(phase) = shown_phase {
+            ui.colored_label(
+                MARK,
+                format!(
+                    "Stepping phase by phase (P, or Phase): now {}.",
+                    phase_name(phase)
+                ),
+            );
+        }
         ui.label(describe(explained, session));
         let e = &explained.explanation;
         ui.weak(format!(
@@ -175,8 +196,17 @@ impl ExplainPanel {
         };
         let mut hovered = None;
         for phase in [Phase::Forward, Phase::Loss, Phase::Backward, Phase::Update] {
-            egui::CollapsingHeader::new(RichText::new(phase_title(phase)).strong())
+            let mut title = RichText::new(phase_title(phase)).strong();
+            if shown_phase == Some(phase) {
+                title = RichText::new(format!("▶ {}", phase_title(phase)))
+                    .strong()
+                    .color(MARK);
+            }
+            egui::CollapsingHeader::new(title)
+                .id_salt(phase_name(phase))
                 .default_open(true)
+                // Stepping phase by phase, the phase at work is the one open.
+                .open(shown_phase.map(|shown| shown == phase))
                 .show(ui, |ui| {
                     for entry in entries.iter().filter(|entry| entry.phase == phase) {
                         if let Some(mark) = entry_ui(ui, entry, link) {
@@ -193,7 +223,9 @@ impl ExplainPanel {
 fn describe(explained: &Explained, session: &Snapshot) -> String {
     let m = explained.explanation.samples();
     let when = format!("epoch {}", explained.epoch);
-    let stale = if explained.epoch == session.trainer().epoch() {
+    let stale = if explained.epoch == session.trainer().epoch()
+        || matches!(explained.target, ExplainTarget::NextBatch { .. })
+    {
         String::new()
     } else {
         " (a big network: refreshed when training pauses)".to_owned()
@@ -208,6 +240,13 @@ fn describe(explained: &Explained, session: &Snapshot) -> String {
                 _ => String::new(),
             };
             format!("All {m} training points as one batch (m = {m}), at {when}{stale}{note}.")
+        }
+        ExplainTarget::NextBatch { batch, batches, .. } if *batches > 1 => format!(
+            "The step's mini-batch {batch} of {batches} of {when} (m = {m}), its \
+             gradients the batch mean."
+        ),
+        ExplainTarget::NextBatch { .. } => {
+            format!("The step of {when} on all {m} training points (m = {m}).")
         }
         ExplainTarget::Point {
             inputs,

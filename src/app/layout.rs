@@ -167,6 +167,9 @@ impl App {
                 self.hovered_neuron =
                     self.network_view
                         .ui(ui, self.session.trainer().network(), &inputs, diagram);
+                if let Some(step) = self.session.phase() {
+                    self.network_view.phase_ui(ui, step.phase);
+                }
                 if let Some(mark) = self.explain.hovered {
                     self.network_view.mark_ui(ui, mark);
                 }

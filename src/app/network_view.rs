@@ -225,6 +225,16 @@ impl NetworkView {
         self.centres.get(column)?.get(neuron).copied()
     }
 
+    /// How many columns the diagram drew last frame (inputs, hidden layers, output).
+    pub fn columns(&self) -> usize {
+        self.centres.len()
+    }
+
+    /// The neurons of column `column` drawn last frame.
+    pub fn neurons(&self, column: usize) -> usize {
+        self.centres.get(column).map_or(0, Vec::len)
+    }
+
     /// The thumbnails' side last frame, in points.
     pub fn thumb(&self) -> f32 {
         self.thumb

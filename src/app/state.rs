@@ -28,6 +28,9 @@ pub(super) fn capitalised(text: &str) -> String {
     })
 }
 
+/// The fastest slow motion, in mini-batches per second (faster is one epoch per frame).
+pub const MAX_STEPS_PER_SECOND: f64 = 30.0;
+
 /// Default epochs per frame: XOR converges visibly over a few seconds at 60 frames a second.
 pub const DEFAULT_EPOCHS_PER_FRAME: u64 = 10;
 
@@ -42,6 +45,11 @@ pub struct Settings {
     pub epochs_per_frame: u64,
     /// Ignore the epoch count and train until paused.
     pub until_stopped: bool,
+    /// Slow motion: while playing, train [`Self::steps_per_second`] mini-batches a second
+    /// instead of epochs per frame.
+    pub slow_motion: bool,
+    /// Slow motion's pace, 1 to [`MAX_STEPS_PER_SECOND`].
+    pub steps_per_second: f64,
     /// Plot `log10(loss)`.
     pub log_scale: bool,
     /// Draw the hard 0.5 contour over the boundary.
@@ -72,6 +80,8 @@ impl Default for Settings {
             experiment: Experiment::default(),
             epochs_per_frame: DEFAULT_EPOCHS_PER_FRAME,
             until_stopped: false,
+            slow_motion: false,
+            steps_per_second: 2.0,
             log_scale: false,
             show_contour: true,
             discretize: false,

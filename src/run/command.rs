@@ -29,6 +29,14 @@ pub enum RunCommand {
     Frame,
     /// Train exactly one epoch, then pause.
     Step,
+    /// Train exactly one mini-batch, then pause.
+    StepBatch,
+    /// Pause and show the next phase of a training step (forward, loss, backward, update: the
+    /// update trains it).
+    StepPhase,
+    /// While playing, train one mini-batch every `1 / rate` seconds instead of epochs per
+    /// frame (`Some(rate)`, steps per second), or go back to epochs per frame (`None`).
+    SlowMotion(Option<f64>),
     /// Carry on with another run (a rebuild, an opened file); playing or not stays as it was.
     Replace(Box<Session>),
     /// Add, remove or clear hand-made points.

@@ -4,6 +4,7 @@ use crate::{
     data::DatasetKind,
     experiment::Experiment,
     train::{StopAt, TrainConfig, TrainError},
+    view::explain::Phase,
     view::session::PointsEdited,
 };
 
@@ -36,6 +37,11 @@ pub enum RunEvent {
     },
     /// A [`RunCommand::Step`](super::RunCommand::Step) trained to this epoch, or failed.
     Stepped(Result<u64, TrainError>),
+    /// A [`RunCommand::StepBatch`](super::RunCommand::StepBatch) trained one mini-batch, or
+    /// failed: the epoch under way, and the mini-batches trained of it and per epoch.
+    SteppedBatch(Result<(u64, usize, usize), TrainError>),
+    /// A [`RunCommand::StepPhase`](super::RunCommand::StepPhase) showed this phase, or failed.
+    PhaseStepped(Result<Phase, TrainError>),
     /// A [`RunCommand::EditPoints`](super::RunCommand::EditPoints) was carried out: what the
     /// points were before, and what they became with the run's new experiment, or why not.
     PointsEdited {

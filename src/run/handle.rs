@@ -87,6 +87,8 @@ impl RunHandle {
             dirty: false,
             views_stale: false,
             pending: Vec::new(),
+            slow: None,
+            last_step: None,
         };
         let thread = std::thread::Builder::new()
             .name("training".to_owned())

@@ -49,6 +49,10 @@ pub(super) struct Worker {
     pub(super) views_stale: bool,
     /// Events waiting for the snapshot that shows their outcome: sent right after it.
     pub(super) pending: Vec<RunEvent>,
+    /// Slow motion: mini-batches per second while playing, instead of epochs per frame.
+    pub(super) slow: Option<f64>,
+    /// When slow motion last trained a mini-batch.
+    pub(super) last_step: Option<Instant>,
 }
 
 impl Worker {
@@ -102,6 +106,7 @@ impl Worker {
     fn apply(&mut self, command: RunCommand) {
         match command {
             RunCommand::Play { generation } => {
+                self.session.end_phase();
                 self.playing = true;
                 self.generation = generation;
                 self.allowance = 0;
@@ -111,6 +116,7 @@ impl Worker {
                 self.per_frame = per_frame.max(1);
                 self.target = target;
             }
+            RunCommand::Frame if self.playing && self.slow.is_some() => self.slow_step(),
             RunCommand::Frame if self.playing => match self.pacing {
                 Pacing::Live => {
                     self.allowance = (self.allowance + self.per_frame).min(2 * self.per_frame);
@@ -133,6 +139,29 @@ impl Worker {
                 self.dirty = true;
                 let epoch = self.session.trainer().epoch();
                 self.pending.push(RunEvent::Stepped(result.map(|()| epoch)));
+            }
+            RunCommand::StepBatch => {
+                self.pause();
+                let result = self.session.step_batch();
+                self.session.refresh_view();
+                self.views_stale = false;
+                self.dirty = true;
+                let trainer = self.session.trainer();
+                let (done, batches) = trainer.batch_position();
+                let epoch = trainer.epoch();
+                self.pending.push(RunEvent::SteppedBatch(
+                    result.map(|()| (epoch, done, batches)),
+                ));
+            }
+            RunCommand::StepPhase => {
+                self.pause();
+                let result = self.session.step_phase();
+                self.dirty = true;
+                self.pending.push(RunEvent::PhaseStepped(result));
+            }
+            RunCommand::SlowMotion(rate) => {
+                self.slow = rate.filter(|r| *r > 0.0);
+                self.last_step = None;
             }
             RunCommand::Replace(session) => {
                 self.session = *session;
@@ -199,6 +228,37 @@ impl Worker {
             self.sizer.record(epochs, start.elapsed());
         }
         self.allowance = self.allowance.saturating_sub(epochs);
+        self.dirty = true;
+        self.views_stale = true;
+        if let Err(error) = result {
+            self.stop(StopReason::Failed(error));
+        } else if let Some(reason) = self.reason_to_stop() {
+            self.stop(reason);
+        }
+    }
+
+    /// Slow motion's frame: one mini-batch when its time has come (every frame in lockstep,
+    /// whose time is the frames'), stopping the play at the epoch count, the target or a
+    /// failure.
+    fn slow_step(&mut self) {
+        let Some(rate) = self.slow else {
+            return;
+        };
+        let due = match self.pacing {
+            Pacing::Lockstep => true,
+            Pacing::Live => self
+                .last_step
+                .is_none_or(|last| last.elapsed().as_secs_f64() >= 1.0 / rate),
+        };
+        if !due {
+            return;
+        }
+        if let Some(reason) = self.reason_to_stop() {
+            self.stop(reason);
+            return;
+        }
+        self.last_step = Some(Instant::now());
+        let result = self.session.step_batch();
         self.dirty = true;
         self.views_stale = true;
         if let Err(error) = result {

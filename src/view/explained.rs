@@ -6,7 +6,7 @@
 use crate::{
     data::Split,
     train::Trainer,
-    view::explain::{Explanation, Step},
+    view::explain::{Explanation, Phase, Step},
 };
 
 /// Work (samples × parameters) up to which an explanation is refreshed with every snapshot
@@ -29,6 +29,17 @@ pub enum ExplainTarget {
         label: f64,
         /// Whether it is one of the test points (which training never sees).
         is_test: bool,
+    },
+    /// The mini-batch the next step of training takes (the step shown phase by phase).
+    NextBatch {
+        /// Its samples' inputs, sample after sample.
+        inputs: Vec<f64>,
+        /// Their labels.
+        labels: Vec<f64>,
+        /// Which mini-batch of the epoch it is, from 1.
+        batch: usize,
+        /// Mini-batches per epoch.
+        batches: usize,
     },
 }
 
@@ -62,6 +73,7 @@ impl ExplainTarget {
         match self {
             Self::Batch => trainer.data().train.len(),
             Self::Point { .. } => 1,
+            Self::NextBatch { labels, .. } => labels.len(),
         }
     }
 
@@ -76,6 +88,7 @@ impl ExplainTarget {
             Self::Point { inputs, label, .. } => {
                 explain_step(trainer, inputs, std::slice::from_ref(label))
             }
+            Self::NextBatch { inputs, labels, .. } => explain_step(trainer, inputs, labels),
         }
     }
 }
@@ -98,6 +111,28 @@ impl Explained {
             explanation: target.explain(trainer),
             epoch: trainer.epoch(),
             target,
+        }
+    }
+}
+
+/// One training step shown phase by phase: the phase at work, and the step's numbers, taken
+/// before its update (so its `W'` are the weights the update left).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseStep {
+    /// The phase shown.
+    pub phase: Phase,
+    /// The step's numbers ([`ExplainTarget::NextBatch`]).
+    pub explained: std::sync::Arc<Explained>,
+}
+
+impl PhaseStep {
+    /// The next phase after `phase`, or `None` after the update (the step is done).
+    pub fn after(phase: Phase) -> Option<Phase> {
+        match phase {
+            Phase::Forward => Some(Phase::Loss),
+            Phase::Loss => Some(Phase::Backward),
+            Phase::Backward => Some(Phase::Update),
+            Phase::Update => None,
         }
     }
 }

@@ -15,7 +15,8 @@ use crate::{
     nn::Loss,
     train::{TrainConfig, TrainError, Trainer},
     view::boundary::BoundaryGrid,
-    view::explained::{ExplainTarget, Explained, LIVE_EXPLAIN_WORK},
+    view::explain::Phase,
+    view::explained::{ExplainTarget, Explained, LIVE_EXPLAIN_WORK, PhaseStep},
     view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     view::snapshot::{Snapshot, TrainerState},
     weights::{WeightsFile, experiment_file::ExperimentFile},
@@ -111,6 +112,8 @@ pub struct Session {
     explain_target: Option<ExplainTarget>,
     /// Its explanation, refreshed with the views.
     explained: Option<Arc<Explained>>,
+    /// The training step being shown phase by phase, if one is.
+    phase: Option<PhaseStep>,
 }
 
 impl Session {
@@ -204,6 +207,7 @@ impl Session {
             views_pending: true,
             explain_target: None,
             explained: None,
+            phase: None,
         };
         session.share_data();
         session
@@ -223,14 +227,83 @@ impl Session {
     }
 
     /// Trains `epochs` epochs and leaves the views as they were: the training thread's chunk
-    /// of work, which refreshes the views once per published [`Snapshot`] instead.
+    /// of work, which refreshes the views once per published [`Snapshot`] instead. A step shown
+    /// phase by phase ends.
     ///
     /// On divergence the trainer rolls back to the chunk's start and the error is returned.
     pub fn train(&mut self, epochs: u64) -> Result<(), TrainError> {
         if !self.has_data() {
             return Err(TrainError::NoData);
         }
+        self.phase = None;
         self.trainer.run(epochs)
+    }
+
+    /// Trains one mini-batch (see [`Trainer::step_batch`]) and leaves the views as they were;
+    /// a step shown phase by phase ends.
+    pub fn step_batch(&mut self) -> Result<(), TrainError> {
+        if !self.has_data() {
+            return Err(TrainError::NoData);
+        }
+        self.phase = None;
+        self.trainer.step_batch()
+    }
+
+    /// Shows the next phase of a training step: the next mini-batch's forward pass first (its
+    /// numbers worked out now), then its loss, its backward pass, and its update, which is
+    /// when the step is trained ([`Self::step_batch`]'s step, the same numbers). After the
+    /// update, the next step's forward pass. Returns the phase now shown; the views are
+    /// refreshed after an update.
+    pub fn step_phase(&mut self) -> Result<Phase, TrainError> {
+        if !self.has_data() {
+            return Err(TrainError::NoData);
+        }
+        let next = self
+            .phase
+            .as_ref()
+            .and_then(|step| PhaseStep::after(step.phase));
+        match (next, self.phase.take()) {
+            (Some(Phase::Update), Some(step)) => {
+                self.trainer.step_batch()?;
+                self.phase = Some(PhaseStep {
+                    phase: Phase::Update,
+                    ..step
+                });
+                let phase = self.phase.take();
+                self.refresh_view();
+                self.phase = phase;
+                Ok(Phase::Update)
+            }
+            (Some(phase), Some(step)) => {
+                self.phase = Some(PhaseStep { phase, ..step });
+                Ok(phase)
+            }
+            _ => {
+                let (inputs, labels) = self.trainer.next_batch();
+                let (done, batches) = self.trainer.batch_position();
+                let target = ExplainTarget::NextBatch {
+                    inputs,
+                    labels,
+                    batch: done + 1,
+                    batches,
+                };
+                self.phase = Some(PhaseStep {
+                    phase: Phase::Forward,
+                    explained: Arc::new(Explained::new(target, &self.trainer)),
+                });
+                Ok(Phase::Forward)
+            }
+        }
+    }
+
+    /// Ends a step shown phase by phase (one not yet at its update is left untrained).
+    pub fn end_phase(&mut self) {
+        self.phase = None;
+    }
+
+    /// The training step shown phase by phase, if one is.
+    pub fn phase(&self) -> Option<&PhaseStep> {
+        self.phase.as_ref()
     }
 
     /// Recomputes the boundary grid, the neuron maps and the loss curves from the current
@@ -321,6 +394,7 @@ impl Session {
             has_data: self.has_data(),
             data_version: self.data_version,
             explained: self.explained.clone(),
+            phase: self.phase.clone(),
         }
     }
 
@@ -358,6 +432,7 @@ impl Session {
     /// Changes the hyper-parameters live, keeping weights and epoch.
     pub fn set_training(&mut self, config: TrainConfig) -> Result<(), TrainError> {
         self.trainer.set_config(config.clone())?;
+        self.phase = None;
         self.experiment.training = config;
         self.refresh_curves();
         Ok(())
@@ -424,6 +499,7 @@ impl Session {
     /// grows to the new class count (softmax, cross-entropy) and the run starts afresh from
     /// the seed, which [`PointsEdited::grew_to`] reports.
     pub fn edit_points(&mut self, edit: PointEdit) -> Result<PointsEdited, ExperimentError> {
+        self.phase = None;
         let mut points = match &self.experiment.data.kind {
             DatasetKind::Points { points } => points.clone(),
             _ => PointSet::from_split(self.data()),

@@ -11,7 +11,7 @@ use crate::{
     nn::{Activation, Network},
     train::{Evaluation, LossHistory, TrainConfig},
     view::boundary::BoundaryGrid,
-    view::explained::Explained,
+    view::explained::{Explained, PhaseStep},
     view::neuron_maps::NeuronMaps,
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
@@ -115,6 +115,7 @@ pub struct Snapshot {
     pub(super) has_data: bool,
     pub(super) data_version: u64,
     pub(super) explained: Option<Arc<Explained>>,
+    pub(super) phase: Option<PhaseStep>,
 }
 
 impl Snapshot {
@@ -137,6 +138,11 @@ impl Snapshot {
     /// network plays (then of the epoch it names, refreshed on pause).
     pub fn explained(&self) -> Option<&Explained> {
         self.explained.as_deref()
+    }
+
+    /// The training step being shown phase by phase, if one is.
+    pub fn phase(&self) -> Option<&PhaseStep> {
+        self.phase.as_ref()
     }
 
     /// Whether the boundary grid mixes cells of different moments (a sweep is under way).
