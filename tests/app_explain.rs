@@ -378,3 +378,35 @@ fn slow_motion_trains_a_step_at_a_time() {
         "{trained} epochs in five frames"
     );
 }
+
+#[test]
+fn the_gradient_view_shows_gradients_vanish_in_six_sigmoid_layers() {
+    let mut harness = common::paused_window();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Slider, "hidden layers")
+        .set_value_accesskit(6.0);
+    harness.run_steps(2);
+    assert_eq!(harness.state().trainer().network().layers().len(), 7);
+    common::click(&mut harness, "gradients");
+    harness.run_steps(2);
+    let train = harness.state().trainer().data().train.clone();
+    let expected = core_explanation(&harness, train.input_slice(), train.label_slice());
+    let sizes: Vec<f64> = (1..=7)
+        .map(|k| shown(&harness, &format!("|dW{k}|")).0)
+        .collect();
+    for (size, layer) in sizes.iter().zip(&expected.layers) {
+        let dw: Vec<f64> = layer.dw.iter().flatten().copied().collect();
+        let rms = (dw.iter().map(|g| g * g).sum::<f64>() / dw.len() as f64).sqrt();
+        assert!(
+            (size - rms).abs() <= 1e-12 * rms.max(1e-300),
+            "{size} {rms}"
+        );
+    }
+    // Each sigmoid layer passes back at most a quarter of the gradient it gets: by the first
+    // layer it is a fiftieth of the last's here.
+    assert!(sizes[0] < sizes[6] / 20.0, "{sizes:?}");
+    assert!(
+        sizes.windows(2).filter(|w| w[0] < w[1]).count() >= 4,
+        "{sizes:?}"
+    );
+}

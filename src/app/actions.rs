@@ -146,6 +146,9 @@ impl App {
                     }
                 }
             }
+            Command::ToggleGradients => {
+                self.settings.show_gradients = !self.settings.show_gradients;
+            }
             Command::ToggleAbout => self.about_open = !self.about_open,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -158,10 +161,19 @@ impl App {
         self.send_explain();
     }
 
-    /// Tells the thread what the Explain window follows (nothing when it is closed).
+    /// What the thread is to explain: the Explain panel's target while the panel or the
+    /// gradient view is shown, else nothing.
+    fn wanted_explanation(&self) -> Option<ExplainTarget> {
+        (self.explain.open || self.settings.show_gradients).then(|| self.explain.target.clone())
+    }
+
+    /// Tells the thread what to explain, when that changed.
     fn send_explain(&mut self) {
-        let target = self.explain.open.then(|| self.explain.target.clone());
-        self.run.send(RunCommand::Explain(target));
+        let target = self.wanted_explanation();
+        if self.explaining.as_ref() != Some(&target) {
+            self.explaining = Some(target.clone());
+            self.run.send(RunCommand::Explain(target));
+        }
     }
 
     /// Carries out a file action on a known path. When the path came from the window's own
@@ -441,7 +453,9 @@ impl App {
             let kept = ExplainTarget::nearest(session.data(), inputs[0], x2, 0.0);
             self.explain.target = kept.unwrap_or(ExplainTarget::Batch);
         }
-        session.set_explain(self.explain.open.then(|| self.explain.target.clone()));
+        let target = self.wanted_explanation();
+        session.set_explain(target.clone());
+        self.explaining = Some(target);
         if !session.views_pending() {
             self.session = Arc::new(session.snapshot());
             self.view_changed = true;
@@ -452,7 +466,8 @@ impl App {
         }
     }
 
-    /// Tells the thread the epochs per frame and the epoch target when they change.
+    /// Tells the thread the epochs per frame, the epoch target, slow motion and what to
+    /// explain, when they change.
     pub(super) fn sync_pace(&mut self) {
         let pace = (self.settings.epochs_per_frame.max(1), self.target());
         if self.pace != Some(pace) {
@@ -471,6 +486,7 @@ impl App {
             self.slow = Some(slow);
             self.run.send(RunCommand::SlowMotion(slow));
         }
+        self.send_explain();
     }
 
     /// Takes what the thread published since the last frame: the newest snapshot, and the

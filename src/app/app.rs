@@ -22,6 +22,7 @@ use super::{
 use crate::{
     experiment::Experiment,
     run::{Pacing, RunCommand, RunHandle},
+    view::explained::ExplainTarget,
     view::pins::Pins,
     view::session::{BOUNDARY_RESOLUTION, Session},
     view::snapshot::{Snapshot, TrainerState},
@@ -60,6 +61,8 @@ pub struct App {
     pub(super) pace: Option<(u64, Option<u64>)>,
     /// The slow motion last sent to the thread (`Some(None)`: none).
     pub(super) slow: Option<Option<f64>>,
+    /// What the thread was last asked to explain (`Some(None)`: nothing).
+    pub(super) explaining: Option<Option<ExplainTarget>>,
     pub(super) running: bool,
     pub(super) status: Status,
     pub(super) boundary: BoundaryView,
@@ -184,6 +187,7 @@ impl App {
             play_generation: 0,
             pace: None,
             slow: None,
+            explaining: None,
             running: false,
             status,
             boundary: BoundaryView::default(),

@@ -123,6 +123,11 @@ pub static BINDINGS: &[Binding] = &[
         what: "open or close the Explain window (one step's every number)",
     },
     Binding {
+        keys: &[plain(Key::G)],
+        command: Command::ToggleGradients,
+        what: "colour the diagram's links by their gradient, each neuron's δ",
+    },
+    Binding {
         keys: &[plain(Key::F1)],
         command: Command::ToggleAbout,
         what: "this window",

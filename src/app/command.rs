@@ -126,6 +126,8 @@ pub enum Command {
         /// How far a point may be.
         within: f64,
     },
+    /// Turn the gradient view on or off.
+    ToggleGradients,
     /// Show or hide the About window.
     ToggleAbout,
     /// Close the window.

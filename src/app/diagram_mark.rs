@@ -3,7 +3,10 @@
 
 use egui::{Color32, Stroke};
 
-use super::network_view::{NetworkView, NeuronId};
+use super::{
+    gradient_view::delta_text,
+    network_view::{NetworkView, NeuronId},
+};
 use crate::view::explain::Phase;
 
 /// The colour that lights up what a hovered number belongs to.
@@ -26,7 +29,42 @@ pub enum Mark {
     },
 }
 
+/// Columns taller than this get no δ written beside their neurons (they would overlap).
+const MAX_DELTA_ROWS: usize = 12;
+
 impl NetworkView {
+    /// Writes each neuron's mean δ under it, in the gradient view.
+    pub fn deltas_ui(&self, ui: &egui::Ui) {
+        let Some(gradients) = self.gradients() else {
+            return;
+        };
+        let painter = ui.painter();
+        let font = egui::FontId::proportional(9.0);
+        for column in 1..self.columns() {
+            // Written under each neuron only where the rows leave room (else on hover).
+            let gap = match (self.centre((column, 0)), self.centre((column, 1))) {
+                (Some(a), Some(b)) => b.y - a.y - self.thumb(),
+                _ => f32::INFINITY,
+            };
+            if self.neurons(column) > MAX_DELTA_ROWS || gap < 11.0 {
+                continue;
+            }
+            for k in 0..self.neurons(column) {
+                if let (Some(centre), Some(delta)) =
+                    (self.centre((column, k)), gradients.delta(column - 1, k))
+                {
+                    painter.text(
+                        centre + egui::vec2(0.0, self.thumb() / 2.0 + 1.0),
+                        egui::Align2::CENTER_TOP,
+                        delta_text(delta),
+                        font.clone(),
+                        ui.visuals().text_color(),
+                    );
+                }
+            }
+        }
+    }
+
     /// Shows over the diagram drawn last which part of a training step is at work: an arrow
     /// from the inputs to the output for the forward pass, the output lit for the loss, an
     /// arrow back for the backward pass, every link lit for the update.

@@ -349,7 +349,7 @@ fn more_ui(ui: &mut egui::Ui, count: usize, what: &str) {
 
 /// One number, shown to [`DIGITS`] significant digits, lit up when `lit`; the accessibility
 /// tree names it `name` and holds it at full precision.
-fn number_ui(ui: &mut egui::Ui, name: &str, value: f64, lit: bool) -> egui::Response {
+pub fn number_ui(ui: &mut egui::Ui, name: &str, value: f64, lit: bool) -> egui::Response {
     let shown = significant(value, DIGITS);
     let mut text = RichText::new(&shown).monospace();
     if lit {

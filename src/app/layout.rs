@@ -6,6 +6,7 @@ use super::{
     boundary_view::key_ui,
     controls::controls_ui,
     diagram_mark::Mark,
+    gradient_view::{Gradients, layer_sizes_ui},
     menu::{about_ui, menu_ui},
     network_view::neuron_name,
     path_prompt::PromptOutcome,
@@ -141,6 +142,10 @@ impl App {
                 // The boundary view's own toggles, a row of their own (two in a narrow window).
                 ui.horizontal_wrapped(|ui| {
                     let contour = ui.checkbox(&mut self.settings.show_contour, "show 0.5 boundary");
+                    ui.checkbox(&mut self.settings.show_gradients, "gradients")
+                        .on_hover_text(
+                            "G: links by the size of their gradient dW (log scale), each neuron's δ",
+                        );
                     let hard = ui
                         .checkbox(&mut self.settings.discretize, "discretize output")
                         .on_hover_text("Each cell in its predicted class's full colour");
@@ -162,7 +167,23 @@ impl App {
                 });
                 // The diagram takes what the plot and the rows of buttons left of the boundary's height.
                 let used = ui.cursor().top() - top;
-                let diagram = egui::vec2(width, (side - used).max(120.0));
+                let gradients = self
+                    .settings
+                    .show_gradients
+                    .then(|| {
+                        let step = self.session.phase().map(|step| &*step.explained);
+                        step.or(self.session.explained())
+                    })
+                    .flatten()
+                    .map(|explained| Gradients::new(&explained.explanation));
+                // The row of gradient sizes under the diagram: two lines for a deep network.
+                let row = match &gradients {
+                    Some(g) if g.layer_sizes().len() > 4 => 40.0,
+                    Some(_) => 22.0,
+                    None => 0.0,
+                };
+                let diagram = egui::vec2(width, (side - used - row).max(120.0));
+                self.network_view.set_gradients(gradients.clone());
                 let inputs = self.session.experiment().data.features.names();
                 self.hovered_neuron =
                     self.network_view
@@ -170,8 +191,12 @@ impl App {
                 if let Some(step) = self.session.phase() {
                     self.network_view.phase_ui(ui, step.phase);
                 }
+                self.network_view.deltas_ui(ui);
                 if let Some(mark) = self.explain.hovered {
                     self.network_view.mark_ui(ui, mark);
+                }
+                if let Some(gradients) = &gradients {
+                    layer_sizes_ui(ui, gradients);
                 }
             });
         });

@@ -27,6 +27,7 @@ mod explain_panel;
 mod export;
 mod files;
 mod fonts;
+mod gradient_view;
 mod grid_steps;
 mod icon;
 mod input;

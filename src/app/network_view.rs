@@ -7,7 +7,8 @@ use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Ve
 
 use super::{
     diagram_mark::Mark,
-    palette::{THUMB_FRAME, link_colour, map_colours},
+    gradient_view::{Gradients, delta_text},
+    palette::{THUMB_FRAME, gradient_colour, link_colour, map_colours},
 };
 use crate::{nn::Network, view::neuron_maps::NeuronMaps};
 
@@ -34,6 +35,8 @@ pub struct NetworkView {
     thumb: f32,
     /// The link under the pointer last frame.
     hovered_link: Option<Mark>,
+    /// The gradient view's gradients: links are coloured by them instead of the weights.
+    gradients: Option<Gradients>,
 }
 
 /// What a column of the diagram is called.
@@ -154,7 +157,16 @@ impl NetworkView {
         let mut mesh = egui::Mesh::default();
         for (k, layer) in network.layers().iter().enumerate() {
             for ((from, to), &weight) in layer.weights().indexed_iter() {
-                let share = weight.abs() / largest;
+                let (share, colour) = match &self.gradients {
+                    Some(g) => {
+                        let share = g.share(k, from, to);
+                        (f64::from(share), gradient_colour(share))
+                    }
+                    None => {
+                        let share = weight.abs() / largest;
+                        (share, link_colour(weight, share as f32))
+                    }
+                };
                 if share < faint {
                     continue;
                 }
@@ -162,7 +174,7 @@ impl NetworkView {
                 let a = a + vec2(thumb / 2.0, 0.0);
                 let b = b - vec2(thumb / 2.0, 0.0);
                 let width = 0.3 + 3.2 * share as f32;
-                add_segment(&mut mesh, a, b, width, link_colour(weight, share as f32));
+                add_segment(&mut mesh, a, b, width, colour);
                 if let Some(p) = pointer
                     && hovered_link.is_none()
                     && distance_to_segment(p, a, b) < LINK_HOVER.max(width / 2.0)
@@ -203,8 +215,14 @@ impl NetworkView {
             }
         }
         if let Some(neuron) = hovered_neuron {
+            let delta = match (&self.gradients, neuron.0) {
+                (Some(g), column) if column > 0 => g
+                    .delta(column - 1, neuron.1)
+                    .map_or(String::new(), |d| format!("\n{}", delta_text(d))),
+                _ => String::new(),
+            };
             response.on_hover_text_at_pointer(format!(
-                "{}\n(shown large on the boundary)",
+                "{}{delta}\n(shown large on the boundary)",
                 neuron_name(neuron, columns, inputs)
             ));
         } else if let Some((k, from, to, weight, a, b)) = hovered_link {
@@ -246,6 +264,16 @@ impl NetworkView {
         let a = self.centre((layer, from))? + vec2(self.thumb / 2.0, 0.0);
         let b = self.centre((layer + 1, to))? - vec2(self.thumb / 2.0, 0.0);
         Some((a, b))
+    }
+
+    /// Colours the links by `gradients` from the next frame on (`None`: by the weights).
+    pub fn set_gradients(&mut self, gradients: Option<Gradients>) {
+        self.gradients = gradients;
+    }
+
+    /// The gradients the links are coloured by, if the gradient view is on.
+    pub fn gradients(&self) -> Option<&Gradients> {
+        self.gradients.as_ref()
     }
 
     /// The link under the pointer last frame, if any (and no neuron was).

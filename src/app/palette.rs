@@ -87,6 +87,14 @@ pub fn link_colour(weight: f64, share: f32) -> Color32 {
     colour.gamma_multiply(0.35 + 0.65 * share)
 }
 
+/// The colour of a link in the gradient view, `share` (0 to 1) of the way from faint to full.
+pub fn gradient_colour(share: f32) -> Color32 {
+    GRADIENT.gamma_multiply(0.15 + 0.85 * share)
+}
+
+/// The gradient view's colour.
+const GRADIENT: Color32 = Color32::from_rgb(150, 60, 210);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,6 +58,8 @@ pub struct Settings {
     pub discretize: bool,
     /// Draw the test points (diamonds) over the boundary.
     pub show_test: bool,
+    /// Colour the diagram's links by the size of their gradient and write each neuron's δ.
+    pub show_gradients: bool,
     /// The last file opened, saved, imported or exported: the dialogs start in its folder.
     pub last_file: Option<PathBuf>,
     /// Ask for paths in the window's own dialog, never the desktop's (File menu).
@@ -86,6 +88,7 @@ impl Default for Settings {
             show_contour: true,
             discretize: false,
             show_test: true,
+            show_gradients: false,
             last_file: None,
             builtin_file_dialog: false,
             your_points: None,
