@@ -409,4 +409,87 @@ fn the_gradient_view_shows_gradients_vanish_in_six_sigmoid_layers() {
         sizes.windows(2).filter(|w| w[0] < w[1]).count() >= 4,
         "{sizes:?}"
     );
+    // G turns it off, and on again.
+    let row = |harness: &Harness<'static, App>| {
+        harness
+            .query_by_role_and_label(egui::accesskit::Role::Cell, "|dW1|")
+            .is_some()
+    };
+    harness.key_press(Key::G);
+    harness.run_steps(2);
+    assert!(!row(&harness) && !harness.state().settings().show_gradients);
+    harness.key_press(Key::G);
+    harness.run_steps(2);
+    assert!(row(&harness));
+}
+
+/// Replaces the text of the field labelled `label` with `text`, as typed, and presses Enter.
+fn type_into(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness.get_by_label(label).type_text(text);
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+}
+
+#[test]
+fn a_weight_and_a_bias_typed_by_hand_change_the_output() {
+    let mut harness = common::paused_window();
+    let before = harness.state().session().predictions().unwrap();
+    // Click the link from x1 to the second hidden neuron, at its middle.
+    let (a, b) = (
+        harness.state().neuron_position(0, 0).unwrap(),
+        harness.state().neuron_position(1, 1).unwrap(),
+    );
+    common::click_at(
+        &mut harness,
+        a + (b - a) * 0.5,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    harness.get_by_label_contains("W1[0,1]: the weight from input x1 to hidden layer 1, neuron 2");
+    type_into(&mut harness, "new value", "2.5");
+    let network = harness.state().trainer().network().clone();
+    assert_eq!(network.layers()[0].weights()[[0, 1]], 2.5);
+    assert!(common::status(&harness).0.starts_with("Set W1[0,1] to 2.5"));
+    assert!(
+        harness.query_by_label("new value").is_none(),
+        "the editor closed"
+    );
+    // The output neuron's bias, by a click on the output.
+    let output = harness.state().neuron_position(2, 0).unwrap();
+    common::click_at(
+        &mut harness,
+        output,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    harness.get_by_label_contains("b2[0]: the bias of output");
+    type_into(&mut harness, "new value", "-3");
+    let network = harness.state().trainer().network().clone();
+    assert_eq!(network.layers()[1].bias()[0], -3.0);
+    let after = harness.state().session().predictions().unwrap();
+    for (row, (was, now)) in before.iter().zip(&after).enumerate() {
+        assert_ne!(was.output, now.output, "row {row}");
+        assert_eq!(now.output, network.predict_one(&now.input), "row {row}");
+    }
+    // Not a number: said, and nothing changes.
+    common::click_at(
+        &mut harness,
+        output,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    type_into(&mut harness, "new value", "lots");
+    assert_eq!(
+        common::status(&harness),
+        (
+            "Not a number: \"lots\". Type a weight such as 2.5 or -1e-3.".to_owned(),
+            true
+        )
+    );
+    assert_eq!(harness.state().trainer().network(), &network);
 }

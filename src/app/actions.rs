@@ -10,6 +10,7 @@ use super::{
     files::{self, Picked},
     path_prompt::PathPrompt,
     state::{MAX_INLINE_POINTS, MAX_STEPS_PER_SECOND},
+    weight_editor::edit_name,
 };
 use crate::{
     data::{DatasetKind, read_csv},
@@ -146,6 +147,8 @@ impl App {
                     }
                 }
             }
+            Command::SetParameter(edit) => self.run.send(RunCommand::SetParameter(edit)),
+            Command::Refuse(reason) => self.status = Status::error(reason),
             Command::ToggleGradients => {
                 self.settings.show_gradients = !self.settings.show_gradients;
             }
@@ -559,6 +562,16 @@ impl App {
                                       trained). P: the next step's forward pass."
                     }
                 });
+            }
+            RunEvent::ParameterSet(Ok(edit)) => {
+                self.status = Status::info(format!(
+                    "Set {} to {}: the output follows, and training goes on from there.",
+                    edit_name(&edit),
+                    edit.value
+                ));
+            }
+            RunEvent::ParameterSet(Err(error)) => {
+                self.status = Status::error(format!("Cannot set that: {error}"));
             }
             RunEvent::SteppedBatch(Err(error)) | RunEvent::PhaseStepped(Err(error)) => {
                 self.report(error);

@@ -89,6 +89,8 @@ pub struct App {
     pub(super) trace: super::trace::Trace,
     /// The Explain window.
     pub(super) explain: ExplainPanel,
+    /// The window typing a weight or bias by hand, when open.
+    pub(super) weight_editor: Option<super::weight_editor::WeightEditor>,
 }
 
 impl App {
@@ -207,6 +209,7 @@ impl App {
             shown_neuron: None,
             trace: super::trace::Trace::default(),
             explain: ExplainPanel::default(),
+            weight_editor: None,
         };
         app.sync_pace();
         if running {

@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 use crate::{
-    view::{explained::ExplainTarget, session::PointEdit},
+    view::{
+        explained::ExplainTarget,
+        session::{ParameterEdit, PointEdit},
+    },
     weights::ExportFormat,
 };
 
@@ -126,6 +129,10 @@ pub enum Command {
         /// How far a point may be.
         within: f64,
     },
+    /// Set one weight or bias to a typed value (the run goes on from there).
+    SetParameter(ParameterEdit),
+    /// Say in the status line, as an error, why an input was refused.
+    Refuse(String),
     /// Turn the gradient view on or off.
     ToggleGradients,
     /// Show or hide the About window.

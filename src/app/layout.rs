@@ -11,6 +11,7 @@ use super::{
     network_view::neuron_name,
     path_prompt::PromptOutcome,
     readouts::{confusion_ui, predictions_ui, readouts_ui},
+    weight_editor::WeightEditor,
 };
 
 /// Width of the controls panel.
@@ -68,6 +69,13 @@ impl App {
             .ui(ui, &self.session, lit, &inputs, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
         about_ui(&ctx, &mut self.about_open);
+        if let Some(editor) = &mut self.weight_editor {
+            let inputs = self.session.experiment().data.features.names();
+            let network = self.session.trainer().network();
+            if !editor.ui(&ctx, network, &inputs, &mut self.commands) {
+                self.weight_editor = None;
+            }
+        }
         if let Some(prompt) = &mut self.prompt {
             match prompt.ui(&ctx) {
                 // The dialog stays until the action says whether the path worked.
@@ -190,6 +198,10 @@ impl App {
                         .ui(ui, self.session.trainer().network(), &inputs, diagram);
                 if let Some(step) = self.session.phase() {
                     self.network_view.phase_ui(ui, step.phase);
+                }
+                if let Some(mark) = self.network_view.take_clicked() {
+                    self.weight_editor =
+                        WeightEditor::new(mark, self.session.trainer().network());
                 }
                 self.network_view.deltas_ui(ui);
                 if let Some(mark) = self.explain.hovered {

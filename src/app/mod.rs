@@ -44,6 +44,7 @@ mod state;
 mod status;
 mod suggest;
 mod trace;
+mod weight_editor;
 
 use std::path::PathBuf;
 

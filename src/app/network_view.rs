@@ -37,6 +37,8 @@ pub struct NetworkView {
     hovered_link: Option<Mark>,
     /// The gradient view's gradients: links are coloured by them instead of the weights.
     gradients: Option<Gradients>,
+    /// The link or neuron clicked last frame, to type its weight or bias.
+    clicked: Option<Mark>,
 }
 
 /// What a column of the diagram is called.
@@ -214,6 +216,12 @@ impl NetworkView {
                 }
             }
         }
+        // Read from the pointer, not sensed: a clickable diagram would hold its hover text back.
+        if response.hovered() && ui.input(|i| i.pointer.primary_clicked()) {
+            self.clicked = hovered_neuron
+                .map(Mark::Neuron)
+                .or(hovered_link.map(|(layer, from, to, ..)| Mark::Link { layer, from, to }));
+        }
         if let Some(neuron) = hovered_neuron {
             let delta = match (&self.gradients, neuron.0) {
                 (Some(g), column) if column > 0 => g
@@ -264,6 +272,11 @@ impl NetworkView {
         let a = self.centre((layer, from))? + vec2(self.thumb / 2.0, 0.0);
         let b = self.centre((layer + 1, to))? - vec2(self.thumb / 2.0, 0.0);
         Some((a, b))
+    }
+
+    /// The link or neuron clicked since the last call, to type its weight or bias.
+    pub fn take_clicked(&mut self) -> Option<Mark> {
+        self.clicked.take()
     }
 
     /// Colours the links by `gradients` from the next frame on (`None`: by the weights).

@@ -3,7 +3,7 @@
 use crate::{
     train::TrainConfig,
     view::explained::ExplainTarget,
-    view::session::{PointEdit, Session},
+    view::session::{ParameterEdit, PointEdit, Session},
 };
 
 /// One request to the run's thread, carried out in the order sent.
@@ -45,6 +45,8 @@ pub enum RunCommand {
     SetTraining(TrainConfig),
     /// Change the epoch count the experiment records.
     SetEpochs(u64),
+    /// Set one weight or bias by hand.
+    SetParameter(ParameterEdit),
     /// Explain `Some(target)` with every snapshot from now on, or stop (`None`).
     Explain(Option<ExplainTarget>),
 }

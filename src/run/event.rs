@@ -4,8 +4,8 @@ use crate::{
     data::DatasetKind,
     experiment::Experiment,
     train::{StopAt, TrainConfig, TrainError},
-    view::explain::Phase,
     view::session::PointsEdited,
+    view::{explain::Phase, session::ParameterEdit},
 };
 
 /// Why training stopped by itself.
@@ -40,6 +40,9 @@ pub enum RunEvent {
     /// A [`RunCommand::StepBatch`](super::RunCommand::StepBatch) trained one mini-batch, or
     /// failed: the epoch under way, and the mini-batches trained of it and per epoch.
     SteppedBatch(Result<(u64, usize, usize), TrainError>),
+    /// A [`RunCommand::SetParameter`](super::RunCommand::SetParameter) was carried out, or
+    /// refused.
+    ParameterSet(Result<ParameterEdit, TrainError>),
     /// A [`RunCommand::StepPhase`](super::RunCommand::StepPhase) showed this phase, or failed.
     PhaseStepped(Result<Phase, TrainError>),
     /// A [`RunCommand::EditPoints`](super::RunCommand::EditPoints) was carried out: what the

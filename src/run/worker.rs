@@ -198,6 +198,11 @@ impl Worker {
                 self.session.set_epochs(epochs);
                 self.dirty = true;
             }
+            RunCommand::SetParameter(edit) => {
+                let result = self.session.set_parameter(edit).map(|()| edit);
+                self.dirty = true;
+                self.pending.push(RunEvent::ParameterSet(result));
+            }
             RunCommand::Explain(target) => {
                 self.session.set_explain(target);
                 self.dirty = true;

@@ -29,6 +29,9 @@ pub enum TrainError {
     /// The training set is empty.
     #[error("the training set has no points")]
     NoData,
+    /// A hand-typed weight or bias that is not a finite number, or names no parameter.
+    #[error("{0}")]
+    BadWeight(String),
     /// The data's width does not match the network's inputs.
     #[error("the network takes {expected} inputs but the data has {found} features")]
     InputMismatch {

@@ -266,6 +266,45 @@ impl Trainer {
         Ok(())
     }
 
+    /// Sets one parameter by hand: the weight from input `from` to neuron `to` of layer
+    /// `layer` (from 0), or that neuron's bias when `from` is `None`. Training goes on from
+    /// there (the optimiser keeps its state); the evaluations are refreshed.
+    pub fn set_parameter(
+        &mut self,
+        layer: usize,
+        from: Option<usize>,
+        to: usize,
+        value: f64,
+    ) -> Result<(), TrainError> {
+        if !value.is_finite() {
+            return Err(TrainError::BadWeight(format!(
+                "a weight must be a finite number, got {value}"
+            )));
+        }
+        let Some(l) = self.network.layers_mut().get_mut(layer) else {
+            return Err(TrainError::BadWeight(format!(
+                "there is no layer {}",
+                layer + 1
+            )));
+        };
+        let (inputs, outputs) = (l.inputs(), l.outputs());
+        let index = match from {
+            _ if to >= outputs => None,
+            Some(i) if i < inputs => Some(to * inputs + i),
+            Some(_) => None,
+            None => Some(inputs * outputs + to),
+        };
+        let Some(index) = index else {
+            return Err(TrainError::BadWeight(format!(
+                "layer {} has {inputs} inputs and {outputs} neurons",
+                layer + 1
+            )));
+        };
+        l.params_mut()[index] = value;
+        self.refresh_evaluation();
+        Ok(())
+    }
+
     /// Keeps the state a failed call goes back to.
     fn save(&mut self) {
         self.saved_network.copy_from(&self.network);

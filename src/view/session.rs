@@ -56,6 +56,19 @@ pub enum PointEdit {
     Clear,
 }
 
+/// One weight or bias typed by hand.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParameterEdit {
+    /// The layer, from 0 at the input side.
+    pub layer: usize,
+    /// The input the weight comes from, or `None` for the neuron's bias.
+    pub from: Option<usize>,
+    /// The neuron.
+    pub to: usize,
+    /// The new value.
+    pub value: f64,
+}
+
 /// What a [`Session::edit_points`] left.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PointsEdited {
@@ -294,6 +307,16 @@ impl Session {
                 Ok(Phase::Forward)
             }
         }
+    }
+
+    /// Sets one weight or bias by hand (see [`Trainer::set_parameter`]) and refreshes the
+    /// views; a step shown phase by phase ends.
+    pub fn set_parameter(&mut self, edit: ParameterEdit) -> Result<(), TrainError> {
+        self.trainer
+            .set_parameter(edit.layer, edit.from, edit.to, edit.value)?;
+        self.phase = None;
+        self.refresh_view();
+        Ok(())
     }
 
     /// Ends a step shown phase by phase (one not yet at its update is left untrained).
