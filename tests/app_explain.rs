@@ -493,3 +493,41 @@ fn a_weight_and_a_bias_typed_by_hand_change_the_output() {
     );
     assert_eq!(harness.state().trainer().network(), &network);
 }
+
+#[test]
+fn hidden_space_draws_the_data_through_each_pair_of_hidden_neurons() {
+    use nn_playground::view::hidden_space::HiddenSpace;
+    let mut harness = common::paused_window();
+    harness.key_press(Key::H);
+    harness.run_steps(3);
+    harness.get_by_label_contains("Neurons 1 and 2 of hidden layer 1 (pair 1 of 6)");
+    let core = |harness: &Harness<'static, App>, pair| {
+        let session = harness.state().session();
+        HiddenSpace::new(
+            session.trainer().network(),
+            &session.experiment().data.features,
+            session.data(),
+            session.domain(),
+            0,
+            pair,
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        harness.state().hidden_space(),
+        Some(&core(&harness, (0, 1)))
+    );
+    for _ in 0..4 {
+        harness.get_by_label("next pair").click();
+        harness.run_steps(2);
+    }
+    harness.get_by_label_contains("Neurons 2 and 4 of hidden layer 1 (pair 5 of 6)");
+    assert_eq!(
+        harness.state().hidden_space(),
+        Some(&core(&harness, (1, 3)))
+    );
+    common::click(&mut harness, "hidden space");
+    harness.run_steps(2);
+    assert!(harness.state().hidden_space().is_none());
+    assert!(harness.query_by_label("next pair").is_none());
+}

@@ -149,6 +149,7 @@ impl App {
             }
             Command::SetParameter(edit) => self.run.send(RunCommand::SetParameter(edit)),
             Command::Refuse(reason) => self.status = Status::error(reason),
+            Command::ToggleHiddenSpace => self.hidden_space.open = !self.hidden_space.open,
             Command::ToggleGradients => {
                 self.settings.show_gradients = !self.settings.show_gradients;
             }

@@ -89,6 +89,8 @@ pub struct App {
     pub(super) trace: super::trace::Trace,
     /// The Explain window.
     pub(super) explain: ExplainPanel,
+    /// The Hidden space window.
+    pub(super) hidden_space: super::hidden_space_view::HiddenSpaceView,
     /// The window typing a weight or bias by hand, when open.
     pub(super) weight_editor: Option<super::weight_editor::WeightEditor>,
 }
@@ -210,6 +212,7 @@ impl App {
             trace: super::trace::Trace::default(),
             explain: ExplainPanel::default(),
             weight_editor: None,
+            hidden_space: super::hidden_space_view::HiddenSpaceView::default(),
         };
         app.sync_pace();
         if running {
@@ -283,6 +286,11 @@ impl App {
     /// name, the epoch and the loss.
     pub fn hovered_loss(&self) -> Option<&(String, f64, f64)> {
         self.loss_plot.hovered()
+    }
+
+    /// The Hidden space window's picture, when it is open.
+    pub fn hidden_space(&self) -> Option<&crate::view::hidden_space::HiddenSpace> {
+        self.hidden_space.shown()
     }
 
     /// Whether the Explain window is open.

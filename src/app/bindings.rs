@@ -128,6 +128,11 @@ pub static BINDINGS: &[Binding] = &[
         what: "colour the diagram's links by their gradient, each neuron's δ",
     },
     Binding {
+        keys: &[plain(Key::H)],
+        command: Command::ToggleHiddenSpace,
+        what: "show the data as a hidden layer sees it, two neurons at a time",
+    },
+    Binding {
         keys: &[plain(Key::F1)],
         command: Command::ToggleAbout,
         what: "this window",

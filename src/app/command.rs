@@ -133,6 +133,8 @@ pub enum Command {
     SetParameter(ParameterEdit),
     /// Say in the status line, as an error, why an input was refused.
     Refuse(String),
+    /// Open or close the Hidden space window.
+    ToggleHiddenSpace,
     /// Turn the gradient view on or off.
     ToggleGradients,
     /// Show or hide the About window.

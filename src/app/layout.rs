@@ -69,6 +69,7 @@ impl App {
             .ui(ui, &self.session, lit, &inputs, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
         about_ui(&ctx, &mut self.about_open);
+        self.hidden_space.ui(&ctx, &self.session);
         if let Some(editor) = &mut self.weight_editor {
             let inputs = self.session.experiment().data.features.names();
             let network = self.session.trainer().network();
@@ -161,6 +162,14 @@ impl App {
                         self.view_changed = true;
                     }
                     ui.checkbox(&mut self.settings.show_test, "show test data");
+                    let mut hidden = self.hidden_space.open;
+                    if ui
+                        .checkbox(&mut hidden, "hidden space")
+                        .on_hover_text("H: the data as a hidden layer sees it")
+                        .changed()
+                    {
+                        self.commands.push(Command::ToggleHiddenSpace);
+                    }
                     let mut explaining = self.explain.open;
                     if ui
                         .checkbox(&mut explaining, "explain")

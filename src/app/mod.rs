@@ -29,6 +29,7 @@ mod files;
 mod fonts;
 mod gradient_view;
 mod grid_steps;
+mod hidden_space_view;
 mod icon;
 mod input;
 mod layout;
