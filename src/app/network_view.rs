@@ -8,7 +8,7 @@ use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Ve
 use super::{
     diagram_mark::Mark,
     gradient_view::{Gradients, delta_text},
-    palette::{THUMB_FRAME, gradient_colour, link_colour, map_colours},
+    palette::{THUMB_FRAME, gradient_colour, link_colour, shade_colour},
 };
 use crate::{nn::Network, view::neuron_maps::NeuronMaps};
 
@@ -25,10 +25,18 @@ const FAINT_SHARE: f64 = 0.1;
 /// A neuron of the diagram: `(column, neuron)`, column 0 being the inputs.
 pub type NeuronId = (usize, usize);
 
-/// The thumbnails, re-uploaded when the maps change.
+/// The thumbnails, all in one texture (an atlas) re-uploaded when the maps change: one
+/// upload and one draw call whatever the network's size, where a texture per neuron cost six
+/// layers of 64 almost 400 of each every frame.
 #[derive(Default)]
 pub struct NetworkView {
-    textures: Vec<Vec<TextureHandle>>,
+    atlas: Option<TextureHandle>,
+    /// Neurons per column of the last maps: the atlas holds them column after column.
+    widths: Vec<usize>,
+    /// Where each map sits in the atlas.
+    tiles: Tiles,
+    /// The atlas's pixels, kept between uploads so re-colouring does not allocate.
+    pixels: Vec<Color32>,
     /// Where each neuron was drawn last frame, by column.
     centres: Vec<Vec<Pos2>>,
     /// The thumbnails' side last frame, in points.
@@ -39,6 +47,74 @@ pub struct NetworkView {
     gradients: Option<Gradients>,
     /// The link or neuron clicked last frame, to type its weight or bias.
     clicked: Option<Mark>,
+}
+
+/// The atlas's grid of tiles: `per_row` tiles a row, each a map of `side × side` pixels with
+/// a one-pixel border repeating its edge, so smoothing never blends in a neighbour's colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Tiles {
+    per_row: usize,
+    rows: usize,
+    side: usize,
+}
+
+impl Tiles {
+    /// A near-square grid of `count` tiles of maps `side` pixels wide.
+    fn new(count: usize, side: usize) -> Self {
+        let per_row = (count as f64).sqrt().ceil().max(1.0) as usize;
+        Self {
+            per_row,
+            rows: count.div_ceil(per_row).max(1),
+            side,
+        }
+    }
+
+    /// A tile's side, border included.
+    fn pitch(self) -> usize {
+        self.side + 2
+    }
+
+    /// The atlas's size in pixels, `[width, height]`.
+    fn size(self) -> [usize; 2] {
+        [self.per_row * self.pitch(), self.rows * self.pitch()]
+    }
+
+    /// The top-left pixel of tile `index`'s map (inside its border).
+    fn origin(self, index: usize) -> [usize; 2] {
+        let pitch = self.pitch();
+        [
+            (index % self.per_row) * pitch + 1,
+            (index / self.per_row) * pitch + 1,
+        ]
+    }
+
+    /// The texture coordinates of tile `index`'s map.
+    fn uv(self, index: usize) -> Rect {
+        let [w, h] = self.size();
+        let [x, y] = self.origin(index);
+        Rect::from_min_max(
+            pos2(x as f32 / w as f32, y as f32 / h as f32),
+            pos2(
+                (x + self.side) as f32 / w as f32,
+                (y + self.side) as f32 / h as f32,
+            ),
+        )
+    }
+
+    /// Writes `colours` (`side × side`, top row first) into tile `index` of `pixels`, with
+    /// the border repeating the map's edge pixels.
+    fn paint(self, pixels: &mut [Color32], index: usize, colours: impl Fn(usize) -> Color32) {
+        let (n, width) = (self.side, self.size()[0]);
+        let [x0, y0] = self.origin(index);
+        for row in 0..n + 2 {
+            let source_row = row.saturating_sub(1).min(n - 1);
+            let line = &mut pixels[(y0 + row - 1) * width + x0 - 1..][..n + 2];
+            for (col, pixel) in line.iter_mut().enumerate() {
+                let source_col = col.saturating_sub(1).min(n - 1);
+                *pixel = colours(source_row * n + source_col);
+            }
+        }
+    }
 }
 
 /// What a column of the diagram is called.
@@ -66,36 +142,29 @@ pub fn neuron_name((column, neuron): NeuronId, columns: usize, inputs: &[&str]) 
 }
 
 impl NetworkView {
-    /// Re-colours every thumbnail from `maps`.
+    /// Re-colours every thumbnail from `maps` into the atlas and uploads it.
     pub fn update(&mut self, ctx: &egui::Context, maps: &NeuronMaps) {
         let n = maps.resolution();
-        let shape_changed = self.textures.len() != maps.columns()
-            || self
-                .textures
-                .iter()
-                .enumerate()
-                .any(|(c, t)| t.len() != maps.neurons(c));
-        if shape_changed {
-            self.textures = (0..maps.columns())
-                .map(|c| {
-                    (0..maps.neurons(c))
-                        .map(|k| {
-                            let image = egui::ColorImage::new([n, n], map_colours(maps.map(c, k)));
-                            ctx.load_texture(
-                                format!("neuron-{c}-{k}"),
-                                image,
-                                TextureOptions::LINEAR,
-                            )
-                        })
-                        .collect()
-                })
-                .collect();
-            return;
+        self.widths = (0..maps.columns()).map(|c| maps.neurons(c)).collect();
+        let tiles = Tiles::new(self.widths.iter().sum(), n);
+        if tiles != self.tiles {
+            self.tiles = tiles;
+            let [w, h] = tiles.size();
+            self.pixels = vec![Color32::TRANSPARENT; w * h];
         }
-        for (c, column) in self.textures.iter_mut().enumerate() {
-            for (k, texture) in column.iter_mut().enumerate() {
-                let image = egui::ColorImage::new([n, n], map_colours(maps.map(c, k)));
-                texture.set(image, TextureOptions::LINEAR);
+        let mut index = 0;
+        for (c, &width) in self.widths.iter().enumerate() {
+            for k in 0..width {
+                let shades = maps.map(c, k);
+                tiles.paint(&mut self.pixels, index, |i| shade_colour(shades[i]));
+                index += 1;
+            }
+        }
+        let image = egui::ColorImage::new(tiles.size(), self.pixels.clone());
+        match &mut self.atlas {
+            Some(atlas) => atlas.set(image, TextureOptions::LINEAR),
+            None => {
+                self.atlas = Some(ctx.load_texture("neuron maps", image, TextureOptions::LINEAR));
             }
         }
     }
@@ -110,26 +179,27 @@ impl NetworkView {
     ) -> Option<NeuronId> {
         let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
         self.hovered_link = None;
-        let columns = self.textures.len();
+        let columns = self.widths.len();
+        let atlas = self.atlas.as_ref().map(TextureHandle::id)?;
         if columns < 2 || network.layers().len() + 1 != columns {
             return None;
         }
         let label_height = 14.0;
         let area = Rect::from_min_max(rect.min + vec2(0.0, label_height), rect.max);
         let column_gap = area.width() / columns as f32;
-        let tallest = self.textures.iter().map(Vec::len).max().unwrap_or(1) as f32;
+        let tallest = self.widths.iter().copied().max().unwrap_or(1) as f32;
         let thumb = MAX_THUMB
             .min(column_gap * 0.45)
             .min(area.height() / tallest * 0.85)
             .max(4.0);
         let centres: Vec<Vec<Pos2>> = self
-            .textures
+            .widths
             .iter()
             .enumerate()
-            .map(|(c, column)| {
+            .map(|(c, &width)| {
                 let x = area.left() + column_gap * (c as f32 + 0.5);
-                let row_gap = area.height() / column.len().max(1) as f32;
-                (0..column.len())
+                let row_gap = area.height() / width.max(1) as f32;
+                (0..width)
                     .map(|k| pos2(x, area.top() + row_gap * (k as f32 + 0.5)))
                     .collect()
             })
@@ -187,7 +257,8 @@ impl NetworkView {
         }
         painter.add(egui::Shape::mesh(mesh));
         let mut hovered_neuron = None;
-        for (c, column) in self.textures.iter().enumerate() {
+        let mut tile = 0;
+        for (c, column) in centres.iter().enumerate() {
             let x = area.left() + column_gap * (c as f32 + 0.5);
             painter.text(
                 pos2(x, rect.top()),
@@ -196,14 +267,10 @@ impl NetworkView {
                 egui::FontId::proportional(11.0),
                 ui.visuals().weak_text_color(),
             );
-            for (k, texture) in column.iter().enumerate() {
-                let cell = Rect::from_center_size(centres[c][k], Vec2::splat(thumb));
-                painter.image(
-                    texture.id(),
-                    cell,
-                    Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
-                    Color32::WHITE,
-                );
+            for (k, &centre) in column.iter().enumerate() {
+                let cell = Rect::from_center_size(centre, Vec2::splat(thumb));
+                painter.image(atlas, cell, self.tiles.uv(tile), Color32::WHITE);
+                tile += 1;
                 let over = pointer.is_some_and(|p| cell.expand(2.0).contains(p));
                 let stroke = if over {
                     Stroke::new(2.0, ui.visuals().strong_text_color())
@@ -357,6 +424,31 @@ mod tests {
             "a thin link is drawn a point wide"
         );
         assert_eq!(mesh.vertices[4].color, Color32::RED.gamma_multiply(0.5));
+    }
+
+    #[test]
+    fn atlas_tiles_hold_each_map_with_its_edges_repeated_around_it() {
+        let tiles = Tiles::new(5, 2);
+        assert_eq!((tiles.per_row, tiles.rows), (3, 2));
+        assert_eq!(
+            tiles.size(),
+            [12, 8],
+            "tiles of 2 pixels plus a border each side"
+        );
+        let mut pixels = vec![Color32::TRANSPARENT; 12 * 8];
+        let map = [Color32::RED, Color32::GREEN, Color32::BLUE, Color32::WHITE];
+        tiles.paint(&mut pixels, 4, |i| map[i]);
+        // Tile 4 is the second of the second row: pixels 4..8 across, 4..8 down.
+        let row = |y: usize| pixels[y * 12 + 4..y * 12 + 8].to_vec();
+        let (r, g, b, w) = (Color32::RED, Color32::GREEN, Color32::BLUE, Color32::WHITE);
+        assert_eq!(row(4), vec![r, r, g, g]);
+        assert_eq!(row(5), vec![r, r, g, g]);
+        assert_eq!(row(6), vec![b, b, w, w]);
+        assert_eq!(row(7), vec![b, b, w, w]);
+        assert!(pixels[..4 * 12].iter().all(|&p| p == Color32::TRANSPARENT));
+        let uv = tiles.uv(4);
+        assert_eq!(uv.min, pos2(5.0 / 12.0, 5.0 / 8.0));
+        assert_eq!(uv.max, pos2(7.0 / 12.0, 7.0 / 8.0));
     }
 
     #[test]
