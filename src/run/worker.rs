@@ -132,7 +132,9 @@ impl Worker {
             },
             RunCommand::Frame => {}
             RunCommand::Step => {
-                self.pause();
+                // Stop without the pause's view refresh: the step refreshes them itself.
+                self.playing = false;
+                self.allowance = 0;
                 let result = self.session.train(1);
                 self.session.refresh_view();
                 self.views_stale = false;
@@ -297,10 +299,17 @@ impl Worker {
     }
 
     /// Stops training and completes a boundary that was being refreshed in parts.
+    ///
+    /// The run as it stopped is published first, with the views as they stand, so the next
+    /// frame already shows the final epoch; the completed views follow (for a big network a
+    /// full refresh takes longer than a frame).
     fn pause(&mut self) {
         self.playing = false;
         self.allowance = 0;
         if self.views_stale || self.session.is_grid_partial() {
+            if self.dirty {
+                self.put_snapshot();
+            }
             self.session.refresh_view();
             self.views_stale = false;
             self.dirty = true;
@@ -325,6 +334,11 @@ impl Worker {
             }
             self.views_stale = false;
         }
+        self.put_snapshot();
+    }
+
+    /// Puts the run as it stands in the mailbox and asks the window to draw it.
+    fn put_snapshot(&mut self) {
         self.mailbox
             .put(self.run, Arc::new(self.session.snapshot()));
         self.dirty = false;
