@@ -371,7 +371,9 @@ impl eframe::App for App {
         let now = ctx.input(|i| i.time);
         self.rates
             .record(now, self.session.trainer().epoch(), self.running);
+        let start = Instant::now();
         self.refresh_textures(&ctx);
+        self.trace.span("textures", start.elapsed());
         self.window_ui(ui);
         self.sync_settings();
         self.apply_commands(&ctx);

@@ -1,6 +1,8 @@
 //! Where everything is drawn: the menu on top, the status line at the bottom, the controls on
 //! the left, the boundary, loss plot and diagram in the middle with the readouts under them.
 
+use std::time::Instant;
+
 use super::{
     App, Command,
     boundary_view::key_ui,
@@ -99,6 +101,7 @@ impl App {
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_max_width(side);
+                let start = Instant::now();
                 self.boundary_rect = self.boundary.ui(
                     ui,
                     &self.session,
@@ -122,8 +125,10 @@ impl App {
                         &mut self.commands,
                     ),
                 }
+                self.trace.span("boundary", start.elapsed());
             });
             ui.vertical(|ui| {
+                let start = Instant::now();
                 let top = ui.cursor().top();
                 let width = (ui.available_width()).max(200.0);
                 let plot_height = (side * 0.5).max(140.0);
@@ -182,6 +187,8 @@ impl App {
                         self.commands.push(Command::ToggleExplain);
                     }
                 });
+                self.trace.span("plot", start.elapsed());
+                let start = Instant::now();
                 // The diagram takes what the plot and the rows of buttons left of the boundary's height.
                 let used = ui.cursor().top() - top;
                 let gradients = self
@@ -219,9 +226,11 @@ impl App {
                 if let Some(gradients) = &gradients {
                     layer_sizes_ui(ui, gradients);
                 }
+                self.trace.span("diagram", start.elapsed());
             });
         });
         ui.separator();
+        let start = Instant::now();
         // In a small window (or with six classes) the readouts may be taller than the room
         // left: they scroll rather than run under the status line.
         egui::ScrollArea::vertical()
@@ -244,5 +253,6 @@ impl App {
                     confusion_ui(ui, &self.session);
                 });
             });
+        self.trace.span("readouts", start.elapsed());
     }
 }

@@ -1,7 +1,8 @@
 //! Timing lines on stderr for measuring the real window, when `NN_PLAYGROUND_TRACE` is set:
 //! once a second the frames drawn, the epochs the counter moved and the window thread's own
 //! time per frame (median and worst), and after Play, Pause, Step or Reset the epoch each of
-//! the next few frames shows, so the frames until a command shows can be read off.
+//! the next few frames shows, so the frames until a command shows can be read off. Parts of a
+//! frame timed with [`Trace::span`] get their own medians on the once-a-second line.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +16,8 @@ pub struct Trace {
     since: Instant,
     first_epoch: Option<u64>,
     frame_times: Vec<Duration>,
+    /// Named parts of the frames since the last line, in the order first seen.
+    spans: Vec<(&'static str, Vec<Duration>)>,
     /// The command being followed, when it was given, and frames left to follow.
     follow: Option<(&'static str, Instant, u32)>,
 }
@@ -26,6 +29,7 @@ impl Default for Trace {
             since: Instant::now(),
             first_epoch: None,
             frame_times: Vec::new(),
+            spans: Vec::new(),
             follow: None,
         }
     }
@@ -37,6 +41,17 @@ impl Trace {
         if self.enabled {
             eprintln!("trace: {command} at epoch {epoch}");
             self.follow = Some((command, Instant::now(), FOLLOW_FRAMES));
+        }
+    }
+
+    /// Notes that the part of this frame called `name` took `took`.
+    pub fn span(&mut self, name: &'static str, took: Duration) {
+        if !self.enabled {
+            return;
+        }
+        match self.spans.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, times)) => times.push(took),
+            None => self.spans.push((name, vec![took])),
         }
     }
 
@@ -69,6 +84,12 @@ impl Trace {
                 median.as_secs_f64() * 1e3,
                 worst.as_secs_f64() * 1e3
             );
+            for (name, times) in &mut self.spans {
+                times.sort();
+                let median = times.get(times.len() / 2).copied().unwrap_or_default();
+                eprintln!("trace:   {name} {:.2} ms", median.as_secs_f64() * 1e3);
+                times.clear();
+            }
             self.frame_times.clear();
             self.first_epoch = Some(epoch);
             self.since = Instant::now();
