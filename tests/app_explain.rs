@@ -531,3 +531,33 @@ fn hidden_space_draws_the_data_through_each_pair_of_hidden_neurons() {
     assert!(harness.state().hidden_space().is_none());
     assert!(harness.query_by_label("next pair").is_none());
 }
+
+#[test]
+fn the_step_as_code_marks_the_phase_at_work_and_shows_arrays_on_hover() {
+    let mut harness = common::paused_window();
+    harness.key_press(Key::E);
+    harness.run_steps(2);
+    harness.get_by_label("The step as code").click();
+    harness.run_steps(3);
+    let line = "   1  z1 = X·W1 + b1";
+    let at = harness.get_by_label(line).rect().center();
+    harness.hover_at(at);
+    // Tooltips wait for the pointer to rest.
+    harness.run_steps(30);
+    let train = harness.state().trainer().data().train.clone();
+    let expected = core_explanation(&harness, train.input_slice(), train.label_slice());
+    let first = nn_playground::app::significant(expected.layers[0].z[0][0], 4);
+    harness.get_by_label_contains(&format!("z1 =\n{first}"));
+    harness.key_press(Key::P);
+    harness.run_steps(2);
+    harness.get_by_label("▶  1  z1 = X·W1 + b1");
+    harness.get_by_label("▶  2  a1 = sigmoid(z1)");
+    assert!(
+        harness
+            .query_by_label("▶  5  loss_terms = each sample's loss")
+            .is_none()
+    );
+    harness.key_press(Key::P);
+    harness.run_steps(2);
+    harness.get_by_label_contains("▶  6  loss = mean((a2 - y)²)");
+}

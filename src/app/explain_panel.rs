@@ -194,6 +194,7 @@ impl ExplainPanel {
         let Some((_, entries)) = &self.entries else {
             return;
         };
+        code_ui(ui, entries, shown_phase);
         let mut hovered = None;
         for phase in [Phase::Forward, Phase::Loss, Phase::Backward, Phase::Update] {
             let mut title = RichText::new(phase_title(phase)).strong();
@@ -217,6 +218,62 @@ impl ExplainPanel {
         }
         self.hovered = hovered;
     }
+}
+
+/// The step as a short program, one line per computed quantity in the order a step runs
+/// them (the formulas of the numbers below, numbered), the phase at work marked `▶` while
+/// stepping phase by phase; resting on a line shows its variable's live array.
+fn code_ui(ui: &mut egui::Ui, entries: &[Entry], shown_phase: Option<Phase>) {
+    egui::CollapsingHeader::new(RichText::new("The step as code").strong())
+        .id_salt("code")
+        .default_open(false)
+        .show(ui, |ui| {
+            let mut line = 0;
+            let mut phase = None;
+            for entry in entries {
+                let Some(formula) = &entry.formula else {
+                    continue;
+                };
+                if phase != Some(entry.phase) {
+                    phase = Some(entry.phase);
+                    ui.label(RichText::new(format!("# {}", phase_name(entry.phase))).weak());
+                }
+                line += 1;
+                let at_work = shown_phase == Some(entry.phase);
+                let marker = if at_work { "▶" } else { " " };
+                let mut text = RichText::new(format!("{marker}{line:>3}  {formula}")).monospace();
+                if at_work {
+                    text = text.color(MARK);
+                }
+                ui.add(egui::Label::new(text).sense(Sense::hover()))
+                    .on_hover_ui(|ui| {
+                        ui.label(RichText::new(value_text(entry)).monospace());
+                    });
+            }
+        });
+}
+
+/// A quantity's numbers as text, rows on lines, for the code's hover.
+fn value_text(entry: &Entry) -> String {
+    let row = |values: &[f64]| {
+        values
+            .iter()
+            .take(MAX_COLUMNS)
+            .map(|&v| significant(v, DIGITS))
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let body = match &entry.value {
+        Value::Scalar(v) => significant(*v, DIGITS),
+        Value::Vector(values) => row(values),
+        Value::Matrix(rows) => rows
+            .iter()
+            .take(MAX_ROWS)
+            .map(|r| row(r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    format!("{} =\n{body}", entry.name)
 }
 
 /// What the explanation follows, in words.
