@@ -37,7 +37,7 @@ fn spiral_epoch(c: &mut Criterion) {
         ..Experiment::default()
     };
     exp.network.hidden = vec![8, 8];
-    exp.network.activation = Activation::Tanh;
+    exp.network.set_activation(Activation::Tanh);
     exp.training.batch_size = Some(10);
     exp.training.learning_rate = 0.03;
     let mut trainer = exp.trainer().expect("the spiral experiment is valid");
@@ -65,7 +65,7 @@ fn deep_boundary_grid(c: &mut Criterion) {
         let mut exp = Experiment::default();
         exp.data.kind = DatasetKind::Spiral;
         exp.network.hidden = vec![width; 6];
-        exp.network.activation = Activation::Tanh;
+        exp.network.set_activation(Activation::Tanh);
         let trainer = exp.trainer().expect("a deep spiral experiment is valid");
         let domain = trainer.data().train.domain([]);
         let mut grid = BoundaryGrid::new(200);

@@ -27,7 +27,7 @@ fn deep_spiral(width: usize) -> Experiment {
     let mut deep = Experiment::default();
     deep.data.kind = DatasetKind::Spiral;
     deep.network.hidden = vec![width; 6];
-    deep.network.activation = Activation::Tanh;
+    deep.network.set_activation(Activation::Tanh);
     deep.training.learning_rate = 0.01;
     deep
 }

@@ -72,7 +72,7 @@ impl Suggestion {
     pub fn apply(&self, experiment: &mut Experiment) {
         let (network, training) = (&mut experiment.network, &mut experiment.training);
         network.hidden.clone_from(&self.hidden);
-        network.activation = self.activation;
+        network.set_activation(self.activation);
         network.init = self.init;
         training.loss = self.loss;
         training.optimizer = self.optimizer;

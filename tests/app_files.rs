@@ -41,7 +41,9 @@ fn saved_weights_open_with_their_configuration() {
 
     let mut other = common::paused_window();
     let mut file = saved.clone();
-    file.experiment.network.activation = nn_playground::nn::Activation::Sigmoid;
+    file.experiment
+        .network
+        .set_activation(nn_playground::nn::Activation::Sigmoid);
     file.experiment.training.learning_rate = 0.25;
     file.experiment.seed = 7;
     weights::save(&path, &file).unwrap();

@@ -49,7 +49,7 @@ fn a_restored_launch_says_what_it_restored() {
     let mut settings = Settings::default();
     settings.experiment.data.kind = DatasetKind::Spiral;
     settings.experiment.network.hidden = vec![8, 8];
-    settings.experiment.network.activation = Activation::Tanh;
+    settings.experiment.network.set_activation(Activation::Tanh);
     settings.experiment.seed = 7;
     let mut harness = Harness::builder()
         .with_size(common::WINDOW)

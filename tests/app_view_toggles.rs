@@ -94,8 +94,8 @@ fn the_suggested_settings_are_offered_taken_and_learn_the_spiral() {
     common::choose(&mut harness, "dataset", "spiral");
     let before = harness.state().settings().experiment.clone();
     assert_eq!(
-        before.network.activation,
-        Activation::Sigmoid,
+        before.network.shared_activation(),
+        Some(Activation::Sigmoid),
         "never forced"
     );
     harness
@@ -107,7 +107,10 @@ fn the_suggested_settings_are_offered_taken_and_learn_the_spiral() {
     let experiment = &app.session().experiment();
     assert_eq!(experiment.data, before.data, "the data stays");
     assert_eq!(experiment.network.hidden, vec![8, 8]);
-    assert_eq!(experiment.network.activation, Activation::Tanh);
+    assert_eq!(
+        experiment.network.shared_activation(),
+        Some(Activation::Tanh)
+    );
     assert_eq!(experiment.training.loss, Loss::CrossEntropy);
     assert_eq!(experiment.training.optimizer, Optimizer::Adam);
     assert_eq!(experiment.training.batch_size, Some(10));

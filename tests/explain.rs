@@ -66,7 +66,7 @@ fn experiment(
         },
         network: NetworkConfig {
             hidden: vec![5, 3],
-            activation,
+            activations: vec![activation],
             init: Init::Xavier,
             ..NetworkConfig::default()
         },

@@ -129,7 +129,7 @@ fn circle(activation: Activation) -> Experiment {
         },
         network: NetworkConfig {
             hidden: vec![6, 3],
-            activation,
+            activations: vec![activation],
             ..NetworkConfig::default()
         },
         ..Experiment::default()

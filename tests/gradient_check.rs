@@ -124,7 +124,7 @@ fn check(
 ) -> (String, f64) {
     let config = NetworkConfig {
         hidden: hidden.to_vec(),
-        activation,
+        activations: vec![activation],
         init: Init::Xavier,
         classes,
     };

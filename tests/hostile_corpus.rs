@@ -307,7 +307,7 @@ fn finite_input_with_a_non_finite_output_is_an_error() {
 
     // A relu network with weights at ±1e308: finite, but inside it inf - inf is NaN.
     let mut huge = weights.clone();
-    huge.experiment.network.activation = Activation::Relu;
+    huge.experiment.network.set_activation(Activation::Relu);
     let hidden = Layer::new(
         Array2::from_elem((2, 4), 1e308),
         Array1::zeros(4),

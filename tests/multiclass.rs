@@ -34,7 +34,7 @@ fn multiclass(kind: DatasetKind, classes: usize) -> Experiment {
         ..Experiment::default()
     };
     exp.network.hidden = vec![16, 16];
-    exp.network.activation = Activation::Tanh;
+    exp.network.set_activation(Activation::Tanh);
     exp.network.classes = classes;
     exp.training.loss = Loss::CrossEntropy;
     exp.training.optimizer = Optimizer::Adam;

@@ -27,7 +27,7 @@ fn spiral_minibatch_adam() -> Experiment {
         ..Experiment::default()
     };
     exp.network.hidden = vec![8, 8];
-    exp.network.activation = Activation::Relu;
+    exp.network.set_activation(Activation::Relu);
     exp.training.loss = Loss::CrossEntropy;
     exp.training.optimizer = Optimizer::Adam;
     exp.training.learning_rate = 0.01;

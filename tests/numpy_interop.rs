@@ -77,7 +77,7 @@ fn deeper_networks_with_other_activations_agree_too() {
             },
             network: NetworkConfig {
                 hidden: vec![6, 3],
-                activation,
+                activations: vec![activation],
                 ..NetworkConfig::default()
             },
             ..Experiment::default()

@@ -91,7 +91,7 @@ fn adam_with_cross_entropy_l2_and_cosine_reruns_in_numpy() {
         },
         network: NetworkConfig {
             hidden: vec![6, 3],
-            activation: Activation::Tanh,
+            activations: vec![Activation::Tanh],
             ..NetworkConfig::default()
         },
         ..Experiment::default()
@@ -114,7 +114,7 @@ fn l1_with_l2_on_momentum_reruns_in_numpy() {
         },
         network: NetworkConfig {
             hidden: vec![5],
-            activation: Activation::Tanh,
+            activations: vec![Activation::Tanh],
             ..NetworkConfig::default()
         },
         ..Experiment::default()
@@ -142,7 +142,7 @@ fn a_softmax_network_on_extra_features_reruns_in_numpy() {
         },
         network: NetworkConfig {
             hidden: vec![8],
-            activation: Activation::Relu,
+            activations: vec![Activation::Relu],
             ..NetworkConfig::default()
         },
         ..Experiment::default()

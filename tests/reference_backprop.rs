@@ -201,7 +201,7 @@ fn the_fast_path_matches_the_reference_for_every_batch_size_and_configuration() 
                     for mask_seed in [None, Some(rows as u64)] {
                         let config = NetworkConfig {
                             hidden: vec![4, 3],
-                            activation,
+                            activations: vec![activation],
                             init: Init::Xavier,
                             classes,
                         };
@@ -237,7 +237,7 @@ fn the_comparison_notices_a_wrong_gradient() {
     let mut rng = StdRng::seed_from_u64(5);
     let config = NetworkConfig {
         hidden: vec![4, 3],
-        activation: Activation::Tanh,
+        activations: vec![Activation::Tanh],
         init: Init::Xavier,
         classes: 2,
     };
@@ -259,7 +259,7 @@ fn l1_leaves_a_weight_at_zero_and_pulls_the_others_by_its_rate() {
     let mut rng = StdRng::seed_from_u64(8);
     let config = NetworkConfig {
         hidden: vec![4, 3],
-        activation: Activation::Tanh,
+        activations: vec![Activation::Tanh],
         init: Init::Xavier,
         classes: 2,
     };

@@ -21,7 +21,7 @@ fn spiral_adam() -> Experiment {
     let mut e = Experiment::default();
     e.data.kind = DatasetKind::Spiral;
     e.network.hidden = vec![8, 8];
-    e.network.activation = Activation::Tanh;
+    e.network.set_activation(Activation::Tanh);
     e.network.classes = 2;
     e.training.optimizer = Optimizer::Adam;
     e.training.learning_rate = 0.01;

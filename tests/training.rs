@@ -26,7 +26,7 @@ fn spiral_minibatch() -> Experiment {
         ..Experiment::default()
     };
     exp.network.hidden = vec![8, 8];
-    exp.network.activation = Activation::Tanh;
+    exp.network.set_activation(Activation::Tanh);
     exp.training.batch_size = Some(10);
     exp.training.optimizer = Optimizer::Adam;
     exp.training.learning_rate = 0.01;
@@ -92,7 +92,7 @@ fn a_huge_learning_rate_stops_training_at_once_and_keeps_the_last_good_weights()
 #[test]
 fn divergence_after_progress_rolls_back_to_the_start_of_the_call() {
     let mut exp = Experiment::default();
-    exp.network.activation = Activation::Linear;
+    exp.network.set_activation(Activation::Linear);
     exp.training.loss = Loss::CrossEntropy;
     let mut trainer = exp.trainer().unwrap();
     trainer.run(50).unwrap();

@@ -79,7 +79,7 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "activation-mismatch.json",
-        "the layers do not match the experiment: layer 1 is tanh but the experiment's hidden activation is sigmoid",
+        "the layers do not match the experiment: layer 1 is tanh but the experiment says sigmoid",
     ),
     (
         "bad-learning-rate.json",

@@ -34,7 +34,7 @@ fn spiral() -> Experiment {
         },
         network: NetworkConfig {
             hidden: vec![8, 5],
-            activation: Activation::Tanh,
+            activations: vec![Activation::Tanh],
             ..NetworkConfig::default()
         },
         seed: 7,

@@ -112,7 +112,7 @@ fn valid_file() -> impl Strategy<Value = WeightsFile> {
                 experiment: Experiment {
                     network: NetworkConfig {
                         hidden,
-                        activation: act,
+                        activations: vec![act],
                         ..NetworkConfig::default()
                     },
                     seed,

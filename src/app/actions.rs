@@ -8,6 +8,7 @@ use super::{
     boundary_png::{EXPORT_SIDE, boundary_picture},
     boundary_view::boundary_rgba,
     files::{self, Picked},
+    layer_buttons::edit_label,
     path_prompt::PathPrompt,
     state::{MAX_INLINE_POINTS, MAX_STEPS_PER_SECOND},
     weight_editor::edit_name,
@@ -15,6 +16,7 @@ use super::{
 use crate::{
     data::{DatasetKind, read_csv},
     experiment::Experiment,
+    nn::LayerEdit,
     run::{RunCommand, RunEvent, StopReason},
     train::TrainError,
     view::explain::Phase,
@@ -107,6 +109,7 @@ impl App {
             Command::Pick(action) => self.pick(ctx, action),
             Command::Run(action, path) => self.run_file(action, &path),
             Command::EditPoints(edit) => self.edit_points(edit),
+            Command::EditLayers(edit) => self.edit_layers(edit),
             Command::PaintClass(class) => {
                 let class = self.boundary.set_paint_class(class);
                 self.status = Status::info(format!(
@@ -619,6 +622,24 @@ impl App {
                 self.status = Status::error(format!("Cannot build that network: {e}"));
             }
         }
+    }
+
+    /// Applies the diagram's +/− to the network and rebuilds; at a limit, says so.
+    fn edit_layers(&mut self, edit: LayerEdit) {
+        let network = &mut self.settings.experiment.network;
+        if !network.edit(edit) {
+            self.status = Status::info(format!("Cannot {}: at the limit.", edit_label(edit)));
+            return;
+        }
+        let done = match edit {
+            LayerEdit::AddLayer | LayerEdit::RemoveLayer => {
+                format!("{} hidden layers", network.hidden.len())
+            }
+            LayerEdit::AddNeuron(k) | LayerEdit::RemoveNeuron(k) => {
+                format!("Hidden layer {}: {} neurons", k + 1, network.hidden[k])
+            }
+        };
+        self.rebuild(&done);
     }
 
     /// Brings the run in line with what the controls changed: a rebuild for the network, the

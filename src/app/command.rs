@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::{
+    nn::LayerEdit,
     view::{
         explained::ExplainTarget,
         session::{ParameterEdit, PointEdit},
@@ -106,6 +107,8 @@ pub enum Command {
     Pick(FileAction),
     /// Carry out a file action on a known path.
     Run(FileAction, PathBuf),
+    /// A hidden layer or a neuron more or fewer (the diagram's +/−), and rebuild.
+    EditLayers(LayerEdit),
     /// Add, remove or clear hand-made points (the run keeps training on them).
     EditPoints(PointEdit),
     /// Pick the class a left click on the boundary paints (0 to 5).

@@ -6,7 +6,7 @@ use super::{Command, Settings, bindings::hint, state::MAX_STEPS_PER_SECOND};
 use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
-    nn::{Activation, Init, Loss, MAX_DROPOUT, Optimizer},
+    nn::{Activation, Init, LayerEdit, Loss, MAX_DROPOUT, Optimizer},
     suggested::Suggestion,
     train::{Metric, Schedule, StopAt},
     view::session::PointEdit,
@@ -16,10 +16,15 @@ use crate::{
 pub const MAX_EPOCH_SLIDER: u64 = 10_000_000;
 /// The most epochs per frame.
 pub const MAX_EPOCHS_PER_FRAME: u64 = 100_000;
-/// Widest hidden layer the slider offers.
-const MAX_HIDDEN_SIZE: usize = 64;
-/// Most hidden layers the slider offers.
-const MAX_LAYERS: usize = 6;
+/// Widest hidden layer the slider and the diagram's + offer.
+pub(super) const MAX_HIDDEN_SIZE: usize = 64;
+/// Most hidden layers the slider and the diagram's + offer.
+pub(super) const MAX_LAYERS: usize = 6;
+
+/// What hidden layer `layer`'s (from 0) activation choice is called.
+fn layer_activation_label(layer: usize) -> String {
+    format!("layer {} activation", layer + 1)
+}
 
 /// Draws every control. Buttons record commands; sliders edit `settings` directly and the app
 /// compares the experiment afterwards to decide between a live change and a rebuild.
@@ -261,30 +266,50 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
     ui.heading("Network (rebuilds)");
     let network = &mut settings.experiment.network;
     let mut layers = network.hidden.len().min(MAX_LAYERS);
-    let mut width = network
-        .hidden
-        .first()
-        .copied()
-        .unwrap_or(4)
-        .clamp(1, MAX_HIDDEN_SIZE);
-    let layers_changed = ui
+    if ui
         .add(Slider::new(&mut layers, 0..=MAX_LAYERS).text("hidden layers"))
-        .changed();
-    // Without a hidden layer there is no width to set.
-    let width_changed = layers > 0
-        && ui
-            .add(Slider::new(&mut width, 1..=MAX_HIDDEN_SIZE).text("hidden size"))
-            .changed();
-    if layers_changed || width_changed {
-        network.hidden = vec![width; layers];
+        .changed()
+    {
+        // Layers come and go at the end, the others keep their shape (as the +/− do).
+        while network.hidden.len() < layers && network.edit(LayerEdit::AddLayer) {}
+        while network.hidden.len() > layers && network.edit(LayerEdit::RemoveLayer) {}
     }
+    // Without a hidden layer there is no width to set.
+    if let Some(&first) = network.hidden.first() {
+        let mut width = first.clamp(1, MAX_HIDDEN_SIZE);
+        if ui
+            .add(Slider::new(&mut width, 1..=MAX_HIDDEN_SIZE).text("hidden size"))
+            .on_hover_text("Every hidden layer's width (the diagram's +/− set one layer's)")
+            .changed()
+        {
+            network.hidden.iter_mut().for_each(|w| *w = width);
+        }
+    }
+    let shared = network.shared_activation();
     ComboBox::from_label("activation")
-        .selected_text(network.activation.name())
+        .selected_text(shared.map_or("per layer", Activation::name))
         .show_ui(ui, |ui| {
             for a in Activation::ALL {
-                ui.selectable_value(&mut network.activation, a, a.name());
+                if ui.selectable_label(shared == Some(a), a.name()).clicked() {
+                    network.set_activation(a);
+                }
             }
         });
+    // A layer's own activation once there are two to tell apart.
+    if network.hidden.len() > 1 {
+        for layer in 0..network.hidden.len() {
+            let current = network.activation(layer);
+            ComboBox::from_label(layer_activation_label(layer))
+                .selected_text(current.name())
+                .show_ui(ui, |ui| {
+                    for a in Activation::ALL {
+                        if ui.selectable_label(current == a, a.name()).clicked() {
+                            network.set_layer_activation(layer, a);
+                        }
+                    }
+                });
+        }
+    }
     ComboBox::from_label("init")
         .selected_text(network.init.name())
         .show_ui(ui, |ui| {

@@ -9,6 +9,7 @@ use super::{
     controls::controls_ui,
     diagram_mark::Mark,
     gradient_view::{Gradients, layer_sizes_ui},
+    layer_buttons::layer_buttons_ui,
     menu::{about_ui, menu_ui},
     network_view::neuron_name,
     path_prompt::PromptOutcome,
@@ -189,6 +190,12 @@ impl App {
                 });
                 self.trace.span("plot", start.elapsed());
                 let start = Instant::now();
+                layer_buttons_ui(
+                    ui,
+                    &self.settings.experiment.network,
+                    width,
+                    &mut self.commands,
+                );
                 // The diagram takes what the plot and the rows of buttons left of the boundary's height.
                 let used = ui.cursor().top() - top;
                 let gradients = self

@@ -32,6 +32,7 @@ mod grid_steps;
 mod hidden_space_view;
 mod icon;
 mod input;
+mod layer_buttons;
 mod layout;
 mod loss_plot;
 mod menu;

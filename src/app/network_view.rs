@@ -117,6 +117,12 @@ impl Tiles {
     }
 }
 
+/// The x of column `column`'s centre (of `columns`) in a diagram `width` wide from `left`: the
+/// diagram and the +/− above it place their columns by it.
+pub(super) fn column_x(left: f32, width: f32, column: usize, columns: usize) -> f32 {
+    left + width / columns as f32 * (column as f32 + 0.5)
+}
+
 /// What a column of the diagram is called.
 fn column_name(column: usize, columns: usize) -> String {
     if column == 0 {
@@ -197,7 +203,7 @@ impl NetworkView {
             .iter()
             .enumerate()
             .map(|(c, &width)| {
-                let x = area.left() + column_gap * (c as f32 + 0.5);
+                let x = column_x(area.left(), area.width(), c, columns);
                 let row_gap = area.height() / width.max(1) as f32;
                 (0..width)
                     .map(|k| pos2(x, area.top() + row_gap * (k as f32 + 0.5)))
@@ -259,7 +265,7 @@ impl NetworkView {
         let mut hovered_neuron = None;
         let mut tile = 0;
         for (c, column) in centres.iter().enumerate() {
-            let x = area.left() + column_gap * (c as f32 + 0.5);
+            let x = column_x(area.left(), area.width(), c, columns);
             painter.text(
                 pos2(x, rect.top()),
                 egui::Align2::CENTER_TOP,

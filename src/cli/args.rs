@@ -48,10 +48,10 @@ pub enum Command {
 /// writes them): the tutorial's sigmoid network on XOR unless these say otherwise.
 #[derive(Debug, Default, Args)]
 pub struct AssumeArgs {
-    /// For an .npz of bare arrays only: the hidden activation it was trained with (default:
-    /// the tutorial's sigmoid).
-    #[arg(long, value_parser = parse_activation)]
-    pub activation: Option<Activation>,
+    /// For an .npz of bare arrays only: the hidden activation it was trained with, one for
+    /// every layer or one per layer, comma separated (default: the tutorial's sigmoid).
+    #[arg(long, value_parser = parse_activation, value_delimiter = ',')]
+    pub activation: Option<Vec<Activation>>,
     /// For an .npz of bare arrays only: the dataset it was trained on (default: xor).
     #[arg(long, value_parser = parse_dataset)]
     pub dataset: Option<DatasetKind>,
@@ -146,9 +146,10 @@ pub struct TrainArgs {
     /// layer (the inputs straight to the output: logistic regression).
     #[arg(long, value_delimiter = ',')]
     pub hidden: Option<Vec<usize>>,
-    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear.
-    #[arg(long, value_parser = parse_activation)]
-    pub activation: Option<Activation>,
+    /// Hidden activation: sigmoid, tanh, relu, leaky_relu, linear. One for every hidden layer,
+    /// or one per layer, comma separated (`--hidden 8,8 --activation tanh,relu`).
+    #[arg(long, value_parser = parse_activation, value_delimiter = ',')]
+    pub activation: Option<Vec<Activation>>,
     /// Loss: mse or cross_entropy.
     #[arg(long, value_parser = parse_loss)]
     pub loss: Option<Loss>,

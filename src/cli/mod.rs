@@ -33,7 +33,7 @@ pub(crate) fn open_file(
     assume: &AssumeArgs,
 ) -> Result<crate::weights::experiment_file::Opened, String> {
     let wanted = crate::weights::Assume {
-        activation: assume.activation,
+        activations: assume.activation.clone(),
         dataset: assume.dataset.clone(),
     };
     let opened = crate::weights::experiment_file::open(path, &wanted).map_err(|e| e.to_string())?;

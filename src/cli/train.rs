@@ -42,7 +42,7 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
         Some(path) => {
             // For an .npz of bare arrays, --activation and --dataset say what it holds.
             let wanted = Assume {
-                activation: args.activation,
+                activations: args.activation.clone(),
                 dataset: args.dataset.clone(),
             };
             let opened = experiment_file::open(path, &wanted).map_err(|e| e.to_string())?;
@@ -91,7 +91,10 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
             hidden.clone()
         };
     }
-    set(&mut exp.network.activation, args.activation);
+    if let Some(activations) = &args.activation {
+        // One name for every layer, or one per layer; another count is refused by the check.
+        exp.network.set_activations(activations);
+    }
     set(&mut exp.network.init, args.init);
     set(&mut exp.training.loss, args.loss);
     set(&mut exp.training.optimizer, args.optimizer);

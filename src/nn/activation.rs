@@ -180,6 +180,25 @@ impl Activation {
     pub fn derivative_from_output(self, a: f64) -> f64 {
         with_formula!(self, F => F::derivative_from_output(a))
     }
+
+    /// Hidden layers' activations named as the command line's `--activation` takes them: one
+    /// name when every layer shares it, else one per layer, comma separated; `None` for no
+    /// layer.
+    ///
+    /// ```
+    /// use nn_playground::nn::Activation::{Relu, Tanh};
+    /// use nn_playground::nn::Activation;
+    /// assert_eq!(Activation::list_name(&[Tanh, Tanh]).as_deref(), Some("tanh"));
+    /// assert_eq!(Activation::list_name(&[Tanh, Relu]).as_deref(), Some("tanh,relu"));
+    /// assert_eq!(Activation::list_name(&[]), None);
+    /// ```
+    pub fn list_name(activations: &[Self]) -> Option<String> {
+        match activations {
+            [] => None,
+            [first, rest @ ..] if rest.iter().all(|a| a == first) => Some(first.name().to_owned()),
+            each => Some(each.iter().map(|a| a.name()).collect::<Vec<_>>().join(",")),
+        }
+    }
 }
 
 /// The logistic function `1 / (1 + e^-z)`, computed with one division

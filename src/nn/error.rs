@@ -68,6 +68,16 @@ pub enum NetworkError {
         /// The limit.
         max: usize,
     },
+    /// Activations neither one for every hidden layer nor one per layer.
+    #[error(
+        "{found} activations for {layers} hidden layers: give one for every layer or one per layer"
+    )]
+    ActivationCount {
+        /// Activations given.
+        found: usize,
+        /// Hidden layers.
+        layers: usize,
+    },
     /// A weight or bias is NaN or infinite.
     #[error("layer {layer} holds a non-finite number")]
     NonFinite {

@@ -45,7 +45,7 @@ pub use head::OutputHead;
 pub use init::{Init, standard_normal};
 pub use layer::Layer;
 pub use loss::{Loss, softplus};
-pub use network::{LayerFunction, MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkConfig};
+pub use network::{LayerEdit, LayerFunction, MAX_HIDDEN_LAYERS, MAX_WIDTH, Network, NetworkConfig};
 pub use optimizer::{
     ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MAX_STEP, MOMENTUM, Optimizer, OptimizerState,
 };

@@ -14,8 +14,8 @@ pub const MAX_WIDTH: usize = 1024;
 /// The most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 16;
 
-/// The shape of a network: hidden layer widths, their activation, the initialisation and the
-/// number of classes. No hidden layer at all is a network too: the inputs feed the output
+/// The shape of a network: hidden layer widths, each one's activation, the initialisation and
+/// the number of classes. No hidden layer at all is a network too: the inputs feed the output
 /// layer straight away (logistic regression on two classes, the baseline that cannot learn
 /// XOR).
 ///
@@ -24,8 +24,12 @@ pub const MAX_HIDDEN_LAYERS: usize = 16;
 /// The default is the tutorial's: one hidden layer of 4 sigmoid neurons, standard normal
 /// weights, two classes.
 ///
+/// The activations are held in one canonical form: a single entry when every hidden layer
+/// shares it (also with no hidden layer: the one a layer added later gets), else one entry
+/// per hidden layer. [`Self::activation`] reads a layer's, the setters keep the form.
+///
 /// ```
-/// use nn_playground::nn::NetworkConfig;
+/// use nn_playground::nn::{Activation, LayerEdit, NetworkConfig};
 /// use rand::{SeedableRng as _, rngs::StdRng};
 ///
 /// let config = NetworkConfig::default();
@@ -34,17 +38,26 @@ pub const MAX_HIDDEN_LAYERS: usize = 16;
 /// assert_eq!(network.parameter_count(), 2 * 4 + 4 + 4 + 1);
 ///
 /// // Three classes: a softmax output neuron per class.
-/// let three = NetworkConfig { classes: 3, ..config };
+/// let three = NetworkConfig { classes: 3, ..config.clone() };
 /// let network = three.init(2, &mut StdRng::seed_from_u64(0));
 /// assert_eq!((network.outputs(), network.classes()), (3, 3));
+///
+/// // A second layer, one neuron wider, with its own activation.
+/// let mut shaped = config;
+/// shaped.edit(LayerEdit::AddLayer);
+/// shaped.edit(LayerEdit::AddNeuron(1));
+/// shaped.set_layer_activation(1, Activation::Relu);
+/// assert_eq!(shaped.hidden, [4, 5]);
+/// assert_eq!(shaped.hidden_activations(), [Activation::Sigmoid, Activation::Relu]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(from = "NetworkConfigIn")]
 pub struct NetworkConfig {
     /// Width of each hidden layer, input side first.
     pub hidden: Vec<usize>,
-    /// Activation of every hidden layer.
-    pub activation: Activation,
+    /// The hidden layers' activations, input side first: one for every layer, or one per
+    /// layer (see [`NetworkConfig`]). Set them with [`Self::set_activations`] and its kin.
+    pub activations: Vec<Activation>,
     /// How the weights are drawn.
     pub init: Init,
     /// Classes to tell apart: 2 (one sigmoid output, the default, also when a file omits it)
@@ -56,15 +69,92 @@ impl Default for NetworkConfig {
     fn default() -> Self {
         Self {
             hidden: vec![4],
-            activation: Activation::Sigmoid,
+            activations: vec![Activation::Sigmoid],
             init: Init::Normal,
             classes: 2,
         }
     }
 }
 
+/// A network configuration as files hold it: `activations` (a list) since per-layer shapes,
+/// `activation` (one name for every layer) before them. Both are read; the list wins.
+#[derive(Deserialize)]
+#[serde(default)]
+struct NetworkConfigIn {
+    hidden: Vec<usize>,
+    #[serde(deserialize_with = "present")]
+    activation: Option<Activation>,
+    #[serde(deserialize_with = "present")]
+    activations: Option<Vec<Activation>>,
+    init: Init,
+    classes: usize,
+}
+
+/// A field that is there: its value (RON would otherwise ask for `Some(…)` round it).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+impl Default for NetworkConfigIn {
+    fn default() -> Self {
+        let NetworkConfig {
+            hidden,
+            init,
+            classes,
+            ..
+        } = NetworkConfig::default();
+        Self {
+            hidden,
+            activation: None,
+            activations: None,
+            init,
+            classes,
+        }
+    }
+}
+
+impl From<NetworkConfigIn> for NetworkConfig {
+    fn from(file: NetworkConfigIn) -> Self {
+        let mut config = Self {
+            hidden: file.hidden,
+            activations: Vec::new(),
+            init: file.init,
+            classes: file.classes,
+        };
+        let activations = match (file.activations, file.activation) {
+            (Some(list), _) => list,
+            (None, one) => vec![one.unwrap_or_default()],
+        };
+        config.set_activations(&activations);
+        config
+    }
+}
+
+/// A change to the hidden layers' shape, as the window's +/− buttons ask for it. Layers are
+/// counted from 0, input side first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerEdit {
+    /// A hidden layer after the last, as wide as it (4 neurons when there is none) and with
+    /// its activation.
+    AddLayer,
+    /// Drop the last hidden layer.
+    RemoveLayer,
+    /// One neuron more in hidden layer `n`.
+    AddNeuron(usize),
+    /// One neuron fewer in hidden layer `n` (never below one).
+    RemoveNeuron(usize),
+}
+
+/// The width a hidden layer added to a network without one starts with (the tutorial's).
+const FIRST_LAYER_WIDTH: usize = 4;
+
 impl NetworkConfig {
-    /// Checks the layer count (0 to [`MAX_HIDDEN_LAYERS`]), widths and class count.
+    /// Checks the layer count (0 to [`MAX_HIDDEN_LAYERS`]), widths, activations (one, or one
+    /// per layer) and class count.
     pub fn check(&self) -> Result<(), NetworkError> {
         if !(2..=MAX_CLASSES).contains(&self.classes) {
             return Err(NetworkError::BadClasses {
@@ -87,7 +177,88 @@ impl NetworkConfig {
                 });
             }
         }
+        let found = self.activations.len();
+        if found != 1 && found != self.hidden.len() {
+            return Err(NetworkError::ActivationCount {
+                found,
+                layers: self.hidden.len(),
+            });
+        }
         Ok(())
+    }
+
+    /// Hidden layer `layer`'s activation (from 0, input side first).
+    pub fn activation(&self, layer: usize) -> Activation {
+        match self.activations[..] {
+            [one] => one,
+            ref each => each.get(layer).copied().unwrap_or_default(),
+        }
+    }
+
+    /// Every hidden layer's activation, input side first.
+    pub fn hidden_activations(&self) -> Vec<Activation> {
+        (0..self.hidden.len()).map(|k| self.activation(k)).collect()
+    }
+
+    /// The activation every hidden layer shares, or `None` when they differ.
+    pub fn shared_activation(&self) -> Option<Activation> {
+        match self.activations[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Sets the activations: one for every hidden layer, or one per layer (another count is
+    /// kept as given, for [`Self::check`] to refuse with the counts).
+    pub fn set_activations(&mut self, activations: &[Activation]) {
+        self.activations = match activations {
+            [first, rest @ ..] if rest.iter().all(|a| a == first) => vec![*first],
+            _ => activations.to_vec(),
+        };
+    }
+
+    /// Gives every hidden layer `activation`.
+    pub fn set_activation(&mut self, activation: Activation) {
+        self.activations = vec![activation];
+    }
+
+    /// Gives hidden layer `layer` (from 0) `activation`; the others keep theirs.
+    pub fn set_layer_activation(&mut self, layer: usize, activation: Activation) {
+        let mut each = self.hidden_activations();
+        if let Some(a) = each.get_mut(layer) {
+            *a = activation;
+            self.set_activations(&each);
+        }
+    }
+
+    /// Applies `edit` within the network's limits (at most [`MAX_HIDDEN_LAYERS`] layers of 1
+    /// to [`MAX_WIDTH`] neurons) and says whether anything changed.
+    pub fn edit(&mut self, edit: LayerEdit) -> bool {
+        let mut each = self.hidden_activations();
+        match edit {
+            LayerEdit::AddLayer if self.hidden.len() < MAX_HIDDEN_LAYERS => {
+                let width = self.hidden.last().copied().unwrap_or(FIRST_LAYER_WIDTH);
+                let activation = each.last().copied().unwrap_or(self.activation(0));
+                self.hidden.push(width);
+                each.push(activation);
+            }
+            LayerEdit::RemoveLayer if !self.hidden.is_empty() => {
+                self.hidden.pop();
+                // The last activation stays remembered for a layer added back.
+                if each.len() > 1 {
+                    each.pop();
+                }
+            }
+            LayerEdit::AddNeuron(k) if self.hidden.get(k).is_some_and(|&w| w < MAX_WIDTH) => {
+                self.hidden[k] += 1;
+            }
+            LayerEdit::RemoveNeuron(k) if self.hidden.get(k).is_some_and(|&w| w > 1) => {
+                self.hidden[k] -= 1;
+            }
+            _ => return false,
+        }
+        self.set_activations(&each);
+        true
     }
 
     /// A freshly initialised network for `inputs` features: weights drawn from `rng` as
@@ -108,7 +279,7 @@ impl NetworkConfig {
                 let activation = if i == self.hidden.len() {
                     Activation::Linear
                 } else {
-                    self.activation
+                    self.activation(i)
                 };
                 let std_dev = self.init.std_dev(fan_in, fan_out);
                 let weights = Array2::from_shape_simple_fn((fan_in, fan_out), || {
@@ -298,10 +469,10 @@ impl Network {
             .collect()
     }
 
-    /// The hidden layers' activation (they share one); `None` without a hidden layer.
-    pub fn hidden_activation(&self) -> Option<Activation> {
+    /// The hidden layers' activations, input side first (none without a hidden layer).
+    pub fn hidden_activations(&self) -> Vec<Activation> {
         let hidden = &self.layers[..self.layers.len().saturating_sub(1)];
-        hidden.first().map(Layer::activation)
+        hidden.iter().map(Layer::activation).collect()
     }
 
     /// The widest layer, inputs included.

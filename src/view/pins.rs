@@ -1,7 +1,7 @@
 //! Pinned runs: keep a run's loss curve to compare the next runs against, each labelled by
 //! what changed from the first pinned run ("lr 0.5->0.1, adam").
 
-use crate::{experiment::Experiment, train::LossHistory};
+use crate::{experiment::Experiment, nn::Activation, train::LossHistory};
 
 /// The most runs kept pinned; pinning one more drops the oldest after the first.
 pub const MAX_PINS: usize = 8;
@@ -110,8 +110,8 @@ pub fn describe_change(from: &Experiment, to: &Experiment) -> String {
         let sizes: Vec<String> = b.hidden.iter().map(usize::to_string).collect();
         parts.push(format!("hidden {}", sizes.join("-")));
     }
-    if a.activation != b.activation {
-        parts.push(b.activation.name().to_owned());
+    if a.activations != b.activations {
+        parts.extend(Activation::list_name(&b.activations));
     }
     if a.init != b.init {
         parts.push(format!("{} init", b.init.name()));

@@ -158,8 +158,9 @@ impl Session {
     pub fn from_weights(file: WeightsFile, resolution: usize) -> Result<Self, ExperimentError> {
         let mut experiment = file.experiment;
         experiment.network.hidden = file.network.hidden_sizes();
-        if let Some(activation) = file.network.hidden_activation() {
-            experiment.network.activation = activation;
+        let activations = file.network.hidden_activations();
+        if !activations.is_empty() {
+            experiment.network.set_activations(&activations);
         }
         experiment.network.classes = file.network.classes();
         if matches!(&experiment.data.kind, DatasetKind::Points { points } if points.is_empty()) {

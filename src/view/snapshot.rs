@@ -213,9 +213,8 @@ impl Snapshot {
             "{} ({sizes}), {} {}, {} lr {}, {}, epoch {}",
             e.data.kind.name(),
             widths.join("-"),
-            network
-                .hidden_activation()
-                .map_or("no hidden", Activation::name),
+            Activation::list_name(&network.hidden_activations())
+                .unwrap_or_else(|| "no hidden".to_owned()),
             e.training.optimizer.name(),
             e.training.learning_rate,
             e.training.loss.name(),

@@ -16,8 +16,9 @@ use crate::{
 /// What to assume for a weights file that does not say; `None` keeps the tutorial's choice.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Assume {
-    /// The hidden layers' activation (the tutorial's: sigmoid).
-    pub activation: Option<Activation>,
+    /// The hidden layers' activations: one for every layer or one per layer (the
+    /// tutorial's: sigmoid).
+    pub activations: Option<Vec<Activation>>,
     /// The data the network was trained on (the tutorial's: XOR).
     pub dataset: Option<DatasetKind>,
 }
@@ -25,7 +26,11 @@ pub struct Assume {
 impl Assume {
     /// The sentence telling the user what was assumed for a file without its configuration.
     pub fn note(&self) -> String {
-        let activation = self.activation.unwrap_or(Activation::Sigmoid).name();
+        let activation = self
+            .activations
+            .as_deref()
+            .and_then(Activation::list_name)
+            .unwrap_or_else(|| Activation::Sigmoid.name().to_owned());
         let dataset = self
             .dataset
             .as_ref()
@@ -60,16 +65,25 @@ pub(crate) fn assumed_experiment(
             });
         }
     };
-    let activation = assume.activation.unwrap_or(Activation::Sigmoid);
     let mut experiment = Experiment::default();
     if let Some(kind) = &assume.dataset {
         experiment.data.kind = kind.clone();
     }
     experiment.network.hidden = hidden.to_vec();
-    experiment.network.activation = activation;
+    if let Some(assumed) = &assume.activations {
+        experiment.network.set_activations(assumed);
+    }
+    experiment.network.check().map_err(|e| Fault::Npz {
+        reason: e.to_string(),
+    })?;
     experiment.network.classes = output.classes(outputs);
     experiment.training.loss = output.fitting(experiment.training.loss);
-    let mut activations = vec![activation.name().to_owned(); hidden.len()];
+    let mut activations: Vec<String> = experiment
+        .network
+        .hidden_activations()
+        .iter()
+        .map(|a| a.name().to_owned())
+        .collect();
     activations.push(output.name().to_owned());
     Ok((experiment, activations))
 }

@@ -84,7 +84,8 @@ pub(super) fn encode(file: &WeightsFile, experiment_json: String) -> Vec<u8> {
             }
         };
     }
-    let hidden = network.hidden_activation().map_or("no", Activation::name);
+    let hidden =
+        Activation::list_name(&network.hidden_activations()).unwrap_or_else(|| "no".to_owned());
     let description = format!(
         "nn-playground network {} ({hidden} hidden, {} head) at epoch {}; input x is [N, 2] rows of x1, x2; inputs seen by the first layer: {}",
         widths.join("-"),

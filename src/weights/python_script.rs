@@ -228,9 +228,8 @@ fn write_script(
          starting weights are the app's; at\nthe end the script checks that its weights \
          equal the app's final ones.\n\nRun it with: python3 THIS_FILE (needs NumPy)\n\"\"\"",
         widths.join("-"),
-        network
-            .hidden_activation()
-            .map_or("no hidden", Activation::name),
+        Activation::list_name(&network.hidden_activations())
+            .unwrap_or_else(|| "no hidden".to_owned()),
         head.name(),
         loss.name(),
         training.optimizer.name(),

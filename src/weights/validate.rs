@@ -207,13 +207,14 @@ fn check_against(network: &Network, experiment: &Experiment, epoch: u64) -> Resu
     }
     let layers = network.layers();
     for (i, layer) in layers[..layers.len() - 1].iter().enumerate() {
-        if layer.activation() != experiment.network.activation {
+        let expected = experiment.network.activation(i);
+        if layer.activation() != expected {
             return Err(Fault::Mismatch {
                 reason: format!(
-                    "layer {} is {} but the experiment's hidden activation is {}",
+                    "layer {} is {} but the experiment says {}",
                     i + 1,
                     layer.activation().name(),
-                    experiment.network.activation.name()
+                    expected.name()
                 ),
             });
         }
@@ -329,7 +330,7 @@ mod tests {
         raw.layers[0].activation = LayerFunction::Hidden(Activation::Tanh);
         assert_eq!(
             fault(raw),
-            "the layers do not match the experiment: layer 1 is tanh but the experiment's hidden activation is sigmoid"
+            "the layers do not match the experiment: layer 1 is tanh but the experiment says sigmoid"
         );
     }
 
