@@ -60,6 +60,93 @@ fn frame(harness: &mut Harness<'static, App>) -> usize {
     harness.ctx.tessellate(shapes, ppp).len()
 }
 
+/// The app driven as eframe drives it, without kittest: a bare `egui::Context` with AccessKit
+/// off (the real window builds its tree only for a screen reader), so a frame is the app's
+/// logic and UI, egui's layout and the tessellation, nothing more.
+struct Bare {
+    ctx: egui::Context,
+    app: App,
+    frame: eframe::Frame,
+    time: f64,
+    keys: Vec<egui::Event>,
+}
+
+impl Bare {
+    /// The real window's app on `experiment` at `epochs_per_frame`, started (Space, for a
+    /// heavy run that waits for it) and a few frames in.
+    fn new(experiment: Experiment, epochs_per_frame: u64) -> Self {
+        let settings = Settings {
+            experiment,
+            epochs_per_frame,
+            until_stopped: true,
+            ..Settings::default()
+        };
+        let mut bare = Self {
+            ctx: egui::Context::default(),
+            app: App::paced(settings, Pacing::Live),
+            frame: eframe::Frame::_new_kittest(),
+            time: 0.0,
+            keys: Vec::new(),
+        };
+        for _ in 0..3 {
+            bare.frame();
+        }
+        if !bare.app.is_running() {
+            bare.keys.push(egui::Event::Key {
+                key: egui::Key::Space,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            });
+            bare.frame();
+        }
+        bare
+    }
+
+    /// One frame at 60 per second of the clock; returns the triangles' batch count.
+    fn frame(&mut self) -> usize {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 800.0),
+            )),
+            time: Some(self.time),
+            events: std::mem::take(&mut self.keys),
+            ..Default::default()
+        };
+        let Self {
+            ctx, app, frame, ..
+        } = self;
+        let output = ctx.run_ui(input, |ui| {
+            eframe::App::logic(app, ui.ctx(), frame);
+            eframe::App::ui(app, ui, frame);
+        });
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    }
+}
+
+/// Whole frames without kittest's AccessKit tree: what the real window's thread does.
+fn bare_frames(c: &mut Criterion) {
+    for (name, experiment, per_frame) in [
+        (
+            "tutorial 2-4-1, 10 epochs per frame",
+            Experiment::default(),
+            10,
+        ),
+        ("spiral 6x8, 10 epochs per frame", deep_spiral(8), 10),
+        (
+            "spiral 6x64, 100000 epochs per frame",
+            deep_spiral(64),
+            100_000,
+        ),
+    ] {
+        let mut bare = Bare::new(experiment, per_frame);
+        c.bench_function(&format!("bare frame: {name}"), |b| b.iter(|| bare.frame()));
+    }
+}
+
 fn window_frames(c: &mut Criterion) {
     let mut tutorial = window(Experiment::default(), 10);
     c.bench_function("window frame: tutorial 2-4-1, 10 epochs per frame", |b| {
@@ -79,6 +166,50 @@ fn window_frames(c: &mut Criterion) {
         "6x64 after the bench: epoch {}, running {}",
         deep64.state().trainer().epoch(),
         deep64.state().is_running()
+    );
+    drop(deep64);
+    scatter_frames(c);
+}
+
+/// Writes `n` points of two classes (two interleaved spirals) as a CSV in `dir`.
+fn big_csv(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let mut text = String::from("x1,x2,label\n");
+    for i in 0..n {
+        let (t, label) = (i as f64 * 0.001, i % 2);
+        let r = (0.5 + (i % 997) as f64 * 0.003) * if label == 0 { 1.0 } else { -1.0 };
+        text.push_str(&format!("{:.4},{:.4},{label}\n", r * t.cos(), r * t.sin()));
+    }
+    let path = dir.join("big.csv");
+    std::fs::write(&path, text).expect("the bench can write its CSV");
+    path
+}
+
+/// 200,000 imported points under the tutorial's network: a frame while training (the points'
+/// texture kept), and a frame that draws the points afresh (the view's region changed, as
+/// after an edit or a resize).
+fn scatter_frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut experiment = Experiment::default();
+    experiment.data.kind = DatasetKind::Csv {
+        path: big_csv(dir.path(), 200_000),
+    };
+    experiment.network.hidden = vec![4];
+    let mut scatter = window(experiment, 10);
+    c.bench_function(
+        "window frame: 200k points, tutorial network training",
+        |b| b.iter(|| frame(&mut scatter)),
+    );
+    let mut grow = false;
+    c.bench_function(
+        "window frame: 200k points drawn afresh (window resized)",
+        |b| {
+            b.iter(|| {
+                grow = !grow;
+                let height = if grow { 801.0 } else { 800.0 };
+                scatter.set_size(egui::vec2(1280.0, height));
+                frame(&mut scatter)
+            })
+        },
     );
 }
 
@@ -126,6 +257,6 @@ fn thread_work(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().measurement_time(Duration::from_secs(3)).sample_size(30);
-    targets = window_frames, thread_work
+    targets = bare_frames, window_frames, thread_work
 }
 criterion_main!(benches);
