@@ -12,7 +12,7 @@ use std::{
 use super::{
     ChunkSizer, LOCKSTEP_BUDGET, Pacing, RunCommand, RunEvent, StopReason, mailbox::Mailbox,
 };
-use crate::view::session::Session;
+use crate::view::{explain::Phase, session::Session};
 
 /// The repaint callback the window installs: called after each published snapshot.
 pub(super) type Repaint = Arc<OnceLock<Box<dyn Fn() + Send + Sync>>>;
@@ -132,22 +132,16 @@ impl Worker {
             },
             RunCommand::Frame => {}
             RunCommand::Step => {
-                // Stop without the pause's view refresh: the step refreshes them itself.
-                self.playing = false;
-                self.allowance = 0;
+                self.halt();
                 let result = self.session.train(1);
-                self.session.refresh_view();
-                self.views_stale = false;
-                self.dirty = true;
+                self.refresh_after_step();
                 let epoch = self.session.trainer().epoch();
                 self.pending.push(RunEvent::Stepped(result.map(|()| epoch)));
             }
             RunCommand::StepBatch => {
-                self.pause();
+                self.halt();
                 let result = self.session.step_batch();
-                self.session.refresh_view();
-                self.views_stale = false;
-                self.dirty = true;
+                self.refresh_after_step();
                 let trainer = self.session.trainer();
                 let (done, batches) = trainer.batch_position();
                 let epoch = trainer.epoch();
@@ -156,8 +150,14 @@ impl Worker {
                 ));
             }
             RunCommand::StepPhase => {
-                self.pause();
+                self.halt();
                 let result = self.session.step_phase();
+                if matches!(result, Ok(Phase::Update)) {
+                    // The update refreshed the views from the new weights.
+                    self.views_stale = false;
+                } else if self.views_stale || self.session.is_grid_partial() {
+                    self.refresh_after_step();
+                }
                 self.dirty = true;
                 self.pending.push(RunEvent::PhaseStepped(result));
             }
@@ -304,8 +304,7 @@ impl Worker {
     /// frame already shows the final epoch; the completed views follow (for a big network a
     /// full refresh takes longer than a frame).
     fn pause(&mut self) {
-        self.playing = false;
-        self.allowance = 0;
+        self.halt();
         if self.views_stale || self.session.is_grid_partial() {
             if self.dirty {
                 self.put_snapshot();
@@ -314,6 +313,21 @@ impl Worker {
             self.views_stale = false;
             self.dirty = true;
         }
+    }
+
+    /// Stops playing, without the pause's view refresh: for a step that refreshes the views
+    /// itself once it has trained.
+    fn halt(&mut self) {
+        self.playing = false;
+        self.allowance = 0;
+    }
+
+    /// Brings every view up to date with the weights a step left, and marks the run for
+    /// publishing.
+    fn refresh_after_step(&mut self) {
+        self.session.refresh_view();
+        self.views_stale = false;
+        self.dirty = true;
     }
 
     /// Sends the events held back for the snapshot that shows them.
