@@ -43,6 +43,8 @@ impl App {
             }
             self.shown_neuron = self.hovered_neuron;
             self.view_changed = false;
+        } else if self.network_view.wants_update(self.session.neuron_maps()) {
+            self.network_view.update(ctx, self.session.neuron_maps());
         }
     }
 

@@ -37,6 +37,10 @@ pub struct NetworkView {
     tiles: Tiles,
     /// The atlas's pixels, kept between uploads so re-colouring does not allocate.
     pixels: Vec<Color32>,
+    /// Pixels a thumbnail was drawn across last frame (0 before the first): tiles are no finer
+    /// than that, so six layers of 64 (thumbnails a few pixels wide) colour and upload a few
+    /// thousand pixels, not a quarter of a million.
+    thumb_pixels: usize,
     /// Where each neuron was drawn last frame, by column.
     centres: Vec<Vec<Pos2>>,
     /// The thumbnails' side last frame, in points.
@@ -101,9 +105,14 @@ impl Tiles {
         )
     }
 
-    /// Writes `colours` (`side × side`, top row first) into tile `index` of `pixels`, with
-    /// the border repeating the map's edge pixels.
-    fn paint(self, pixels: &mut [Color32], index: usize, colours: impl Fn(usize) -> Color32) {
+    /// Writes tile `index` of `pixels`, `colours(row, col)` being pixel `(row, col)` of its
+    /// `side × side` map (top row first), with the border repeating the map's edge pixels.
+    fn paint(
+        self,
+        pixels: &mut [Color32],
+        index: usize,
+        colours: impl Fn(usize, usize) -> Color32,
+    ) {
         let (n, width) = (self.side, self.size()[0]);
         let [x0, y0] = self.origin(index);
         for row in 0..n + 2 {
@@ -111,7 +120,7 @@ impl Tiles {
             let line = &mut pixels[(y0 + row - 1) * width + x0 - 1..][..n + 2];
             for (col, pixel) in line.iter_mut().enumerate() {
                 let source_col = col.saturating_sub(1).min(n - 1);
-                *pixel = colours(source_row * n + source_col);
+                *pixel = colours(source_row, source_col);
             }
         }
     }
@@ -148,11 +157,16 @@ pub fn neuron_name((column, neuron): NeuronId, columns: usize, inputs: &[&str]) 
 }
 
 impl NetworkView {
-    /// Re-colours every thumbnail from `maps` into the atlas and uploads it.
+    /// Re-colours every thumbnail from `maps` into the atlas and uploads it, each map sampled
+    /// at evenly spaced cells when the thumbnails are drawn smaller than its resolution.
     pub fn update(&mut self, ctx: &egui::Context, maps: &NeuronMaps) {
         let n = maps.resolution();
+        let side = match self.thumb_pixels {
+            0 => n,
+            drawn => drawn.min(n),
+        };
         self.widths = (0..maps.columns()).map(|c| maps.neurons(c)).collect();
-        let tiles = Tiles::new(self.widths.iter().sum(), n);
+        let tiles = Tiles::new(self.widths.iter().sum(), side);
         if tiles != self.tiles {
             self.tiles = tiles;
             let [w, h] = tiles.size();
@@ -162,7 +176,9 @@ impl NetworkView {
         for (c, &width) in self.widths.iter().enumerate() {
             for k in 0..width {
                 let shades = maps.map(c, k);
-                tiles.paint(&mut self.pixels, index, |i| shade_colour(shades[i]));
+                tiles.paint(&mut self.pixels, index, |row, col| {
+                    shade_colour(shades[sample_cell(row, side, n) * n + sample_cell(col, side, n)])
+                });
                 index += 1;
             }
         }
@@ -198,6 +214,7 @@ impl NetworkView {
             .min(column_gap * 0.45)
             .min(area.height() / tallest * 0.85)
             .max(4.0);
+        self.thumb_pixels = (thumb * ui.ctx().pixels_per_point()).ceil() as usize;
         let centres: Vec<Vec<Pos2>> = self
             .widths
             .iter()
@@ -319,6 +336,14 @@ impl NetworkView {
 }
 
 impl NetworkView {
+    /// Whether the atlas's tiles are coarser or finer than the thumbnails were last drawn (a
+    /// resize, or the first frame), so it should be re-coloured even if the maps did not change.
+    pub fn wants_update(&self, maps: &NeuronMaps) -> bool {
+        self.atlas.is_some()
+            && self.thumb_pixels > 0
+            && self.tiles.side != self.thumb_pixels.min(maps.resolution())
+    }
+
     /// Where neuron `id` was drawn last frame, in screen points.
     pub fn centre(&self, (column, neuron): NeuronId) -> Option<Pos2> {
         self.centres.get(column)?.get(neuron).copied()
@@ -386,6 +411,12 @@ fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, colour: Colo
     mesh.add_triangle(first, first + 2, first + 3);
 }
 
+/// The map cell (of `cells` a side) under the centre of pixel `pixel` of a tile `side` pixels
+/// wide: every cell when the two are equal, evenly spaced ones when the tile is smaller.
+fn sample_cell(pixel: usize, side: usize, cells: usize) -> usize {
+    ((2 * pixel + 1) * cells / (2 * side)).min(cells - 1)
+}
+
 /// The distance from `p` to the segment `a`–`b`, in points.
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
@@ -443,7 +474,7 @@ mod tests {
         );
         let mut pixels = vec![Color32::TRANSPARENT; 12 * 8];
         let map = [Color32::RED, Color32::GREEN, Color32::BLUE, Color32::WHITE];
-        tiles.paint(&mut pixels, 4, |i| map[i]);
+        tiles.paint(&mut pixels, 4, |row, col| map[row * 2 + col]);
         // Tile 4 is the second of the second row: pixels 4..8 across, 4..8 down.
         let row = |y: usize| pixels[y * 12 + 4..y * 12 + 8].to_vec();
         let (r, g, b, w) = (Color32::RED, Color32::GREEN, Color32::BLUE, Color32::WHITE);
@@ -455,6 +486,15 @@ mod tests {
         let uv = tiles.uv(4);
         assert_eq!(uv.min, pos2(5.0 / 12.0, 5.0 / 8.0));
         assert_eq!(uv.max, pos2(7.0 / 12.0, 7.0 / 8.0));
+    }
+
+    #[test]
+    fn small_tiles_sample_evenly_spaced_cells() {
+        let all: Vec<usize> = (0..24).map(|p| sample_cell(p, 24, 24)).collect();
+        assert_eq!(all, (0..24).collect::<Vec<_>>());
+        let four: Vec<usize> = (0..4).map(|p| sample_cell(p, 4, 24)).collect();
+        assert_eq!(four, vec![3, 9, 15, 21]);
+        assert_eq!(sample_cell(0, 1, 24), 12);
     }
 
     #[test]
