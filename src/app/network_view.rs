@@ -248,8 +248,13 @@ impl NetworkView {
         } else {
             0.0
         };
-        // Every link goes into one mesh: one shape to tessellate instead of one per link.
+        // Every link and every thumbnail's frame go into one mesh, and every thumbnail into a
+        // second one on the atlas: two shapes to tessellate whatever the network's size, where
+        // a shape per link and a stroke and an image per neuron cost most of a 6×64 frame.
+        let neurons: usize = self.widths.iter().sum();
         let mut mesh = egui::Mesh::default();
+        mesh.reserve_vertices(4 * (links + neurons));
+        mesh.reserve_triangles(2 * (links + neurons));
         for (k, layer) in network.layers().iter().enumerate() {
             for ((from, to), &weight) in layer.weights().indexed_iter() {
                 let (share, colour) = match &self.gradients {
@@ -278,10 +283,27 @@ impl NetworkView {
                 }
             }
         }
-        painter.add(egui::Shape::mesh(mesh));
+        let mut thumbs = egui::Mesh::with_texture(atlas);
+        thumbs.reserve_vertices(4 * neurons);
+        thumbs.reserve_triangles(2 * neurons);
         let mut hovered_neuron = None;
         let mut tile = 0;
         for (c, column) in centres.iter().enumerate() {
+            for (k, &centre) in column.iter().enumerate() {
+                let cell = Rect::from_center_size(centre, Vec2::splat(thumb));
+                // The frame is the cell one point larger, under the (opaque) thumbnail.
+                mesh.add_colored_rect(cell.expand(1.0), THUMB_FRAME);
+                thumbs.add_rect_with_uv(cell, self.tiles.uv(tile), Color32::WHITE);
+                tile += 1;
+                if hovered_neuron.is_none() && pointer.is_some_and(|p| cell.expand(2.0).contains(p))
+                {
+                    hovered_neuron = Some((c, k));
+                }
+            }
+        }
+        painter.add(egui::Shape::mesh(mesh));
+        painter.add(egui::Shape::mesh(thumbs));
+        for c in 0..columns {
             let x = column_x(area.left(), area.width(), c, columns);
             painter.text(
                 pos2(x, rect.top()),
@@ -290,21 +312,11 @@ impl NetworkView {
                 egui::FontId::proportional(11.0),
                 ui.visuals().weak_text_color(),
             );
-            for (k, &centre) in column.iter().enumerate() {
-                let cell = Rect::from_center_size(centre, Vec2::splat(thumb));
-                painter.image(atlas, cell, self.tiles.uv(tile), Color32::WHITE);
-                tile += 1;
-                let over = pointer.is_some_and(|p| cell.expand(2.0).contains(p));
-                let stroke = if over {
-                    Stroke::new(2.0, ui.visuals().strong_text_color())
-                } else {
-                    Stroke::new(1.0, THUMB_FRAME)
-                };
-                painter.rect_stroke(cell, 2.0, stroke, egui::StrokeKind::Outside);
-                if over {
-                    hovered_neuron = Some((c, k));
-                }
-            }
+        }
+        if let Some((c, k)) = hovered_neuron {
+            let cell = Rect::from_center_size(centres[c][k], Vec2::splat(thumb));
+            let stroke = Stroke::new(2.0, ui.visuals().strong_text_color());
+            painter.rect_stroke(cell, 2.0, stroke, egui::StrokeKind::Outside);
         }
         // Read from the pointer, not sensed: a clickable diagram would hold its hover text back.
         if response.hovered() && ui.input(|i| i.pointer.primary_clicked()) {
@@ -401,8 +413,13 @@ fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, colour: Colo
     } else {
         (width, colour)
     };
-    let along = (b - a).normalized();
-    let across = vec2(-along.y, along.x) * (width / 2.0);
+    // One square root, not `normalized()`'s hypot: a tenth of a 6×64 frame went to hypot.
+    let d = b - a;
+    let length = (d.x * d.x + d.y * d.y).sqrt();
+    if length == 0.0 {
+        return;
+    }
+    let across = vec2(-d.y, d.x) * (width / 2.0 / length);
     let first = mesh.vertices.len() as u32;
     for corner in [a + across, a - across, b - across, b + across] {
         mesh.colored_vertex(corner, colour);
