@@ -5,12 +5,18 @@
 //! (issue 12): ≤ 2 ms for the tutorial's network at 10 epochs per frame, ≤ 4 ms for six
 //! layers of 64 on the spiral at 100,000 epochs per frame.
 //!
+//! The `cpu` group times the same bare frames by the window thread's own CPU time
+//! ([`ThreadCpu`]): the figure the targets mean, whatever the training thread does meanwhile.
+//!
 //! Beside them, the views the training thread computes for each snapshot, so their cost can
 //! be compared with a frame's, and one chunk of training as the thread runs it.
 
 use std::{hint::black_box, time::Duration};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{
+    Criterion, criterion_group, criterion_main,
+    measurement::{Measurement, ValueFormatter, WallTime},
+};
 use egui_kittest::Harness;
 use nn_playground::{
     app::{App, Settings},
@@ -147,6 +153,65 @@ fn bare_frames(c: &mut Criterion) {
     }
 }
 
+/// The calling thread's own CPU time, as criterion's measurement: the window thread's work
+/// alone, whatever the training thread does on the other core (wall time on one core counts
+/// the training thread's share too, and on two it hides the window's waits).
+struct ThreadCpu;
+
+/// Criterion's formatting of nanoseconds, borrowed for [`ThreadCpu`]'s figures.
+static NANOSECONDS: WallTime = WallTime;
+
+impl Measurement for ThreadCpu {
+    type Intermediate = cpu_time::ThreadTime;
+    type Value = Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        cpu_time::ThreadTime::now()
+    }
+
+    fn end(&self, start: Self::Intermediate) -> Self::Value {
+        start.elapsed()
+    }
+
+    fn add(&self, a: &Self::Value, b: &Self::Value) -> Self::Value {
+        *a + *b
+    }
+
+    fn zero(&self) -> Self::Value {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Self::Value) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        NANOSECONDS.formatter()
+    }
+}
+
+/// The bare frames again, timed by the window thread's own CPU time: the figure the targets
+/// are stated in.
+fn window_thread_cpu(c: &mut Criterion<ThreadCpu>) {
+    for (name, experiment, per_frame) in [
+        (
+            "tutorial 2-4-1, 10 epochs per frame",
+            Experiment::default(),
+            10,
+        ),
+        (
+            "spiral 6x64, 100000 epochs per frame",
+            deep_spiral(64),
+            100_000,
+        ),
+    ] {
+        let mut bare = Bare::new(experiment, per_frame);
+        c.bench_function(&format!("window thread cpu: {name}"), |b| {
+            b.iter(|| bare.frame())
+        });
+    }
+}
+
 fn window_frames(c: &mut Criterion) {
     let mut tutorial = window(Experiment::default(), 10);
     c.bench_function("window frame: tutorial 2-4-1, 10 epochs per frame", |b| {
@@ -259,4 +324,12 @@ criterion_group! {
     config = Criterion::default().measurement_time(Duration::from_secs(3)).sample_size(30);
     targets = bare_frames, window_frames, thread_work
 }
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default()
+        .with_measurement(ThreadCpu)
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(30);
+    targets = window_thread_cpu
+}
+criterion_main!(benches, cpu);
