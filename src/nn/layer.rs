@@ -158,18 +158,15 @@ impl Layer {
         let (w, b) = self.params.split_at(n_in * self.outputs);
         for (j, &b_j) in b.iter().enumerate() {
             let w_j = &w[j * n_in..(j + 1) * n_in];
-            for c in 0..blocks {
-                let mut acc = [b_j; LANES];
-                for (i, &w_ij) in w_j.iter().enumerate() {
-                    for (a, &x_ir) in acc.iter_mut().zip(&x.data[i * stride + c]) {
-                        *a += w_ij * x_ir;
-                    }
-                }
-                // A loop rather than `map`, which the compiler may leave out of line.
-                for a in &mut acc {
-                    *a = activation(*a);
-                }
-                out[j * stride + c] = acc;
+            let row = &mut out[j * stride..j * stride + blocks];
+            let (grouped, rest) = row.as_chunks_mut::<GROUP>();
+            for (g, group) in grouped.iter_mut().enumerate() {
+                *group = neuron_blocks(w_j, b_j, x, g * GROUP, &activation);
+            }
+            let first = grouped.len() * GROUP;
+            for (c, block) in rest.iter_mut().enumerate() {
+                let [one] = neuron_blocks::<1>(w_j, b_j, x, first + c, &activation);
+                *block = one;
             }
         }
     }
@@ -192,6 +189,41 @@ impl Layer {
         }
         self.activation.apply_in_place(&mut out[..rows * n_out]);
     }
+}
+
+/// Blocks of samples one pass of [`Layer::forward`]'s inner loop computes together: their
+/// sums and activations are independent chains the processor overlaps, where one block at a
+/// time waits on its own additions and division (a spiral epoch about a quarter faster, a
+/// 6×8 boundary a fifth; four blocks were slower than two, spilling registers).
+const GROUP: usize = 2;
+
+/// `activation(b_j + Σ_i w_j[i] · x_i)` for the `N` blocks of samples from block `first`:
+/// bias first, then each input's contribution in order, so every sample's sum runs in the
+/// same order however its blocks are grouped.
+#[inline(always)]
+fn neuron_blocks<const N: usize>(
+    w_j: &[f64],
+    b_j: f64,
+    x: Columns<'_>,
+    first: usize,
+    activation: &impl Fn(f64) -> f64,
+) -> [Block; N] {
+    let mut acc = [[b_j; LANES]; N];
+    for (i, &w_ij) in w_j.iter().enumerate() {
+        let start = i * x.stride + first;
+        for (a, &x_ir) in acc
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(x.data[start..start + N].as_flattened())
+        {
+            *a += w_ij * x_ir;
+        }
+    }
+    // A loop rather than `map`, which the compiler may leave out of line.
+    for a in acc.as_flattened_mut() {
+        *a = activation(*a);
+    }
+    acc
 }
 
 #[cfg(test)]
