@@ -3,7 +3,8 @@
 //! - `xor_epoch`: one epoch of the tutorial's experiment (2-4-1 sigmoid, MSE, SGD, full batch).
 //! - `spiral_epoch`: one epoch of a 2-8-8-1 tanh network on a 250-point spiral, batch 10.
 //! - `boundary_grid`: the tutorial network's outputs on a 200×200 grid, and a 6×8 and a
-//!   6×16 tanh network's on the spiral (the sizes the window refreshes whole every frame).
+//!   6×16 tanh network's on the spiral (the sizes the window refreshes whole every frame), on
+//!   one core and shared over the machine's (`run::Cores`, as the training thread does).
 
 use std::hint::black_box;
 
@@ -12,7 +13,8 @@ use nn_playground::{
     data::{DataSpec, DatasetKind},
     experiment::Experiment,
     nn::Activation,
-    view::boundary::BoundaryGrid,
+    run::Cores,
+    view::{boundary::BoundaryGrid, spread::Spread},
 };
 
 fn xor_epoch(c: &mut Criterion) {
@@ -72,6 +74,14 @@ fn deep_boundary_grid(c: &mut Criterion) {
         c.bench_function(&format!("boundary_grid_200 6x{width} tanh"), |b| {
             b.iter(|| {
                 grid.refresh(trainer.network(), domain, &exp.data.features);
+                black_box(grid.values()[0])
+            });
+        });
+        let name = format!("boundary_grid_200 6x{width} tanh, {} cores", Cores.lanes());
+        c.bench_function(&name, |b| {
+            b.iter(|| {
+                let (features, cells) = (&exp.data.features, 200 * 200);
+                grid.refresh_cells_on(trainer.network(), domain, features, 0, cells, &Cores);
                 black_box(grid.values()[0])
             });
         });

@@ -64,7 +64,8 @@ pub struct RunHandle {
 
 impl RunHandle {
     /// Starts the thread on `session`, paused.
-    pub fn start(session: Session, pacing: Pacing) -> Self {
+    pub fn start(mut session: Session, pacing: Pacing) -> Self {
+        session.set_spread(&super::Cores);
         let (outbox, inbox) = mpsc::channel();
         let (event_tx, events) = mpsc::channel();
         let (ack_tx, acks) = mpsc::channel();

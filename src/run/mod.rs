@@ -9,6 +9,7 @@
 
 mod chunk;
 mod command;
+mod cores;
 mod event;
 mod handle;
 mod mailbox;
@@ -16,5 +17,6 @@ mod worker;
 
 pub use chunk::{CHUNK_TIME, ChunkSizer};
 pub use command::RunCommand;
+pub use cores::Cores;
 pub use event::{RunEvent, StopReason};
 pub use handle::{LOCKSTEP_BUDGET, Pacing, RunHandle};

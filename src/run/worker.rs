@@ -10,7 +10,7 @@ use std::{
 };
 
 use super::{
-    ChunkSizer, LOCKSTEP_BUDGET, Pacing, RunCommand, RunEvent, StopReason, mailbox::Mailbox,
+    ChunkSizer, Cores, LOCKSTEP_BUDGET, Pacing, RunCommand, RunEvent, StopReason, mailbox::Mailbox,
 };
 use crate::view::{explain::Phase, session::Session};
 
@@ -167,6 +167,7 @@ impl Worker {
             }
             RunCommand::Replace(session) => {
                 self.session = *session;
+                self.session.set_spread(&Cores);
                 if self.session.views_pending() {
                     self.session.refresh_view();
                 }

@@ -3,6 +3,7 @@
 use crate::{
     data::{Domain, Features},
     nn::{Network, Workspace, argmax},
+    view::spread::{OneLane, Spread},
 };
 
 /// Grid points per forward pass.
@@ -35,8 +36,24 @@ pub struct BoundaryGrid {
     probabilities: Vec<f64>,
     /// Network outputs per cell: 1 or `K`.
     outputs: usize,
+    /// One per lane of the last refresh, sized for the last network.
+    scratch: Vec<Scratch>,
+}
+
+/// What one lane of a refresh works in: its inputs and its forward pass's buffers.
+#[derive(Clone, Debug)]
+struct Scratch {
     inputs: Vec<f64>,
-    workspace: Option<Workspace>,
+    workspace: Workspace,
+}
+
+/// Consecutive cells of the grid a lane refreshes, from cell `first`: their values and (for
+/// a multiclass network) their probabilities, and that lane's scratch.
+struct Part<'a> {
+    first: usize,
+    values: &'a mut [f64],
+    probabilities: &'a mut [f64],
+    scratch: &'a mut Scratch,
 }
 
 impl BoundaryGrid {
@@ -52,8 +69,7 @@ impl BoundaryGrid {
             values: vec![0.5; resolution * resolution],
             probabilities: Vec::new(),
             outputs: 1,
-            inputs: Vec::new(),
-            workspace: None,
+            scratch: Vec::new(),
         }
     }
 
@@ -131,9 +147,7 @@ impl BoundaryGrid {
     /// at the end. Calling it with the returned index sweeps the grid over several frames,
     /// for networks too big to refresh every cell each frame.
     ///
-    /// Each cell's point is fed as [`fill_cell_inputs`] lays it out. This is the grid's only
-    /// refresh path: a two-class and a multiclass output, a full and a partial refresh all
-    /// come through here.
+    /// On the caller's thread alone: [`Self::refresh_cells_on`] with [`OneLane`].
     pub fn refresh_cells(
         &mut self,
         network: &Network,
@@ -142,22 +156,125 @@ impl BoundaryGrid {
         first: usize,
         count: usize,
     ) -> usize {
+        self.refresh_cells_on(network, domain, features, first, count, &OneLane)
+    }
+
+    /// [`Self::refresh_cells`], with the cells cut into one run of consecutive cells per lane
+    /// of `spread` (runs of at least a chunk of 512), which may refresh them side by side.
+    /// The numbers are the same for any spread: each cell is computed on its own.
+    ///
+    /// Each cell's point is fed as [`fill_cell_inputs`] lays it out. This is the grid's only
+    /// refresh path: a two-class and a multiclass output, a full and a partial refresh, one
+    /// lane and several all come through here.
+    pub fn refresh_cells_on(
+        &mut self,
+        network: &Network,
+        domain: Domain,
+        features: &Features,
+        first: usize,
+        count: usize,
+        spread: &dyn Spread,
+    ) -> usize {
         self.domain = domain;
-        self.fit(network);
-        let Some(ws) = self.workspace.as_mut() else {
-            return 0;
-        };
-        let (k, width, n) = (self.outputs, network.inputs(), self.resolution);
-        let total = n * n;
+        let (n, total) = (self.resolution, self.values.len());
         let first = first.min(total);
         let end = first.saturating_add(count).min(total);
-        let mut start = first;
-        while start < end {
-            let rows = CHUNK.min(end - start);
-            let inputs = &mut self.inputs[..rows * width];
-            fill_cell_inputs(domain, n, features, width, start, inputs);
-            let out = ws.forward(network, inputs, rows);
-            let values = &mut self.values[start..start + rows];
+        let cells = end - first;
+        let lanes = spread.lanes().clamp(1, (cells / CHUNK).max(1));
+        self.fit(network, lanes);
+        let k = self.outputs;
+        let values = &mut self.values[first..end];
+        let probabilities = if k > 1 {
+            &mut self.probabilities[first * k..end * k]
+        } else {
+            &mut []
+        };
+        let fill = |part: Part<'_>| part.fill(network, domain, features, n, k);
+        if lanes == 1 {
+            if let Some(scratch) = self.scratch.first_mut() {
+                fill(Part {
+                    first,
+                    values,
+                    probabilities,
+                    scratch,
+                });
+            }
+        } else {
+            let per_lane = cells.div_ceil(lanes);
+            let mut probabilities = probabilities;
+            let mut parts = Vec::with_capacity(lanes);
+            for (lane, (values, scratch)) in values
+                .chunks_mut(per_lane)
+                .zip(&mut self.scratch)
+                .enumerate()
+            {
+                let own = if k > 1 { values.len() * k } else { 0 };
+                let (mine, rest) = std::mem::take(&mut probabilities).split_at_mut(own);
+                probabilities = rest;
+                parts.push(Some(Part {
+                    first: first + lane * per_lane,
+                    values,
+                    probabilities: mine,
+                    scratch,
+                }));
+            }
+            let mut jobs: Vec<_> = parts
+                .iter_mut()
+                .map(|part| {
+                    move || {
+                        if let Some(part) = part.take() {
+                            fill(part);
+                        }
+                    }
+                })
+                .collect();
+            let mut jobs: Vec<&mut (dyn FnMut() + Send)> = jobs
+                .iter_mut()
+                .map(|job| job as &mut (dyn FnMut() + Send))
+                .collect();
+            spread.run(&mut jobs);
+        }
+        if end >= total { 0 } else { end }
+    }
+
+    /// Sizes the buffers for `network` and `lanes` lanes when either differs from the last
+    /// refresh's.
+    fn fit(&mut self, network: &Network, lanes: usize) {
+        let width = network.inputs();
+        let fits = |s: &Scratch| s.workspace.fits(network) && s.inputs.len() == CHUNK * width;
+        if self.outputs != network.outputs() {
+            self.outputs = network.outputs();
+            let cells = self.resolution * self.resolution;
+            self.probabilities = if self.outputs > 1 {
+                vec![1.0 / self.outputs as f64; cells * self.outputs]
+            } else {
+                Vec::new()
+            };
+        }
+        if !self.scratch.iter().all(fits) {
+            self.scratch.clear();
+        }
+        while self.scratch.len() < lanes {
+            self.scratch.push(Scratch {
+                inputs: vec![0.0; CHUNK * width],
+                workspace: Workspace::new(network, CHUNK),
+            });
+        }
+    }
+}
+
+impl Part<'_> {
+    /// Computes this part's cells, a chunk at a time.
+    fn fill(self, network: &Network, domain: Domain, features: &Features, n: usize, k: usize) {
+        let width = network.inputs();
+        let Scratch { inputs, workspace } = self.scratch;
+        let values = self.values.chunks_mut(CHUNK);
+        for (c, values) in values.enumerate() {
+            let rows = values.len();
+            let start = c * CHUNK;
+            let inputs = &mut inputs[..rows * width];
+            fill_cell_inputs(domain, n, features, width, self.first + start, inputs);
+            let out = workspace.forward(network, inputs, rows);
             if k > 1 {
                 self.probabilities[start * k..(start + rows) * k].copy_from_slice(out);
                 for (v, p) in values.iter_mut().zip(out.chunks_exact(k)) {
@@ -166,29 +283,7 @@ impl BoundaryGrid {
             } else {
                 values.copy_from_slice(out);
             }
-            start += rows;
         }
-        if end >= total { 0 } else { end }
-    }
-
-    /// Sizes the buffers for `network` when its shape differs from the last one's.
-    fn fit(&mut self, network: &Network) {
-        let width = network.inputs();
-        let fits = self.workspace.as_ref().is_some_and(|ws| ws.fits(network))
-            && self.inputs.len() == CHUNK * width
-            && self.outputs == network.outputs();
-        if fits {
-            return;
-        }
-        self.inputs = vec![0.0; CHUNK * width];
-        self.outputs = network.outputs();
-        let cells = self.resolution * self.resolution;
-        self.probabilities = if self.outputs > 1 {
-            vec![1.0 / self.outputs as f64; cells * self.outputs]
-        } else {
-            Vec::new()
-        };
-        self.workspace = Some(Workspace::new(network, CHUNK));
     }
 }
 
@@ -296,6 +391,62 @@ mod tests {
                 assert_eq!(parts.values(), full.values(), "{case}");
                 assert_eq!(parts.probabilities(), full.probabilities(), "{case}");
                 assert_eq!(parts.classes(), network.classes(), "{case}");
+            }
+        }
+    }
+
+    /// Lanes that run their jobs last first, as threads might finish them.
+    #[derive(Debug)]
+    struct Backwards(usize);
+
+    impl Spread for Backwards {
+        fn lanes(&self) -> usize {
+            self.0
+        }
+
+        fn run(&self, jobs: &mut [&mut (dyn FnMut() + Send)]) {
+            assert!(
+                jobs.len() <= self.0,
+                "{} jobs for {} lanes",
+                jobs.len(),
+                self.0
+            );
+            jobs.iter_mut().rev().for_each(|job| job());
+        }
+    }
+
+    #[test]
+    fn any_number_of_lanes_gives_the_same_cells() {
+        for softmax in [false, true] {
+            let (trainer, features) = trained(softmax, true);
+            let network = trainer.network();
+            let domain = trainer.data().train.domain([]);
+            // 45² = 2025 cells: three lanes of 675, each ending mid-chunk.
+            let mut one = BoundaryGrid::new(45);
+            one.refresh(network, domain, &features);
+            for lanes in [2, 3, 7] {
+                let mut many = BoundaryGrid::new(45);
+                let next =
+                    many.refresh_cells_on(network, domain, &features, 0, 2025, &Backwards(lanes));
+                assert_eq!(next, 0);
+                assert_eq!(
+                    many.values(),
+                    one.values(),
+                    "{lanes} lanes, softmax {softmax}"
+                );
+                assert_eq!(many.probabilities(), one.probabilities(), "{lanes} lanes");
+                // A part of the grid, in lanes, refreshes that part alone.
+                let mut part = BoundaryGrid::new(45);
+                let next =
+                    part.refresh_cells_on(network, domain, &features, 300, 1200, &Backwards(lanes));
+                assert_eq!(next, 1500);
+                assert_eq!(part.values()[300..1500], one.values()[300..1500]);
+                assert!(
+                    part.values()[..300]
+                        .iter()
+                        .chain(&part.values()[1500..])
+                        .all(|&v| v == 0.5)
+                );
             }
         }
     }

@@ -19,16 +19,19 @@ use crate::{
     view::explained::{ExplainTarget, Explained, LIVE_EXPLAIN_WORK, PhaseStep},
     view::neuron_maps::{NEURON_MAP_RESOLUTION, NeuronMaps},
     view::snapshot::{Snapshot, TrainerState},
+    view::spread::{OneLane, Spread},
     weights::{WeightsFile, experiment_file::ExperimentFile},
 };
 
 /// Cells per side of the decision-boundary grid the window shows.
 pub const BOUNDARY_RESOLUTION: usize = 200;
 
-/// Network parameters per boundary cell budgeted each frame: a frame refreshes about
-/// `GRID_BUDGET / parameters` of the grid (so every cell for the tutorial's 17-parameter
-/// network, a sixth of it for six layers of 8), sweeping the rest over the next frames.
-pub const GRID_BUDGET: usize = 60;
+/// Network parameters per boundary cell budgeted each frame, for each lane the session's
+/// [`Spread`] lends it: a frame refreshes about `GRID_BUDGET × lanes / parameters` of the
+/// grid, about 4 ms of work a lane, sweeping the rest over the next frames. On two cores that
+/// is every cell for networks up to six layers of 8 (393 parameters), over a quarter of the
+/// grid for six layers of 16.
+pub const GRID_BUDGET: usize = 200;
 
 /// The smallest share of the grid a frame refreshes, as a divisor: at least 1/64 of it.
 const MIN_GRID_SHARE: usize = 64;
@@ -127,6 +130,8 @@ pub struct Session {
     explained: Option<Arc<Explained>>,
     /// The training step being shown phase by phase, if one is.
     phase: Option<PhaseStep>,
+    /// What the boundary grid's refreshes may share their cells out over.
+    spread: &'static dyn Spread,
 }
 
 impl Session {
@@ -222,6 +227,7 @@ impl Session {
             explain_target: None,
             explained: None,
             phase: None,
+            spread: &OneLane,
         };
         session.share_data();
         session
@@ -334,13 +340,22 @@ impl Session {
     /// network.
     pub fn refresh_view(&mut self) {
         let (network, features) = (self.trainer.network(), &self.experiment.data.features);
-        self.grid.refresh(network, self.domain, features);
+        let total = self.grid.values().len();
+        self.grid
+            .refresh_cells_on(network, self.domain, features, 0, total, self.spread);
         self.grid_cursor = 0;
         self.grid_partial = false;
         self.views_pending = false;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
         self.refresh_explanation();
+    }
+
+    /// Lends the views `spread` to share the boundary grid's cells out over (the training
+    /// thread lends it the machine's cores); a new session has [`OneLane`]. The numbers are
+    /// the same for any spread.
+    pub fn set_spread(&mut self, spread: &'static dyn Spread) {
+        self.spread = spread;
     }
 
     /// Follows `target` in the Explain window (`None`: the window is closed), explained at
@@ -377,12 +392,13 @@ impl Session {
     pub fn refresh_frame_view(&mut self) {
         let (network, features) = (self.trainer.network(), &self.experiment.data.features);
         let total = self.grid.values().len();
-        let cells = (total * GRID_BUDGET / network.parameter_count().max(1))
+        let budget = GRID_BUDGET * self.spread.lanes();
+        let cells = (total * budget / network.parameter_count().max(1))
             .clamp(total / MIN_GRID_SHARE, total);
         let first = if cells >= total { 0 } else { self.grid_cursor };
-        self.grid_cursor = self
-            .grid
-            .refresh_cells(network, self.domain, features, first, cells);
+        self.grid_cursor =
+            self.grid
+                .refresh_cells_on(network, self.domain, features, first, cells, self.spread);
         self.grid_partial = cells < total;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
@@ -558,10 +574,11 @@ impl Session {
             if experiment.training.loss == Loss::Mse {
                 experiment.training.loss = Loss::CrossEntropy;
             }
-            let (domain, target) = (self.domain, self.explain_target.take());
+            let (domain, target, spread) = (self.domain, self.explain_target.take(), self.spread);
             *self = Self::new(experiment, self.grid.resolution())?;
             self.domain = domain;
             self.explain_target = target;
+            self.spread = spread;
         } else {
             self.trainer.set_data(split)?;
             self.no_points = None;
@@ -622,7 +639,7 @@ mod tests {
     #[test]
     fn a_big_network_sweeps_the_grid_over_frames() {
         let mut experiment = Experiment::default();
-        experiment.network.hidden = vec![8; 6];
+        experiment.network.hidden = vec![24; 6];
         let mut session = Session::new(experiment, 40).unwrap();
         session.train(1).unwrap();
         session.refresh_frame_view();
@@ -647,6 +664,34 @@ mod tests {
             full.values(),
             "refresh_view is complete"
         );
+        // Lent two lanes, a frame refreshes twice the cells, to the same numbers.
+        session.set_spread(&TwoLanes);
+        session.train(1).unwrap();
+        session.refresh_frame_view();
+        assert_eq!(session.grid_cursor, 1600 * GRID_BUDGET * 2 / 3097);
+        full.refresh(
+            session.trainer().network(),
+            session.domain(),
+            &session.experiment().data.features,
+        );
+        assert_eq!(
+            session.grid().values()[..session.grid_cursor],
+            full.values()[..session.grid_cursor]
+        );
+    }
+
+    /// Two lanes, run in turn.
+    #[derive(Debug)]
+    struct TwoLanes;
+
+    impl Spread for TwoLanes {
+        fn lanes(&self) -> usize {
+            2
+        }
+
+        fn run(&self, jobs: &mut [&mut (dyn FnMut() + Send)]) {
+            jobs.iter_mut().for_each(|job| job());
+        }
     }
 
     #[test]
