@@ -160,6 +160,10 @@ impl Session {
 
     /// A run continuing from a weights file: its network, epoch and configuration. The
     /// experiment's network shape is taken from the network itself, so it always matches.
+    ///
+    /// Its views are left for [`Self::refresh_view`], as [`Self::new_unviewed`] leaves them:
+    /// the window opens a file at once and its training thread draws the big network's
+    /// boundary.
     pub fn from_weights(file: WeightsFile, resolution: usize) -> Result<Self, ExperimentError> {
         let mut experiment = file.experiment;
         experiment.network.hidden = file.network.hidden_sizes();
@@ -181,24 +185,21 @@ impl Session {
                 test: Dataset::empty(features),
             });
             session.share_data();
-            session.refresh_view();
             return Ok(session);
         }
         let trainer = experiment.trainer_from(file.network, file.epoch)?;
-        let mut session = Self::with_trainer(experiment, trainer, resolution);
-        session.refresh_view();
-        Ok(session)
+        Ok(Self::with_trainer(experiment, trainer, resolution))
     }
 
     /// A run continuing from an experiment file: its network, epoch, configuration, data and
-    /// loss history, as it was saved.
+    /// loss history, as it was saved. Its views are left for [`Self::refresh_view`], as
+    /// [`Self::from_weights`] leaves them.
     pub fn from_experiment_file(
         file: ExperimentFile,
         resolution: usize,
     ) -> Result<Self, ExperimentError> {
         let mut session = Self::from_weights(file.weights, resolution)?;
         session.trainer.restore_history(file.history);
-        session.refresh_curves();
         Ok(session)
     }
 
@@ -631,9 +632,16 @@ mod tests {
         assert_eq!(session.grid().classes(), 4);
         assert_eq!(session.grid().probabilities().len(), 8 * 8 * 4);
         assert!(session.snapshot().predictions().is_none());
-        let again = Session::from_weights(session.snapshot().weights_file(), 8).unwrap();
+        let mut again = Session::from_weights(session.snapshot().weights_file(), 8).unwrap();
         assert_eq!(again.trainer().network(), session.trainer().network());
         assert_eq!(again.experiment().network.classes, 4);
+        assert!(
+            again.views_pending(),
+            "the training thread draws an opened file"
+        );
+        again.refresh_view();
+        assert!(!again.views_pending());
+        assert_eq!(again.grid().probabilities(), session.grid().probabilities());
     }
 
     #[test]
