@@ -9,6 +9,12 @@ use crate::{
 /// Grid points per forward pass.
 const CHUNK: usize = 512;
 
+/// The least work (cells times network parameters) worth a lane of its own: about a
+/// millisecond. Less is done on the caller's thread, where a thread's start costs more than
+/// it saves (the tutorial's whole grid is a third of this), and a second busy core would only
+/// slow the window's thread beside it.
+const LANE_WORK: usize = 2_000_000;
+
 /// Outputs of a network on a `resolution × resolution` grid, refreshed in place.
 ///
 /// `values()[row * resolution + col]` is the probability of class 1 at the centre of that
@@ -160,7 +166,8 @@ impl BoundaryGrid {
     }
 
     /// [`Self::refresh_cells`], with the cells cut into one run of consecutive cells per lane
-    /// of `spread` (runs of at least a chunk of 512), which may refresh them side by side.
+    /// of `spread` (runs of at least a chunk of 512 cells and [`LANE_WORK`]), which may
+    /// refresh them side by side.
     /// The numbers are the same for any spread: each cell is computed on its own.
     ///
     /// Each cell's point is fed as [`fill_cell_inputs`] lays it out. This is the grid's only
@@ -180,7 +187,10 @@ impl BoundaryGrid {
         let first = first.min(total);
         let end = first.saturating_add(count).min(total);
         let cells = end - first;
-        let lanes = spread.lanes().clamp(1, (cells / CHUNK).max(1));
+        let work = cells.saturating_mul(network.parameter_count());
+        let lanes = spread
+            .lanes()
+            .clamp(1, (cells / CHUNK).min(work / LANE_WORK).max(1));
         self.fit(network, lanes);
         let k = self.outputs;
         let values = &mut self.values[first..end];
@@ -329,11 +339,24 @@ pub fn fill_cell_inputs(
 mod tests {
     use super::*;
     use crate::{data::DatasetKind, experiment::Experiment, nn::Loss};
+    use std::sync::atomic::Ordering::Relaxed;
 
     /// A trained run of the default experiment, or of four blobs (softmax), with or without
     /// extra input features.
     fn trained(softmax: bool, features: bool) -> (crate::train::Trainer, Features) {
+        trained_as(softmax, features, None)
+    }
+
+    /// [`trained`], with these hidden layers instead of the tutorial's when given.
+    fn trained_as(
+        softmax: bool,
+        features: bool,
+        hidden: Option<&[usize]>,
+    ) -> (crate::train::Trainer, Features) {
         let mut experiment = Experiment::default();
+        if let Some(hidden) = hidden {
+            experiment.network.hidden = hidden.to_vec();
+        }
         if softmax {
             experiment.data.kind = DatasetKind::Blobs { classes: 4 };
             experiment.network.classes = 4;
@@ -395,9 +418,10 @@ mod tests {
         }
     }
 
-    /// Lanes that run their jobs last first, as threads might finish them.
+    /// Lanes that run their jobs last first, as threads might finish them, counting the jobs
+    /// of their last call.
     #[derive(Debug)]
-    struct Backwards(usize);
+    struct Backwards(usize, std::sync::atomic::AtomicUsize);
 
     impl Spread for Backwards {
         fn lanes(&self) -> usize {
@@ -407,10 +431,12 @@ mod tests {
         fn run(&self, jobs: &mut [&mut (dyn FnMut() + Send)]) {
             assert!(
                 jobs.len() <= self.0,
-                "{} jobs for {} lanes",
+                "{} jobs, {} lanes",
                 jobs.len(),
                 self.0
             );
+            self.1
+                .store(jobs.len(), std::sync::atomic::Ordering::Relaxed);
             jobs.iter_mut().rev().for_each(|job| job());
         }
     }
@@ -418,36 +444,35 @@ mod tests {
     #[test]
     fn any_number_of_lanes_gives_the_same_cells() {
         for softmax in [false, true] {
-            let (trainer, features) = trained(softmax, true);
+            // Two layers of 64: enough work for three lanes on 2025 cells.
+            let (trainer, features) = trained_as(softmax, true, Some(&[64, 64]));
             let network = trainer.network();
             let domain = trainer.data().train.domain([]);
             // 45² = 2025 cells: three lanes of 675, each ending mid-chunk.
             let mut one = BoundaryGrid::new(45);
             one.refresh(network, domain, &features);
-            for lanes in [2, 3, 7] {
+            for (lanes, jobs, part_jobs) in [(2, 2, 2), (3, 3, 2), (7, 3, 2)] {
+                let spread = Backwards(lanes, 0.into());
+                let case = format!("{lanes} lanes, softmax {softmax}");
                 let mut many = BoundaryGrid::new(45);
-                let next =
-                    many.refresh_cells_on(network, domain, &features, 0, 2025, &Backwards(lanes));
-                assert_eq!(next, 0);
-                assert_eq!(
-                    many.values(),
-                    one.values(),
-                    "{lanes} lanes, softmax {softmax}"
-                );
-                assert_eq!(many.probabilities(), one.probabilities(), "{lanes} lanes");
+                let next = many.refresh_cells_on(network, domain, &features, 0, 2025, &spread);
+                assert_eq!((next, spread.1.load(Relaxed)), (0, jobs), "{case}");
+                assert_eq!(many.values(), one.values(), "{case}");
+                assert_eq!(many.probabilities(), one.probabilities(), "{case}");
                 // A part of the grid, in lanes, refreshes that part alone.
                 let mut part = BoundaryGrid::new(45);
-                let next =
-                    part.refresh_cells_on(network, domain, &features, 300, 1200, &Backwards(lanes));
-                assert_eq!(next, 1500);
+                let next = part.refresh_cells_on(network, domain, &features, 300, 1200, &spread);
+                assert_eq!((next, spread.1.load(Relaxed)), (1500, part_jobs), "{case}");
                 assert_eq!(part.values()[300..1500], one.values()[300..1500]);
-                assert!(
-                    part.values()[..300]
-                        .iter()
-                        .chain(&part.values()[1500..])
-                        .all(|&v| v == 0.5)
-                );
+                let untouched = part.values()[..300].iter().chain(&part.values()[1500..]);
+                assert!(untouched.into_iter().all(|&v| v == 0.5), "{case}");
             }
+            // Too little work for a second lane: the tutorial's network stays on one.
+            let (small, _) = trained(softmax, true);
+            let spread = Backwards(7, 0.into());
+            let mut grid = BoundaryGrid::new(45);
+            grid.refresh_cells_on(small.network(), domain, &features, 0, 2025, &spread);
+            assert_eq!(spread.1.load(Relaxed), 0, "not lent a lane: {softmax}");
         }
     }
 
