@@ -85,11 +85,17 @@ fn a_hidden_layer_solves_what_none_cannot() {
 fn the_window_goes_down_to_no_hidden_layer_and_draws_inputs_straight_to_the_output() {
     let mut harness = common::window();
     harness.run_steps(3);
+    harness.get_by_label("activation");
     harness
         .get_by_role_and_label(Role::Slider, "hidden layers")
         .set_value_accesskit(0.0);
     harness.run_steps(4);
     common::assert_no_error(&harness);
+    assert!(
+        harness.query_by_label("activation").is_none()
+            && harness.query_by_label("hidden size").is_none(),
+        "no hidden layer: no width and no activation to choose"
+    );
     let app = harness.state();
     assert!(app.settings().experiment.network.hidden.is_empty());
     assert_eq!(

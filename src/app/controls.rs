@@ -285,16 +285,19 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
             network.hidden.iter_mut().for_each(|w| *w = width);
         }
     }
-    let shared = network.shared_activation();
-    ComboBox::from_label("activation")
-        .selected_text(shared.map_or("per layer", Activation::name))
-        .show_ui(ui, |ui| {
-            for a in Activation::ALL {
-                if ui.selectable_label(shared == Some(a), a.name()).clicked() {
-                    network.set_activation(a);
+    // Nor a hidden activation: the output's is the loss's (sigmoid or softmax).
+    if !network.hidden.is_empty() {
+        let shared = network.shared_activation();
+        ComboBox::from_label("activation")
+            .selected_text(shared.map_or("per layer", Activation::name))
+            .show_ui(ui, |ui| {
+                for a in Activation::ALL {
+                    if ui.selectable_label(shared == Some(a), a.name()).clicked() {
+                        network.set_activation(a);
+                    }
                 }
-            }
-        });
+            });
+    }
     // A layer's own activation once there are two to tell apart.
     if network.hidden.len() > 1 {
         for layer in 0..network.hidden.len() {
