@@ -688,6 +688,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn on_two_lanes_six_layers_of_8_get_the_whole_boundary_every_frame() {
+        let mut experiment = Experiment::default();
+        experiment.network.hidden = vec![8; 6];
+        let mut session = Session::new(experiment, BOUNDARY_RESOLUTION).unwrap();
+        session.train(1).unwrap();
+        session.refresh_frame_view();
+        assert!(session.is_grid_partial(), "one lane: a part");
+        session.set_spread(&TwoLanes);
+        session.refresh_frame_view();
+        assert!(!session.is_grid_partial(), "two lanes: all of it");
+        assert_eq!(session.grid_cursor, 0);
+    }
+
     /// Two lanes, run in turn.
     #[derive(Debug)]
     struct TwoLanes;
