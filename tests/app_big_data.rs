@@ -13,29 +13,6 @@ use nn_playground::{
     data::DatasetKind,
 };
 
-/// The settings store in memory, as eframe's settings file holds it.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
-impl MemoryStorage {
-    fn bytes(&self) -> usize {
-        self.0.values().map(String::len).sum()
-    }
-}
-
 /// A file dropped on the window, as the windowing backend reports it.
 #[derive(Debug)]
 struct Dropped(std::path::PathBuf);
@@ -70,8 +47,8 @@ fn big_csv(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
 }
 
 /// What eframe does on quit and every 30 seconds: the app writes its settings.
-fn quit_into(harness: &mut Harness<'static, App>) -> MemoryStorage {
-    let mut storage = MemoryStorage::default();
+fn quit_into(harness: &mut Harness<'static, App>) -> common::MemoryStorage {
+    let mut storage = common::MemoryStorage::default();
     eframe::App::save(harness.state_mut(), &mut storage);
     storage
 }

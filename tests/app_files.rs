@@ -87,23 +87,6 @@ fn corrupt_settings_fall_back_to_defaults() {
     assert!(app.status().is_error);
 }
 
-/// eframe storage in memory, as the window's settings file would hold it.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn settings_persist_and_a_corrupt_store_gives_defaults() {
     use nn_playground::app::Settings;
@@ -113,7 +96,7 @@ fn settings_persist_and_a_corrupt_store_gives_defaults() {
         ..Settings::default()
     };
     settings.experiment.training.learning_rate = 0.05;
-    let mut storage = MemoryStorage::default();
+    let mut storage = common::MemoryStorage::default();
     settings.store(&mut storage);
     assert_eq!(Settings::restore(Some(&storage)), settings);
 

@@ -123,30 +123,13 @@ fn old_experiments_with_one_activation_still_load_and_new_ones_round_trip() {
     assert_eq!(ron::from_str::<Experiment>(&ron_text).unwrap(), new);
 }
 
-/// eframe storage in memory, as the window's settings file would hold it.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_window_settings_keep_per_layer_activations_and_read_the_old_single_one() {
     use nn_playground::app::Settings;
     let mut settings = Settings::default();
     settings.experiment.network.hidden = vec![8, 2];
     settings.experiment.network.set_activations(&[Tanh, Relu]);
-    let mut storage = MemoryStorage::default();
+    let mut storage = common::MemoryStorage::default();
     settings.store(&mut storage);
     assert_eq!(Settings::restore(Some(&storage)), settings);
     // The settings of a launch before per-layer activations: one name.

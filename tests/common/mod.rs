@@ -190,3 +190,27 @@ pub fn choose(harness: &mut Harness<'static, App>, combo: &str, option: &str) {
     harness.get_by_label(option).click();
     harness.run_steps(2);
 }
+
+/// eframe's settings store in memory, as the window's settings file holds it.
+#[derive(Default)]
+pub struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl MemoryStorage {
+    /// The stored text's length in bytes, over every key.
+    pub fn bytes(&self) -> usize {
+        self.0.values().map(String::len).sum()
+    }
+}
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
