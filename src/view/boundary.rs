@@ -247,6 +247,54 @@ impl BoundaryGrid {
         if end >= total { 0 } else { end }
     }
 
+    /// Fills every cell from `coarse`, a grid of fewer cells over the same region, by
+    /// bilinear interpolation between the centres of its cells (each class's probability
+    /// in turn for a multiclass grid, the winning one then taken as the value). A big
+    /// network's boundary computed on a coarse grid is so drawn as smoothly, and its 0.5
+    /// contour as thinly, as a full one.
+    pub fn interpolate_from(&mut self, coarse: &BoundaryGrid) {
+        self.domain = coarse.domain;
+        let k = coarse.outputs;
+        if self.outputs != k || (k > 1 && self.probabilities.is_empty()) {
+            self.outputs = k;
+            self.probabilities = if k > 1 {
+                vec![0.0; self.values.len() * k]
+            } else {
+                Vec::new()
+            };
+            self.scratch.clear();
+        }
+        let (n, c) = (self.resolution, coarse.resolution);
+        // Where the centre of fine cell `i` falls among the coarse centres: the two
+        // neighbours and the weight of the second.
+        let between = |i: usize| {
+            let at = ((i as f64 + 0.5) * c as f64 / n as f64 - 0.5).clamp(0.0, (c - 1) as f64);
+            let low = at.floor() as usize;
+            (low, (low + 1).min(c - 1), at - low as f64)
+        };
+        let source = coarse.probabilities();
+        let channels = k.max(1);
+        for row in 0..n {
+            let (r0, r1, tr) = between(row);
+            for col in 0..n {
+                let (c0, c1, tc) = between(col);
+                let corner = |r: usize, cc: usize, ch: usize| source[(r * c + cc) * channels + ch];
+                let cell = row * n + col;
+                let mut best: f64 = 0.0;
+                for ch in 0..channels {
+                    let top = corner(r0, c0, ch) * (1.0 - tc) + corner(r0, c1, ch) * tc;
+                    let bottom = corner(r1, c0, ch) * (1.0 - tc) + corner(r1, c1, ch) * tc;
+                    let p = top * (1.0 - tr) + bottom * tr;
+                    if k > 1 {
+                        self.probabilities[cell * k + ch] = p;
+                    }
+                    best = best.max(p);
+                }
+                self.values[cell] = best;
+            }
+        }
+    }
+
     /// Sizes the buffers for `network` and `lanes` lanes when either differs from the last
     /// refresh's.
     fn fit(&mut self, network: &Network, lanes: usize) {
@@ -473,6 +521,43 @@ mod tests {
             let mut grid = BoundaryGrid::new(45);
             grid.refresh_cells_on(small.network(), domain, &features, 0, 2025, &spread);
             assert_eq!(spread.1.load(Relaxed), 0, "not lent a lane: {softmax}");
+        }
+    }
+
+    #[test]
+    fn a_fine_grid_interpolates_a_coarse_one_between_its_cell_centres() {
+        for softmax in [false, true] {
+            let (trainer, features) = trained(softmax, true);
+            let network = trainer.network();
+            let domain = trainer.data().train.domain([]);
+            let mut coarse = BoundaryGrid::new(2);
+            coarse.refresh(network, domain, &features);
+            let mut fine = BoundaryGrid::new(8);
+            fine.interpolate_from(&coarse);
+            assert_eq!((fine.domain(), fine.classes()), (domain, coarse.classes()));
+            let k = coarse.classes();
+            let channels = if softmax { k } else { 1 };
+            let p = |grid: &BoundaryGrid, cell: usize| {
+                grid.probabilities()[cell * channels..(cell + 1) * channels].to_vec()
+            };
+            // Corners beyond the outer centres take the corner cell as it is.
+            assert_eq!(p(&fine, 0), p(&coarse, 0), "softmax {softmax}");
+            assert_eq!(p(&fine, 63), p(&coarse, 3));
+            // Fine cell (4, 4) sits at coarse (0.625, 0.625), counted from the first
+            // centre: 62.5% of the way to the second in each direction.
+            let t = 0.625;
+            for ch in 0..channels {
+                let corner = |cell: usize| p(&coarse, cell)[ch];
+                let top = corner(0) * (1.0 - t) + corner(1) * t;
+                let bottom = corner(2) * (1.0 - t) + corner(3) * t;
+                let expected = top * (1.0 - t) + bottom * t;
+                assert!(
+                    (p(&fine, 4 * 8 + 4)[ch] - expected).abs() < 1e-15,
+                    "{softmax} {ch}"
+                );
+            }
+            let winner = p(&fine, 36).iter().copied().fold(0.0, f64::max);
+            assert_eq!(fine.values()[36], winner);
         }
     }
 

@@ -27,14 +27,14 @@ use crate::{
 pub const BOUNDARY_RESOLUTION: usize = 200;
 
 /// Network parameters per boundary cell budgeted each frame, for each lane the session's
-/// [`Spread`] lends it: a frame refreshes about `GRID_BUDGET × lanes / parameters` of the
-/// grid, about 4 ms of work a lane, sweeping the rest over the next frames. On two cores that
-/// is every cell for networks up to six layers of 8 (393 parameters), over a quarter of the
-/// grid for six layers of 16.
+/// [`Spread`] lends it: a frame computes about `GRID_BUDGET × lanes / parameters` of the
+/// grid's cells, about 4 ms of work a lane. On two cores that is every cell for networks up to
+/// six layers of 8 (393 parameters); a bigger network is shown on a coarser grid of that many
+/// cells while it trains (see [`Session::refresh_frame_view`]).
 pub const GRID_BUDGET: usize = 200;
 
-/// The smallest share of the grid a frame refreshes, as a divisor: at least 1/64 of it.
-const MIN_GRID_SHARE: usize = 64;
+/// Cells per side of the coarsest boundary a frame shows, however big the network.
+pub const MIN_COARSE_SIDE: usize = 16;
 
 /// A change to the hand-made points, as a click on the boundary view asks for it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -118,10 +118,9 @@ pub struct Session {
     shown: Arc<Split>,
     /// A shared copy of the trainer's points: [`Self::shown`], unless no points are left.
     trained_on: Arc<Split>,
-    /// The next boundary cell a frame's partial refresh starts at.
-    grid_cursor: usize,
-    /// Whether the grid mixes cells of different frames (a sweep is under way).
-    grid_partial: bool,
+    /// The coarser boundary a frame computed, for a network too big for the whole grid each
+    /// frame, that [`Self::grid`] is interpolated from; `None` once every cell is computed.
+    coarse: Option<BoundaryGrid>,
     /// Whether the views were never computed (see [`Self::new_unviewed`]).
     views_pending: bool,
     /// What the Explain window follows, if it is open.
@@ -222,8 +221,7 @@ impl Session {
             data_version: next_data_version(),
             trained_on: Arc::clone(&empty),
             shown: empty,
-            grid_cursor: 0,
-            grid_partial: false,
+            coarse: None,
             views_pending: true,
             explain_target: None,
             explained: None,
@@ -344,8 +342,7 @@ impl Session {
         let total = self.grid.values().len();
         self.grid
             .refresh_cells_on(network, self.domain, features, 0, total, self.spread);
-        self.grid_cursor = 0;
-        self.grid_partial = false;
+        self.coarse = None;
         self.views_pending = false;
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
@@ -387,20 +384,30 @@ impl Session {
         })
     }
 
-    /// A frame's view refresh: the neuron maps and the curves in full, and as much of the
-    /// boundary grid as [`GRID_BUDGET`] allows, continuing where the last frame stopped. Small
-    /// networks get the whole grid every frame.
+    /// A frame's view refresh: the neuron maps and the curves in full, and the boundary on as
+    /// many cells as [`GRID_BUDGET`] allows. Networks small enough get the whole grid; for a
+    /// bigger one a coarser grid (at least [`MIN_COARSE_SIDE`] cells a side) is computed whole
+    /// and the grid interpolated from it, so the picture is of one moment and follows the
+    /// training, until [`Self::refresh_view`] (on pause) computes every cell again.
     pub fn refresh_frame_view(&mut self) {
         let (network, features) = (self.trainer.network(), &self.experiment.data.features);
-        let total = self.grid.values().len();
+        let (n, total) = (self.grid.resolution(), self.grid.values().len());
         let budget = GRID_BUDGET * self.spread.lanes();
-        let cells = (total * budget / network.parameter_count().max(1))
-            .clamp(total / MIN_GRID_SHARE, total);
-        let first = if cells >= total { 0 } else { self.grid_cursor };
-        self.grid_cursor =
+        let cells = total.saturating_mul(budget) / network.parameter_count().max(1);
+        if cells >= total {
             self.grid
-                .refresh_cells_on(network, self.domain, features, first, cells, self.spread);
-        self.grid_partial = cells < total;
+                .refresh_cells_on(network, self.domain, features, 0, total, self.spread);
+            self.coarse = None;
+        } else {
+            let side = cells.isqrt().clamp(MIN_COARSE_SIDE.min(n), n);
+            let coarse = match self.coarse.take() {
+                Some(grid) if grid.resolution() == side => grid,
+                _ => BoundaryGrid::new(side),
+            };
+            let coarse = self.coarse.insert(coarse);
+            coarse.refresh_cells_on(network, self.domain, features, 0, side * side, self.spread);
+            self.grid.interpolate_from(coarse);
+        }
         self.maps.refresh(network, self.domain, features);
         self.refresh_curves();
         if self.is_explanation_cheap() {
@@ -426,7 +433,7 @@ impl Session {
                 data: Arc::clone(&self.trained_on),
             },
             grid: self.grid.clone(),
-            grid_partial: self.grid_partial,
+            grid_partial: self.is_grid_partial(),
             maps: self.maps.clone(),
             domain: self.domain,
             train_curve: self.train_curve.clone(),
@@ -484,15 +491,16 @@ impl Session {
         self.experiment.epochs = epochs;
     }
 
-    /// The decision-boundary grid.
+    /// The decision-boundary grid: computed cell by cell, or interpolated from the coarser
+    /// grid a frame computed for a big network in training (see [`Self::is_grid_partial`]).
     pub fn grid(&self) -> &BoundaryGrid {
         &self.grid
     }
 
-    /// Whether the boundary grid is mid-sweep (some cells from earlier frames): call
-    /// [`Self::refresh_view`] once training pauses to complete it.
+    /// Whether the boundary is interpolated from the coarser grid of a big network in
+    /// training: call [`Self::refresh_view`] once training pauses for every cell computed.
     pub fn is_grid_partial(&self) -> bool {
-        self.grid_partial
+        self.coarse.is_some()
     }
 
     /// Each neuron's activation over the boundary's region, for the network diagram.
@@ -645,47 +653,54 @@ mod tests {
     }
 
     #[test]
-    fn a_big_network_sweeps_the_grid_over_frames() {
+    fn a_big_network_trains_on_a_coarser_grid_of_one_moment_and_pauses_on_the_full_one() {
         let mut experiment = Experiment::default();
         experiment.network.hidden = vec![24; 6];
-        let mut session = Session::new(experiment, 40).unwrap();
+        let mut session = Session::new(experiment, 100).unwrap();
+        let params = session.trainer().network().parameter_count();
+        assert_eq!(params, 3097);
+        let features = session.experiment().data.features;
+        let drawn_on = |session: &Session, side| {
+            let mut grid = BoundaryGrid::new(side);
+            grid.refresh(session.trainer().network(), session.domain(), &features);
+            grid
+        };
+        // What the window is shown: the coarse grid of `side` interpolated to the full one.
+        let shown_from = |session: &Session, side| {
+            assert_eq!(
+                session.coarse.as_ref().map(BoundaryGrid::resolution),
+                Some(side)
+            );
+            let mut shown = BoundaryGrid::new(100);
+            shown.interpolate_from(&drawn_on(session, side));
+            shown
+        };
+        // One lane: 10,000 · 200 / 3097 = 645 cells, a 25 × 25 grid, computed whole.
         session.train(1).unwrap();
         session.refresh_frame_view();
-        let mut full = BoundaryGrid::new(40);
-        full.refresh(
-            session.trainer().network(),
-            session.domain(),
-            &session.experiment().data.features,
-        );
-        assert_ne!(
-            session.grid().values(),
-            full.values(),
-            "one frame refreshes a part"
-        );
-        let cells = 1600 * GRID_BUDGET / session.trainer().network().parameter_count();
-        assert_eq!(session.grid_cursor, cells);
         assert!(session.is_grid_partial());
+        assert_eq!(session.grid().values(), shown_from(&session, 25).values());
+        assert_eq!(session.snapshot().grid().values(), session.grid().values());
+        assert!(session.snapshot().is_grid_partial());
+        // Each frame is of its own moment.
+        session.train(1).unwrap();
+        session.refresh_frame_view();
+        assert_eq!(session.grid().values(), shown_from(&session, 25).values());
+        // Lent two lanes, twice the cells: 1291, 35 a side.
+        session.set_spread(&TwoLanes);
+        session.refresh_frame_view();
+        assert_eq!(session.grid().values(), shown_from(&session, 35).values());
+        // On pause, the full grid.
         session.refresh_view();
         assert!(!session.is_grid_partial());
-        assert_eq!(
-            session.grid().values(),
-            full.values(),
-            "refresh_view is complete"
-        );
-        // Lent two lanes, a frame refreshes twice the cells, to the same numbers.
-        session.set_spread(&TwoLanes);
-        session.train(1).unwrap();
-        session.refresh_frame_view();
-        assert_eq!(session.grid_cursor, 1600 * GRID_BUDGET * 2 / 3097);
-        full.refresh(
-            session.trainer().network(),
-            session.domain(),
-            &session.experiment().data.features,
-        );
-        assert_eq!(
-            session.grid().values()[..session.grid_cursor],
-            full.values()[..session.grid_cursor]
-        );
+        assert_eq!(session.grid().values(), drawn_on(&session, 100).values());
+        // However big the network, at least 16 a side.
+        let mut wide = Experiment::default();
+        wide.network.hidden = vec![64; 6];
+        let mut wide = Session::new(wide, 100).unwrap();
+        wide.refresh_frame_view();
+        let side = wide.coarse.as_ref().map(BoundaryGrid::resolution);
+        assert_eq!(side, Some(MIN_COARSE_SIDE));
     }
 
     #[test]
@@ -695,11 +710,14 @@ mod tests {
         let mut session = Session::new(experiment, BOUNDARY_RESOLUTION).unwrap();
         session.train(1).unwrap();
         session.refresh_frame_view();
-        assert!(session.is_grid_partial(), "one lane: a part");
+        assert!(session.is_grid_partial(), "one lane: a coarser grid");
+        assert_eq!(
+            session.coarse.as_ref().map(BoundaryGrid::resolution),
+            Some(142)
+        );
         session.set_spread(&TwoLanes);
         session.refresh_frame_view();
         assert!(!session.is_grid_partial(), "two lanes: all of it");
-        assert_eq!(session.grid_cursor, 0);
     }
 
     /// Two lanes, run in turn.

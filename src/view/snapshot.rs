@@ -145,7 +145,8 @@ impl Snapshot {
         self.phase.as_ref()
     }
 
-    /// Whether the boundary grid mixes cells of different moments (a sweep is under way).
+    /// Whether the boundary is the coarser one of a big network in training (the full grid
+    /// follows on pause).
     pub fn is_grid_partial(&self) -> bool {
         self.grid_partial
     }
