@@ -81,7 +81,7 @@ fn deep_boundary_grid(c: &mut Criterion) {
         c.bench_function(&name, |b| {
             b.iter(|| {
                 let (features, cells) = (&exp.data.features, 200 * 200);
-                grid.refresh_cells_on(trainer.network(), domain, features, 0, cells, &Cores);
+                grid.refresh_cells(trainer.network(), domain, features, 0, cells, &Cores);
                 black_box(grid.values()[0])
             });
         });

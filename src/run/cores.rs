@@ -14,9 +14,9 @@ use crate::view::spread::Spread;
 /// milliseconds each, and more threads than that only add start-up time.
 const MAX_LANES: usize = 8;
 
-/// A [`Spread`] over the machine's cores: the first job runs on the caller's thread, the
-/// others on threads started for the call (scoped, so they end with it). A thread the
-/// system refuses to start is done without: its job goes to a thread that did start.
+/// A [`Spread`] over the machine's cores: the caller's thread and one thread started for the
+/// call per further job (scoped, so they end with it) take the jobs in turn until none are
+/// left. A thread the system refuses to start is done without: the others take its share.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cores;
 

@@ -145,35 +145,20 @@ impl BoundaryGrid {
     /// whole grid. Allocates only when the network's shape changed since the last call.
     pub fn refresh(&mut self, network: &Network, domain: Domain, features: &Features) {
         let total = self.values.len();
-        self.refresh_cells(network, domain, features, 0, total);
+        self.refresh_cells(network, domain, features, 0, total, &OneLane);
     }
 
     /// Recomputes only the cells `first..first + count` (cell `row * resolution + col`,
     /// clamped to the grid) and returns the index after the last one refreshed, wrapping to 0
-    /// at the end. Calling it with the returned index sweeps the grid over several frames,
-    /// for networks too big to refresh every cell each frame.
-    ///
-    /// On the caller's thread alone: [`Self::refresh_cells_on`] with [`OneLane`].
-    pub fn refresh_cells(
-        &mut self,
-        network: &Network,
-        domain: Domain,
-        features: &Features,
-        first: usize,
-        count: usize,
-    ) -> usize {
-        self.refresh_cells_on(network, domain, features, first, count, &OneLane)
-    }
-
-    /// [`Self::refresh_cells`], with the cells cut into one run of consecutive cells per lane
-    /// of `spread` (runs of at least a chunk of 512 cells and [`LANE_WORK`]), which may
-    /// refresh them side by side.
-    /// The numbers are the same for any spread: each cell is computed on its own.
+    /// at the end. The cells are cut into one run of consecutive cells per lane of `spread`
+    /// (runs of at least a chunk of 512 cells and about a millisecond of work), which may
+    /// refresh them side by side; the numbers are the same for any spread, each cell computed
+    /// on its own.
     ///
     /// Each cell's point is fed as [`fill_cell_inputs`] lays it out. This is the grid's only
     /// refresh path: a two-class and a multiclass output, a full and a partial refresh, one
     /// lane and several all come through here.
-    pub fn refresh_cells_on(
+    pub fn refresh_cells(
         &mut self,
         network: &Network,
         domain: Domain,
@@ -212,7 +197,7 @@ impl BoundaryGrid {
         } else {
             let per_lane = cells.div_ceil(lanes);
             let mut probabilities = probabilities;
-            let mut parts = Vec::with_capacity(lanes);
+            let mut jobs = Vec::with_capacity(lanes);
             for (lane, (values, scratch)) in values
                 .chunks_mut(per_lane)
                 .zip(&mut self.scratch)
@@ -221,23 +206,19 @@ impl BoundaryGrid {
                 let own = if k > 1 { values.len() * k } else { 0 };
                 let (mine, rest) = std::mem::take(&mut probabilities).split_at_mut(own);
                 probabilities = rest;
-                parts.push(Some(Part {
+                let mut part = Some(Part {
                     first: first + lane * per_lane,
                     values,
                     probabilities: mine,
                     scratch,
-                }));
-            }
-            let mut jobs: Vec<_> = parts
-                .iter_mut()
-                .map(|part| {
-                    move || {
-                        if let Some(part) = part.take() {
-                            fill(part);
-                        }
+                });
+                jobs.push(move || {
+                    // A spread runs each job once: the part moves out on that call.
+                    if let Some(part) = part.take() {
+                        fill(part);
                     }
-                })
-                .collect();
+                });
+            }
             let mut jobs: Vec<&mut (dyn FnMut() + Send)> = jobs
                 .iter_mut()
                 .map(|job| job as &mut (dyn FnMut() + Send))
@@ -255,15 +236,7 @@ impl BoundaryGrid {
     pub fn interpolate_from(&mut self, coarse: &BoundaryGrid) {
         self.domain = coarse.domain;
         let k = coarse.outputs;
-        if self.outputs != k || (k > 1 && self.probabilities.is_empty()) {
-            self.outputs = k;
-            self.probabilities = if k > 1 {
-                vec![0.0; self.values.len() * k]
-            } else {
-                Vec::new()
-            };
-            self.scratch.clear();
-        }
+        self.set_outputs(k);
         let (n, c) = (self.resolution, coarse.resolution);
         // Where the centre of fine cell `i` falls among the coarse centres: the two
         // neighbours and the weight of the second.
@@ -295,20 +268,26 @@ impl BoundaryGrid {
         }
     }
 
+    /// Sizes the probabilities for `k` outputs (none kept for one) when the last grid had
+    /// another number, each class at chance until computed.
+    fn set_outputs(&mut self, k: usize) {
+        if self.outputs == k {
+            return;
+        }
+        self.outputs = k;
+        self.probabilities = if k > 1 {
+            vec![1.0 / k as f64; self.values.len() * k]
+        } else {
+            Vec::new()
+        };
+    }
+
     /// Sizes the buffers for `network` and `lanes` lanes when either differs from the last
     /// refresh's.
     fn fit(&mut self, network: &Network, lanes: usize) {
         let width = network.inputs();
         let fits = |s: &Scratch| s.workspace.fits(network) && s.inputs.len() == CHUNK * width;
-        if self.outputs != network.outputs() {
-            self.outputs = network.outputs();
-            let cells = self.resolution * self.resolution;
-            self.probabilities = if self.outputs > 1 {
-                vec![1.0 / self.outputs as f64; cells * self.outputs]
-            } else {
-                Vec::new()
-            };
-        }
+        self.set_outputs(network.outputs());
         if !self.scratch.iter().all(fits) {
             self.scratch.clear();
         }
@@ -453,7 +432,7 @@ mod tests {
                 let mut parts = BoundaryGrid::new(37);
                 let mut next = 0;
                 for _ in 0..3 {
-                    next = parts.refresh_cells(network, domain, &features, next, 500);
+                    next = parts.refresh_cells(network, domain, &features, next, 500, &OneLane);
                 }
                 assert_eq!(
                     next, 0,
@@ -503,13 +482,13 @@ mod tests {
                 let spread = Backwards(lanes, 0.into());
                 let case = format!("{lanes} lanes, softmax {softmax}");
                 let mut many = BoundaryGrid::new(45);
-                let next = many.refresh_cells_on(network, domain, &features, 0, 2025, &spread);
+                let next = many.refresh_cells(network, domain, &features, 0, 2025, &spread);
                 assert_eq!((next, spread.1.load(Relaxed)), (0, jobs), "{case}");
                 assert_eq!(many.values(), one.values(), "{case}");
                 assert_eq!(many.probabilities(), one.probabilities(), "{case}");
                 // A part of the grid, in lanes, refreshes that part alone.
                 let mut part = BoundaryGrid::new(45);
-                let next = part.refresh_cells_on(network, domain, &features, 300, 1200, &spread);
+                let next = part.refresh_cells(network, domain, &features, 300, 1200, &spread);
                 assert_eq!((next, spread.1.load(Relaxed)), (1500, part_jobs), "{case}");
                 assert_eq!(part.values()[300..1500], one.values()[300..1500]);
                 let untouched = part.values()[..300].iter().chain(&part.values()[1500..]);
@@ -519,7 +498,7 @@ mod tests {
             let (small, _) = trained(softmax, true);
             let spread = Backwards(7, 0.into());
             let mut grid = BoundaryGrid::new(45);
-            grid.refresh_cells_on(small.network(), domain, &features, 0, 2025, &spread);
+            grid.refresh_cells(small.network(), domain, &features, 0, 2025, &spread);
             assert_eq!(spread.1.load(Relaxed), 0, "not lent a lane: {softmax}");
         }
     }
@@ -567,14 +546,14 @@ mod tests {
         let domain = softmax.data().train.domain([]);
         let mut grid = BoundaryGrid::new(10);
         assert_eq!(
-            grid.refresh_cells(softmax.network(), domain, &features, 95, 50),
+            grid.refresh_cells(softmax.network(), domain, &features, 95, 50, &OneLane),
             0
         );
         let chance = 1.0 / 4.0;
         assert!(grid.probabilities()[..95 * 4].iter().all(|&p| p == chance));
         assert!(grid.probabilities()[95 * 4..].iter().all(|&p| p != chance));
         assert_eq!(
-            grid.refresh_cells(softmax.network(), domain, &features, 7, 3),
+            grid.refresh_cells(softmax.network(), domain, &features, 7, 3, &OneLane),
             10
         );
         let (sigmoid, plain) = trained(false, false);

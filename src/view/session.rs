@@ -341,7 +341,7 @@ impl Session {
         let (network, features) = (self.trainer.network(), &self.experiment.data.features);
         let total = self.grid.values().len();
         self.grid
-            .refresh_cells_on(network, self.domain, features, 0, total, self.spread);
+            .refresh_cells(network, self.domain, features, 0, total, self.spread);
         self.coarse = None;
         self.views_pending = false;
         self.maps.refresh(network, self.domain, features);
@@ -396,7 +396,7 @@ impl Session {
         let cells = total.saturating_mul(budget) / network.parameter_count().max(1);
         if cells >= total {
             self.grid
-                .refresh_cells_on(network, self.domain, features, 0, total, self.spread);
+                .refresh_cells(network, self.domain, features, 0, total, self.spread);
             self.coarse = None;
         } else {
             let side = cells.isqrt().clamp(MIN_COARSE_SIDE.min(n), n);
@@ -405,7 +405,7 @@ impl Session {
                 _ => BoundaryGrid::new(side),
             };
             let coarse = self.coarse.insert(coarse);
-            coarse.refresh_cells_on(network, self.domain, features, 0, side * side, self.spread);
+            coarse.refresh_cells(network, self.domain, features, 0, side * side, self.spread);
             self.grid.interpolate_from(coarse);
         }
         self.maps.refresh(network, self.domain, features);
