@@ -2,7 +2,7 @@
 //! layer more or fewer (at the end); over each hidden layer, a neuron more or fewer. They
 //! record [`Command::EditLayers`]; the run rebuilds with the new shape.
 
-use egui::{Button, Rect, Sense, WidgetInfo, pos2, vec2};
+use egui::{Button, Direction, Layout, Rect, Sense, UiBuilder, WidgetInfo, pos2, vec2};
 
 use super::{
     Command,
@@ -44,8 +44,15 @@ pub fn layer_buttons_ui(
             let text = if side < 0.0 { "−" } else { "+" };
             let label = edit_label(edit);
             let cell = Rect::from_center_size(centre, BUTTON);
+            // A child at the cell itself: one made at the cursor (add_enabled_ui) moves it down
+            // a little for each button, which took the diagram's room under a deep network.
+            let builder = UiBuilder::new()
+                .max_rect(cell)
+                .layout(Layout::centered_and_justified(Direction::TopDown));
             let response = ui
-                .add_enabled_ui(enabled, |ui| ui.put(cell, Button::new(text).small()))
+                .scope_builder(builder, |ui| {
+                    ui.add_enabled(enabled, Button::new(text).small())
+                })
                 .inner;
             // Named by what it does, so each of the many +/− is told apart.
             response.widget_info(|| WidgetInfo::labeled(egui::Role::Button, enabled, &label));
