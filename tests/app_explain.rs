@@ -495,6 +495,39 @@ fn a_weight_and_a_bias_typed_by_hand_change_the_output() {
 }
 
 #[test]
+fn each_bias_is_drawn_with_its_value_on_hover_and_a_click_on_it_types_it() {
+    let mut harness = common::paused_window();
+    let network = harness.state().trainer().network().clone();
+    assert!(
+        harness.state().bias_position(0, 0).is_none(),
+        "inputs have none"
+    );
+    for (column, neurons) in [(1, 4), (2, 1)] {
+        for neuron in 0..neurons {
+            let square = harness.state().bias_position(column, neuron).unwrap();
+            harness.hover_at(square);
+            // Past the tooltip's delay (half a second; a step is a quarter).
+            harness.run_steps(4);
+            let bias = network.layers()[column - 1].bias()[neuron];
+            harness.get_by_label_contains(&format!("bias {bias:+.4}"));
+        }
+    }
+    let square = harness.state().bias_position(1, 2).unwrap();
+    common::click_at(
+        &mut harness,
+        square,
+        PointerButton::Primary,
+        Modifiers::NONE,
+    );
+    harness.get_by_label_contains("b1[2]: the bias of hidden layer 1, neuron 3");
+    type_into(&mut harness, "new value", "0.75");
+    assert_eq!(
+        harness.state().trainer().network().layers()[0].bias()[2],
+        0.75
+    );
+}
+
+#[test]
 fn hidden_space_draws_the_data_through_each_pair_of_hidden_neurons() {
     use nn_playground::view::hidden_space::HiddenSpace;
     let mut harness = common::paused_window();

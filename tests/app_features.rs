@@ -4,7 +4,7 @@
 
 mod common;
 
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 #[test]
 fn ticking_a_feature_adds_an_input_to_the_network_and_the_diagram() {
@@ -23,4 +23,44 @@ fn ticking_a_feature_adds_an_input_to_the_network_and_the_diagram() {
         "a third input thumbnail"
     );
     assert!(!app.status().is_error, "{:?}", app.status());
+}
+
+/// Whether the tick or row labelled `label` shows as on.
+fn is_ticked(
+    harness: &egui_kittest::Harness<'static, nn_playground::app::App>,
+    label: &str,
+) -> bool {
+    let node = harness.get_by_label(label);
+    node.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+}
+
+#[test]
+fn clicking_an_input_row_of_the_diagram_switches_its_feature() {
+    let mut harness = common::window();
+    harness.run_steps(3);
+    // Every feature has a row in the input column, the off ones too.
+    for name in ["x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"] {
+        assert!(!is_ticked(&harness, &format!("input {name}")), "{name}");
+    }
+    harness.get_by_label("input sin(x2)").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert!(app.settings().experiment.data.features.sin_x2);
+    assert_eq!(app.trainer().network().inputs(), 3);
+    assert!(is_ticked(&harness, "input sin(x2)"), "the row shows it on");
+    assert!(
+        is_ticked(&harness, "sin(x2)"),
+        "so does the tick under Data"
+    );
+    assert!(
+        harness.state().neuron_position(0, 2).is_some(),
+        "its thumbnail is drawn"
+    );
+    // And off again, from the diagram.
+    harness.get_by_label("input sin(x2)").click();
+    harness.run_steps(3);
+    assert!(!harness.state().settings().experiment.data.features.sin_x2);
+    assert_eq!(harness.state().trainer().network().inputs(), 2);
+    assert!(!is_ticked(&harness, "sin(x2)"));
+    common::assert_no_error(&harness);
 }

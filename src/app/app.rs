@@ -83,6 +83,9 @@ pub struct App {
     pub(super) loss_plot: LossPlot,
     /// The diagram's neuron under the pointer last frame: its map replaces the boundary.
     pub(super) hovered_neuron: Option<NeuronId>,
+    /// The diagram's height last frame, kept while a neuron is hovered: the boundary's key then
+    /// reads differently and may wrap, which must not move the neuron under the pointer.
+    pub(super) diagram_height: f32,
     /// The neuron whose map the boundary texture shows, if not the output.
     pub(super) shown_neuron: Option<NeuronId>,
     /// Timing lines for measuring the real window (`NN_PLAYGROUND_TRACE`).
@@ -208,6 +211,7 @@ impl App {
             network_view: NetworkView::default(),
             loss_plot: LossPlot::default(),
             hovered_neuron: None,
+            diagram_height: 0.0,
             shown_neuron: None,
             trace: super::trace::Trace::default(),
             explain: ExplainPanel::default(),
@@ -270,6 +274,12 @@ impl App {
     /// Where the diagram drew neuron `(column, neuron)` last frame (column 0: the inputs).
     pub fn neuron_position(&self, column: usize, neuron: usize) -> Option<egui::Pos2> {
         self.network_view.centre((column, neuron))
+    }
+
+    /// Where the diagram drew the bias of neuron `(column, neuron)` (a hidden or output
+    /// neuron) last frame: the centre of its square, if the thumbnails had room for one.
+    pub fn bias_position(&self, column: usize, neuron: usize) -> Option<egui::Pos2> {
+        self.network_view.bias_centre((column, neuron))
     }
 
     /// Whether the loss plot follows the run (the user has not panned or zoomed it away).

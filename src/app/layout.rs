@@ -102,7 +102,7 @@ impl App {
             .min(available.y - READOUTS_HEIGHT)
             .max(200.0);
         ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
+            let left = ui.vertical(|ui| {
                 ui.set_max_width(side);
                 let start = Instant::now();
                 self.boundary_rect = self.boundary.ui(
@@ -130,6 +130,8 @@ impl App {
                 }
                 self.trace.span("boundary", start.elapsed());
             });
+            // The boundary's column with its key: the right column ends where it does.
+            let left_height = left.response.rect.height().max(side);
             ui.vertical(|ui| {
                 let start = Instant::now();
                 let top = ui.cursor().top();
@@ -198,7 +200,8 @@ impl App {
                     width,
                     &mut self.commands,
                 );
-                // The diagram takes what the plot and the rows of buttons left of the boundary's height.
+                // The diagram takes what the plot and the rows of buttons left of the boundary
+                // column's height.
                 let used = ui.cursor().top() - top;
                 let gradients = self
                     .settings
@@ -215,12 +218,21 @@ impl App {
                     Some(_) => 22.0,
                     None => 0.0,
                 };
-                let diagram = egui::vec2(width, (side - used - row).max(120.0));
+                if self.hovered_neuron.is_none() || self.diagram_height == 0.0 {
+                    self.diagram_height = (left_height - used - row).max(120.0);
+                }
+                let diagram = egui::vec2(width, self.diagram_height);
                 self.network_view.set_gradients(gradients.clone());
-                let inputs = self.session.experiment().data.features.names();
+                let features = self.session.experiment().data.features;
                 self.hovered_neuron =
                     self.network_view
-                        .ui(ui, self.session.trainer().network(), &inputs, diagram);
+                        .ui(ui, self.session.trainer().network(), features, diagram);
+                if let Some(extra) = self.network_view.take_toggled() {
+                    let toggles = self.settings.experiment.data.features.toggles_mut();
+                    if let Some(on) = toggles.into_iter().nth(extra) {
+                        *on = !*on;
+                    }
+                }
                 if let Some(step) = self.session.phase() {
                     self.network_view.phase_ui(ui, step.phase);
                 }

@@ -32,6 +32,7 @@ mod grid_steps;
 mod hidden_space_view;
 mod icon;
 mod input;
+mod input_column;
 mod layer_buttons;
 mod layout;
 mod loss_plot;

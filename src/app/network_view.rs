@@ -8,9 +8,10 @@ use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureHandle, TextureOptions, Ve
 use super::{
     diagram_mark::Mark,
     gradient_view::{Gradients, delta_text},
+    input_column::{InputRow, input_column_ui, input_rows, row_centres},
     palette::{THUMB_FRAME, gradient_colour, link_colour, shade_colour},
 };
-use crate::{nn::Network, view::neuron_maps::NeuronMaps};
+use crate::{data::Features, nn::Network, view::neuron_maps::NeuronMaps};
 
 /// The largest thumbnail side, in points.
 const MAX_THUMB: f32 = 30.0;
@@ -21,6 +22,10 @@ const DENSE_LINKS: usize = 4096;
 /// In a dense diagram, links whose weight is under this share of the largest are not drawn:
 /// they would be a third of a point wide at a third of their colour, a haze over the rest.
 const FAINT_SHARE: f64 = 0.1;
+
+/// The room kept on the diagram's left for the input rows' labels (`sin(x1)` is the widest),
+/// in points.
+const INPUT_LABELS: f32 = 40.0;
 
 /// A neuron of the diagram: `(column, neuron)`, column 0 being the inputs.
 pub type NeuronId = (usize, usize);
@@ -51,6 +56,11 @@ pub struct NetworkView {
     gradients: Option<Gradients>,
     /// The link or neuron clicked last frame, to type its weight or bias.
     clicked: Option<Mark>,
+    /// The extra input feature clicked last frame, to switch on or off.
+    toggled: Option<usize>,
+    /// The side of the biases' squares last frame, `None` when thumbnails were too small for
+    /// them.
+    bias_side: Option<f32>,
 }
 
 /// The atlas's grid of tiles: `per_row` tiles a row, each a map of `side × side` pixels with
@@ -127,9 +137,11 @@ impl Tiles {
 }
 
 /// The x of column `column`'s centre (of `columns`) in a diagram `width` wide from `left`: the
-/// diagram and the +/− above it place their columns by it.
+/// diagram and the +/− above it place their columns by it. The columns share the width left of
+/// the input labels' margin ([`INPUT_LABELS`]).
 pub(super) fn column_x(left: f32, width: f32, column: usize, columns: usize) -> f32 {
-    left + width / columns as f32 * (column as f32 + 0.5)
+    let width = (width - INPUT_LABELS).max(0.0);
+    left + INPUT_LABELS + width / columns as f32 * (column as f32 + 0.5)
 }
 
 /// What a column of the diagram is called.
@@ -191,46 +203,67 @@ impl NetworkView {
         }
     }
 
-    /// Draws the diagram of `network` in `size`, returning the neuron under the pointer.
+    /// Draws the diagram of `network`, whose inputs are `features`, in `size`, returning the
+    /// neuron under the pointer. The input column has a row for every feature, on or off
+    /// ([`super::input_column`]).
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
         network: &Network,
-        inputs: &[&str],
+        features: Features,
         size: Vec2,
     ) -> Option<NeuronId> {
         let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
         self.hovered_link = None;
         let columns = self.widths.len();
         let atlas = self.atlas.as_ref().map(TextureHandle::id)?;
-        if columns < 2 || network.layers().len() + 1 != columns {
+        let rows = input_rows(features);
+        if columns < 2
+            || network.layers().len() + 1 != columns
+            || self.widths[0] != features.count()
+        {
             return None;
         }
+        let names = features.names();
+        let inputs = names.as_slice();
         let label_height = 14.0;
         let area = Rect::from_min_max(rect.min + vec2(0.0, label_height), rect.max);
-        let column_gap = area.width() / columns as f32;
-        let tallest = self.widths.iter().copied().max().unwrap_or(1) as f32;
+        let column_gap = (area.width() - INPUT_LABELS) / columns as f32;
+        let input_units: f32 = rows.iter().map(InputRow::units).sum();
+        let tallest = self.widths[1..]
+            .iter()
+            .map(|&w| w as f32)
+            .fold(input_units, f32::max);
         let thumb = MAX_THUMB
             .min(column_gap * 0.45)
             .min(area.height() / tallest * 0.85)
             .max(4.0);
         self.thumb_pixels = (thumb * ui.ctx().pixels_per_point()).ceil() as usize;
-        let centres: Vec<Vec<Pos2>> = self
-            .widths
+        let input_x = column_x(area.left(), area.width(), 0, columns);
+        let row_centres = row_centres(&rows, input_x, area.top(), area.height());
+        let input_centres = rows
             .iter()
-            .enumerate()
-            .map(|(c, &width)| {
+            .zip(&row_centres)
+            .filter_map(|(row, &centre)| row.on.then_some(centre))
+            .collect();
+        let centres: Vec<Vec<Pos2>> = std::iter::once(input_centres)
+            .chain(self.widths.iter().enumerate().skip(1).map(|(c, &width)| {
                 let x = column_x(area.left(), area.width(), c, columns);
                 let row_gap = area.height() / width.max(1) as f32;
                 (0..width)
                     .map(|k| pos2(x, area.top() + row_gap * (k as f32 + 0.5)))
                     .collect()
-            })
+            }))
             .collect();
         self.centres.clone_from(&centres);
         self.thumb = thumb;
+        let bias_side = bias_side(thumb);
+        self.bias_side = bias_side;
         let painter = ui.painter_at(rect);
-        let pointer = response.hover_pos();
+        // Read from the pointer, not the response: the input rows' click areas lie over it.
+        let pointer = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|&p| rect.contains(p) && ui.rect_contains_pointer(rect));
         let mut hovered_link = None;
         let largest = network
             .layers()
@@ -286,7 +319,10 @@ impl NetworkView {
         let mut thumbs = egui::Mesh::with_texture(atlas);
         thumbs.reserve_vertices(4 * neurons);
         thumbs.reserve_triangles(2 * neurons);
+        // The biases' squares go over the thumbnails, so in a third mesh.
+        let mut biases = egui::Mesh::default();
         let mut hovered_neuron = None;
+        let mut hovered_bias = None;
         let mut tile = 0;
         for (c, column) in centres.iter().enumerate() {
             for (k, &centre) in column.iter().enumerate() {
@@ -295,6 +331,16 @@ impl NetworkView {
                 mesh.add_colored_rect(cell.expand(1.0), THUMB_FRAME);
                 thumbs.add_rect_with_uv(cell, self.tiles.uv(tile), Color32::WHITE);
                 tile += 1;
+                if let (Some(side), Some(layer)) = (bias_side, c.checked_sub(1)) {
+                    let bias = network.layers()[layer].bias()[k];
+                    let square = bias_square(cell, side);
+                    let share = (bias.abs() / largest).min(1.0) as f32;
+                    biases.add_colored_rect(square.expand(1.0), THUMB_FRAME);
+                    biases.add_colored_rect(square, link_colour(bias, share));
+                    if hovered_bias.is_none() && pointer.is_some_and(|p| square.contains(p)) {
+                        hovered_bias = Some(((c, k), bias));
+                    }
+                }
                 if hovered_neuron.is_none() && pointer.is_some_and(|p| cell.expand(2.0).contains(p))
                 {
                     hovered_neuron = Some((c, k));
@@ -303,6 +349,8 @@ impl NetworkView {
         }
         painter.add(egui::Shape::mesh(mesh));
         painter.add(egui::Shape::mesh(thumbs));
+        painter.add(egui::Shape::mesh(biases));
+        self.toggled = input_column_ui(ui, &rows, &row_centres, thumb);
         for c in 0..columns {
             let x = column_x(area.left(), area.width(), c, columns);
             painter.text(
@@ -319,12 +367,23 @@ impl NetworkView {
             painter.rect_stroke(cell, 2.0, stroke, egui::StrokeKind::Outside);
         }
         // Read from the pointer, not sensed: a clickable diagram would hold its hover text back.
-        if response.hovered() && ui.input(|i| i.pointer.primary_clicked()) {
-            self.clicked = hovered_neuron
+        if pointer.is_some() && ui.input(|i| i.pointer.primary_clicked()) {
+            self.clicked = hovered_bias
+                .map(|(neuron, _)| neuron)
+                .or(hovered_neuron)
                 .map(Mark::Neuron)
                 .or(hovered_link.map(|(layer, from, to, ..)| Mark::Link { layer, from, to }));
         }
-        if let Some(neuron) = hovered_neuron {
+        if let Some((neuron, bias)) = hovered_bias {
+            response.on_hover_text_at_pointer(format!(
+                "bias {bias:+.4}\n{}\n(click to type it)",
+                neuron_name(neuron, columns, inputs)
+            ));
+        } else if let Some((0, k)) = hovered_neuron
+            && k >= 2
+        {
+            // An extra feature's row: its own hover text says it (see input_column).
+        } else if let Some(neuron) = hovered_neuron {
             let delta = match (&self.gradients, neuron.0) {
                 (Some(g), column) if column > 0 => g
                     .delta(column - 1, neuron.1)
@@ -389,6 +448,23 @@ impl NetworkView {
         self.clicked.take()
     }
 
+    /// The extra input feature (its place in [`Features::EXTRA_NAMES`]) clicked since the
+    /// last call, to switch on or off.
+    pub fn take_toggled(&mut self) -> Option<usize> {
+        self.toggled.take()
+    }
+
+    /// Where the bias of neuron `id` (a hidden or output neuron) was drawn last frame: the
+    /// centre of its square, `None` when the thumbnails were too small for one.
+    pub fn bias_centre(&self, id: NeuronId) -> Option<Pos2> {
+        let side = self.bias_side?;
+        if id.0 == 0 {
+            return None;
+        }
+        let cell = Rect::from_center_size(self.centre(id)?, Vec2::splat(self.thumb));
+        Some(bias_square(cell, side).center())
+    }
+
     /// Colours the links by `gradients` from the next frame on (`None`: by the weights).
     pub fn set_gradients(&mut self, gradients: Option<Gradients>) {
         self.gradients = gradients;
@@ -403,6 +479,24 @@ impl NetworkView {
     pub fn hovered_link(&self) -> Option<Mark> {
         self.hovered_link
     }
+}
+
+/// Thumbnails smaller than this (in points) have no bias square: it would hide them.
+const MIN_THUMB_FOR_BIAS: f32 = 12.0;
+
+/// The side of the biases' squares next to thumbnails `thumb` points wide, `None` when they are
+/// too small to carry one.
+fn bias_side(thumb: f32) -> Option<f32> {
+    (thumb >= MIN_THUMB_FOR_BIAS).then(|| (thumb * 0.3).min(8.0))
+}
+
+/// The square showing a neuron's bias, on the bottom left corner of its thumbnail `cell` (as
+/// TensorFlow Playground draws it).
+fn bias_square(cell: Rect, side: f32) -> Rect {
+    Rect::from_center_size(
+        cell.left_bottom() + vec2(side / 4.0, -side / 4.0),
+        Vec2::splat(side),
+    )
 }
 
 /// Adds the segment `a`–`b`, `width` points wide, to `mesh` as a quad. A segment thinner than
