@@ -83,9 +83,10 @@ pub struct App {
     pub(super) loss_plot: LossPlot,
     /// The diagram's neuron under the pointer last frame: its map replaces the boundary.
     pub(super) hovered_neuron: Option<NeuronId>,
-    /// The diagram's height last frame, kept while a neuron is hovered: the boundary's key then
-    /// reads differently and may wrap, which must not move the neuron under the pointer.
-    pub(super) diagram_height: f32,
+    /// The diagram's height last frame (`None` before the first), kept while a neuron is
+    /// hovered: the boundary's key then reads differently and may wrap, which must not move the
+    /// neuron under the pointer.
+    pub(super) diagram_height: Option<f32>,
     /// The neuron whose map the boundary texture shows, if not the output.
     pub(super) shown_neuron: Option<NeuronId>,
     /// Timing lines for measuring the real window (`NN_PLAYGROUND_TRACE`).
@@ -211,7 +212,7 @@ impl App {
             network_view: NetworkView::default(),
             loss_plot: LossPlot::default(),
             hovered_neuron: None,
-            diagram_height: 0.0,
+            diagram_height: None,
             shown_neuron: None,
             trace: super::trace::Trace::default(),
             explain: ExplainPanel::default(),

@@ -218,10 +218,13 @@ impl App {
                     Some(_) => 22.0,
                     None => 0.0,
                 };
-                if self.hovered_neuron.is_none() || self.diagram_height == 0.0 {
-                    self.diagram_height = (left_height - used - row).max(120.0);
-                }
-                let diagram = egui::vec2(width, self.diagram_height);
+                let fits = (left_height - used - row).max(120.0);
+                let height = match (self.hovered_neuron, self.diagram_height) {
+                    (Some(_), Some(held)) => held,
+                    _ => fits,
+                };
+                self.diagram_height = Some(height);
+                let diagram = egui::vec2(width, height);
                 self.network_view.set_gradients(gradients.clone());
                 let features = self.session.experiment().data.features;
                 self.hovered_neuron =
