@@ -6,6 +6,7 @@
 //! - [`data`]: datasets: the tutorial's XOR, generated 2-D sets, CSV import.
 //! - [`train`]: the trainer the window calls each frame, with a bounded loss history.
 //! - [`experiment`]: one serialisable description of a whole run.
+//! - [`lesson`]: which of the window's controls a lesson hides.
 //! - [`memory`]: what a run needs in memory, checked against a budget before allocating.
 //! - [`weights`]: weights files (JSON and NumPy `.npz`).
 //! - [`view`]: one run as the window shows it, as plain data: the boundary grid, the neuron
@@ -20,6 +21,7 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod experiment;
+pub mod lesson;
 pub mod memory;
 pub mod nn;
 pub mod run;

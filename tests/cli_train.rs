@@ -432,3 +432,73 @@ fn l1_shrinks_the_weights_the_data_does_not_need_and_is_saved() {
         serde_json::from_str(&std::fs::read_to_string(&sparse).unwrap()).unwrap();
     assert_eq!(saved["experiment"]["training"]["l1"], 0.005);
 }
+
+#[test]
+fn features_feed_the_extra_inputs_and_are_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("circle.json");
+    let out = train(&[
+        "--dataset",
+        "circle",
+        "--features",
+        "x1^2,x2^2",
+        "--epochs",
+        "10",
+        "--save",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let inspect = Command::new(env!("CARGO_BIN_EXE_nn-playground"))
+        .args(["inspect", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = stdout(&inspect);
+    assert!(text.contains("architecture: 4-4-1"), "{text}");
+    assert!(text.contains("\"x1_squared\": true"), "{text}");
+    assert!(text.contains("\"x1_x2\": false"), "{text}");
+    let out = train(&["--features", "x3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: invalid value 'x3' for '--features <FEATURES>': unknown feature 'x3' \
+         (expected x1^2, x2^2, x1*x2, sin(x1), sin(x2))\n"
+    );
+}
+
+/// The window's own options (an experiment line) are checked before any window opens.
+#[test]
+fn window_options_are_checked_before_the_window_opens() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_nn-playground"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--lr", "fast"],
+            "error: invalid value 'fast' for '--lr <LR>': invalid float literal\n",
+        ),
+        (
+            &["--hidden", "0,4"],
+            "error: hidden layer 1 has 0 neurons; it must have 1 to 1024\n",
+        ),
+        (
+            &["--dataset", "spiral", "run.json"],
+            "error: give a file to open or the options of an experiment, not both\n",
+        ),
+        (
+            &["--hide", "everything"],
+            "error: invalid value 'everything' for '--hide <HIDE>': unknown control 'everything' \
+             (expected run-buttons, epochs-per-frame, epoch-count, slow-motion, stop-target, \
+             learning-rate, lr-schedule, optimizer, loss, l2, l1, dropout, batch-size, \
+             hidden-layers, activation, init, seed, dataset, points, noise, test-share, \
+             input-features)\n",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), message, "{args:?}");
+    }
+}

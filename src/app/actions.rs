@@ -157,6 +157,10 @@ impl App {
                 self.settings.show_gradients = !self.settings.show_gradients;
             }
             Command::ToggleAbout => self.about_open = !self.about_open,
+            Command::CopyLine => self.copy_line(ctx),
+            Command::OpenLinePrompt => self.open_line_prompt(),
+            Command::PasteLine(text) => self.paste_line(&text),
+            Command::UseLine(run) => self.use_line(*run),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

@@ -20,6 +20,7 @@ use super::{
     rates::Rates,
 };
 use crate::{
+    cli::line::RunLine,
     experiment::Experiment,
     run::{Pacing, RunCommand, RunHandle},
     view::explained::ExplainTarget,
@@ -43,6 +44,8 @@ pub struct Launch {
     /// How training keeps time with the frames: [`Pacing::Live`] in the real window,
     /// [`Pacing::Lockstep`] (the default) in tests.
     pub pacing: Pacing,
+    /// The run the window's command line described (`nn-playground --dataset spiral …`).
+    pub run: Option<RunLine>,
 }
 
 /// The nn-playground window. Everything the user does reaches it as a [`Command`]; the
@@ -69,6 +72,8 @@ pub struct App {
     pub(super) view_changed: bool,
     pub(super) commands: Vec<Command>,
     pub(super) prompt: Option<PathPrompt>,
+    /// The field an experiment line is pasted into, when open.
+    pub(super) line_prompt: Option<super::line_prompt::LinePrompt>,
     pub(super) about_open: bool,
     /// The file Ctrl+S writes, and whether it is an experiment file or a weights file.
     pub(super) current_file: Option<(PathBuf, SavedAs)>,
@@ -149,6 +154,9 @@ impl App {
             // Applied in the first frame's logic, before anything is drawn.
             app.push(Command::Run(action, path));
         }
+        if let Some(run) = launch.run {
+            app.push(Command::UseLine(Box::new(run)));
+        }
         app
     }
 
@@ -202,6 +210,7 @@ impl App {
             view_changed: true,
             commands: Vec::new(),
             prompt: None,
+            line_prompt: None,
             about_open: false,
             current_file: None,
             frame_start: Instant::now(),

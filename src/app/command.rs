@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::{
+    cli::line::RunLine,
     nn::LayerEdit,
     view::{
         explained::ExplainTarget,
@@ -142,6 +143,14 @@ pub enum Command {
     ToggleGradients,
     /// Show or hide the About window.
     ToggleAbout,
+    /// Copy the experiment as one line of text (the Classroom menu).
+    CopyLine,
+    /// Open the field to paste an experiment line into.
+    OpenLinePrompt,
+    /// Restore the run an experiment line describes (pasted or typed).
+    PasteLine(String),
+    /// Restore a run already read from a line (the window's own command line).
+    UseLine(Box<RunLine>),
     /// Close the window.
     Quit,
 }

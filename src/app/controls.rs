@@ -6,7 +6,8 @@ use super::{Command, Settings, bindings::hint, state::MAX_STEPS_PER_SECOND};
 use crate::{
     data::DatasetKind,
     experiment::MAX_EPOCHS,
-    nn::{Activation, Init, LayerEdit, Loss, MAX_DROPOUT, Optimizer},
+    lesson::Control,
+    nn::{Activation, Init, LayerEdit, Loss, MAX_DROPOUT, NetworkConfig, Optimizer},
     suggested::Suggestion,
     train::{Metric, Schedule, StopAt},
     view::session::PointEdit,
@@ -34,19 +35,84 @@ pub fn controls_ui(
     running: bool,
     commands: &mut Vec<Command>,
 ) {
+    let hidden = settings.hidden.clone();
+    let shows = |control: Control| !hidden.contains(&control);
     egui::ScrollArea::vertical().show(ui, |ui| {
-        run_ui(ui, settings, running, commands);
+        run_ui(ui, settings, running, &shows, commands);
         ui.separator();
-        training_ui(ui, settings);
+        training_ui(ui, settings, &shows);
         ui.separator();
-        network_ui(ui, settings, commands);
+        network_ui(ui, settings, &shows, commands);
         ui.separator();
-        data_ui(ui, settings, commands);
+        data_ui(ui, settings, &shows, commands);
+        if !hidden.is_empty() {
+            ui.separator();
+            ui.weak(format!(
+                "{} for this lesson (Classroom menu).",
+                crate::lesson::hidden_count(&hidden)
+            ));
+        }
     });
 }
 
-fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &mut Vec<Command>) {
+/// Whether the panel shows a control: the lesson's choice ([`Settings::shows`]).
+type Shows<'a> = dyn Fn(Control) -> bool + 'a;
+
+fn run_ui(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    running: bool,
+    shows: &Shows,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Run");
+    if shows(Control::RunButtons) {
+        run_buttons_ui(ui, running, commands);
+    }
+    if shows(Control::EpochsPerFrame) {
+        ui.add(
+            Slider::new(&mut settings.epochs_per_frame, 1..=MAX_EPOCHS_PER_FRAME)
+                .logarithmic(true)
+                .text("epochs per frame"),
+        );
+    }
+    if shows(Control::EpochCount) {
+        ui.add_enabled(
+            !settings.until_stopped,
+            Slider::new(
+                &mut settings.experiment.epochs,
+                1..=MAX_EPOCH_SLIDER.min(MAX_EPOCHS),
+            )
+            .logarithmic(true)
+            .text("epoch count"),
+        );
+    }
+    ui.horizontal(|ui| {
+        if shows(Control::EpochCount) {
+            ui.checkbox(&mut settings.until_stopped, "until stopped");
+        }
+        if shows(Control::SlowMotion) {
+            ui.checkbox(&mut settings.slow_motion, "slow motion")
+                .on_hover_text(
+                    "While playing, a few mini-batches a second instead of epochs a frame",
+                );
+        }
+    });
+    if settings.slow_motion && shows(Control::SlowMotion) {
+        ui.add(
+            Slider::new(&mut settings.steps_per_second, 1.0..=MAX_STEPS_PER_SECOND)
+                .logarithmic(true)
+                .max_decimals(1)
+                .text("steps per second"),
+        );
+    }
+    if shows(Control::StopTarget) {
+        stop_target_ui(ui, &mut settings.experiment.training.stop_at);
+    }
+}
+
+/// Play (or Pause), Step, Batch, Phase and Reset.
+fn run_buttons_ui(ui: &mut egui::Ui, running: bool, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let play = if running { "Pause" } else { "Play" };
         if ui
@@ -85,34 +151,6 @@ fn run_ui(ui: &mut egui::Ui, settings: &mut Settings, running: bool, commands: &
             commands.push(Command::Reset);
         }
     });
-    ui.add(
-        Slider::new(&mut settings.epochs_per_frame, 1..=MAX_EPOCHS_PER_FRAME)
-            .logarithmic(true)
-            .text("epochs per frame"),
-    );
-    ui.add_enabled(
-        !settings.until_stopped,
-        Slider::new(
-            &mut settings.experiment.epochs,
-            1..=MAX_EPOCH_SLIDER.min(MAX_EPOCHS),
-        )
-        .logarithmic(true)
-        .text("epoch count"),
-    );
-    ui.horizontal(|ui| {
-        ui.checkbox(&mut settings.until_stopped, "until stopped");
-        ui.checkbox(&mut settings.slow_motion, "slow motion")
-            .on_hover_text("While playing, a few mini-batches a second instead of epochs a frame");
-    });
-    if settings.slow_motion {
-        ui.add(
-            Slider::new(&mut settings.steps_per_second, 1.0..=MAX_STEPS_PER_SECOND)
-                .logarithmic(true)
-                .max_decimals(1)
-                .text("steps per second"),
-        );
-    }
-    stop_target_ui(ui, &mut settings.experiment.training.stop_at);
 }
 
 /// "Stop at a target": a tick, then the metric and its value. A new metric starts from a
@@ -168,47 +206,68 @@ fn stop_target_ui(ui: &mut egui::Ui, stop_at: &mut Option<StopAt>) {
     });
 }
 
-fn training_ui(ui: &mut egui::Ui, settings: &mut Settings) {
+fn training_ui(ui: &mut egui::Ui, settings: &mut Settings, shows: &Shows) {
     ui.heading("Training (live)");
     let training = &mut settings.experiment.training;
-    ui.add(
-        Slider::new(&mut training.learning_rate, 1e-4..=10.0)
-            .logarithmic(true)
-            .text("learning rate"),
-    );
-    schedule_ui(ui, &mut training.schedule, settings.experiment.epochs);
-    ComboBox::from_label("optimizer")
-        .selected_text(training.optimizer.name())
-        .show_ui(ui, |ui| {
-            for o in Optimizer::ALL {
-                ui.selectable_value(&mut training.optimizer, o, o.name());
-            }
-        });
-    ComboBox::from_label("loss")
-        .selected_text(training.loss.name())
-        .show_ui(ui, |ui| {
-            for l in Loss::ALL {
-                ui.selectable_value(&mut training.loss, l, l.name());
-            }
-        });
-    ui.add(
-        Slider::new(&mut training.l2, 0.0..=1.0)
-            .logarithmic(true)
-            .smallest_positive(1e-5)
-            .text("L2"),
-    );
-    ui.add(
-        Slider::new(&mut training.l1, 0.0..=1.0)
-            .logarithmic(true)
-            .smallest_positive(1e-5)
-            .text("L1"),
-    );
-    ui.add(Slider::new(&mut training.dropout, 0.0..=MAX_DROPOUT).text("dropout"));
-    let mut full_batch = training.batch_size.is_none();
-    if ui.checkbox(&mut full_batch, "full batch").changed() {
-        training.batch_size = if full_batch { None } else { Some(32) };
+    if shows(Control::LearningRate) {
+        ui.add(
+            Slider::new(&mut training.learning_rate, 1e-4..=10.0)
+                .logarithmic(true)
+                .text("learning rate"),
+        );
     }
-    if let Some(batch) = &mut training.batch_size {
+    if shows(Control::LrSchedule) {
+        schedule_ui(ui, &mut training.schedule, settings.experiment.epochs);
+    }
+    if shows(Control::Optimizer) {
+        ComboBox::from_label("optimizer")
+            .selected_text(training.optimizer.name())
+            .show_ui(ui, |ui| {
+                for o in Optimizer::ALL {
+                    ui.selectable_value(&mut training.optimizer, o, o.name());
+                }
+            });
+    }
+    if shows(Control::Loss) {
+        ComboBox::from_label("loss")
+            .selected_text(training.loss.name())
+            .show_ui(ui, |ui| {
+                for l in Loss::ALL {
+                    ui.selectable_value(&mut training.loss, l, l.name());
+                }
+            });
+    }
+    if shows(Control::L2) {
+        ui.add(
+            Slider::new(&mut training.l2, 0.0..=1.0)
+                .logarithmic(true)
+                .smallest_positive(1e-5)
+                .text("L2"),
+        );
+    }
+    if shows(Control::L1) {
+        ui.add(
+            Slider::new(&mut training.l1, 0.0..=1.0)
+                .logarithmic(true)
+                .smallest_positive(1e-5)
+                .text("L1"),
+        );
+    }
+    if shows(Control::Dropout) {
+        ui.add(Slider::new(&mut training.dropout, 0.0..=MAX_DROPOUT).text("dropout"));
+    }
+    if shows(Control::BatchSize) {
+        batch_ui(ui, &mut training.batch_size);
+    }
+}
+
+/// *Full batch*, and the batch size when it is off.
+fn batch_ui(ui: &mut egui::Ui, batch_size: &mut Option<usize>) {
+    let mut full_batch = batch_size.is_none();
+    if ui.checkbox(&mut full_batch, "full batch").changed() {
+        *batch_size = if full_batch { None } else { Some(32) };
+    }
+    if let Some(batch) = batch_size {
         ui.add(
             Slider::new(batch, 1..=1024)
                 .logarithmic(true)
@@ -262,9 +321,43 @@ fn schedule_ui(ui: &mut egui::Ui, schedule: &mut Schedule, epochs: u64) {
     }
 }
 
-fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
+fn network_ui(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    shows: &Shows,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Network (rebuilds)");
     let network = &mut settings.experiment.network;
+    if shows(Control::HiddenLayers) {
+        shape_ui(ui, network);
+    }
+    if shows(Control::Activation) {
+        activations_ui(ui, network);
+    }
+    if shows(Control::Init) {
+        ComboBox::from_label("init")
+            .selected_text(network.init.name())
+            .show_ui(ui, |ui| {
+                for i in Init::ALL {
+                    ui.selectable_value(&mut network.init, i, i.name());
+                }
+            });
+    }
+    if shows(Control::Seed) {
+        ui.horizontal(|ui| {
+            let label = ui.label("seed");
+            ui.add(egui::DragValue::new(&mut settings.experiment.seed))
+                .labelled_by(label.id);
+            if ui.button("New seed").clicked() {
+                commands.push(Command::NewSeed);
+            }
+        });
+    }
+}
+
+/// The number of hidden layers and their shared width.
+fn shape_ui(ui: &mut egui::Ui, network: &mut NetworkConfig) {
     let mut layers = network.hidden.len().min(MAX_LAYERS);
     if ui
         .add(Slider::new(&mut layers, 0..=MAX_LAYERS).text("hidden layers"))
@@ -285,7 +378,12 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
             network.hidden.iter_mut().for_each(|w| *w = width);
         }
     }
-    // Nor a hidden activation: the output's is the loss's (sigmoid or softmax).
+}
+
+/// The hidden activation shared by every layer, and each layer's own once there are two.
+fn activations_ui(ui: &mut egui::Ui, network: &mut NetworkConfig) {
+    // Without a hidden layer there is no hidden activation: the output's is the loss's
+    // (sigmoid or softmax).
     if !network.hidden.is_empty() {
         let shared = network.shared_activation();
         ComboBox::from_label("activation")
@@ -313,25 +411,58 @@ fn network_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Com
                 });
         }
     }
-    ComboBox::from_label("init")
-        .selected_text(network.init.name())
-        .show_ui(ui, |ui| {
-            for i in Init::ALL {
-                ui.selectable_value(&mut network.init, i, i.name());
+}
+
+fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, shows: &Shows, commands: &mut Vec<Command>) {
+    ui.heading("Data (rebuilds)");
+    if shows(Control::Dataset) {
+        dataset_ui(ui, settings, commands);
+    }
+    let data = &mut settings.experiment.data;
+    let generated = data.kind.is_generated();
+    if shows(Control::Points) {
+        ui.add_enabled(
+            generated,
+            Slider::new(&mut data.points, 10..=2000)
+                .logarithmic(true)
+                .text("points"),
+        );
+    }
+    if shows(Control::Noise) {
+        ui.add_enabled(
+            generated,
+            Slider::new(&mut data.noise, 0.0..=1.0).text("noise"),
+        );
+    }
+    if shows(Control::TestShare) {
+        ui.add_enabled(
+            !matches!(data.kind, DatasetKind::Xor | DatasetKind::Points { .. }),
+            Slider::new(&mut data.test_ratio, 0.0..=0.9).text("test share"),
+        );
+    }
+    if shows(Control::InputFeatures) {
+        ui.label("input features (x1, x2 and):");
+        ui.horizontal_wrapped(|ui| {
+            let names = crate::data::Features::EXTRA_NAMES;
+            for (on, name) in data.features.toggles_mut().into_iter().zip(names) {
+                ui.checkbox(on, name);
             }
         });
+    }
     ui.horizontal(|ui| {
-        let label = ui.label("seed");
-        ui.add(egui::DragValue::new(&mut settings.experiment.seed))
-            .labelled_by(label.id);
-        if ui.button("New seed").clicked() {
-            commands.push(Command::NewSeed);
+        if ui
+            .button("Clear points")
+            .on_hover_text("Remove every point, then click on the boundary to add your own")
+            .clicked()
+        {
+            commands.push(Command::EditPoints(PointEdit::Clear));
         }
+        ui.weak("or click on the boundary");
     });
 }
 
-fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
-    ui.heading("Data (rebuilds)");
+/// The dataset list, its suggested settings and *Regenerate*.
+fn dataset_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Command>) {
     let data = &mut settings.experiment.data;
     let yours = settings.your_points.as_ref();
     // The list opens downwards: no taller than the room left below, so it scrolls inside the
@@ -381,35 +512,4 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, commands: &mut Vec<Comman
     {
         commands.push(Command::Regenerate);
     }
-    ui.add_enabled(
-        generated,
-        Slider::new(&mut data.points, 10..=2000)
-            .logarithmic(true)
-            .text("points"),
-    );
-    ui.add_enabled(
-        generated,
-        Slider::new(&mut data.noise, 0.0..=1.0).text("noise"),
-    );
-    ui.add_enabled(
-        !matches!(data.kind, DatasetKind::Xor | DatasetKind::Points { .. }),
-        Slider::new(&mut data.test_ratio, 0.0..=0.9).text("test share"),
-    );
-    ui.label("input features (x1, x2 and):");
-    ui.horizontal_wrapped(|ui| {
-        let names = crate::data::Features::EXTRA_NAMES;
-        for (on, name) in data.features.toggles_mut().into_iter().zip(names) {
-            ui.checkbox(on, name);
-        }
-    });
-    ui.horizontal(|ui| {
-        if ui
-            .button("Clear points")
-            .on_hover_text("Remove every point, then click on the boundary to add your own")
-            .clicked()
-        {
-            commands.push(Command::EditPoints(PointEdit::Clear));
-        }
-        ui.weak("or click on the boundary");
-    });
 }

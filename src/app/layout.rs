@@ -10,12 +10,14 @@ use super::{
     diagram_mark::Mark,
     gradient_view::{Gradients, layer_sizes_ui},
     layer_buttons::layer_buttons_ui,
+    line_prompt::LineOutcome,
     menu::{about_ui, menu_ui},
     network_view::neuron_name,
     path_prompt::PromptOutcome,
     readouts::{confusion_ui, predictions_ui, readouts_ui},
     weight_editor::WeightEditor,
 };
+use crate::lesson::Control;
 
 /// Width of the controls panel.
 const CONTROLS_WIDTH: f32 = 290.0;
@@ -55,6 +57,7 @@ impl App {
             menu_ui(
                 ui,
                 &mut self.settings.builtin_file_dialog,
+                &mut self.settings.hidden,
                 &mut self.commands,
             );
         });
@@ -89,6 +92,14 @@ impl App {
                     self.commands.push(Command::Run(action, path));
                 }
                 Some(PromptOutcome::Cancel) => self.prompt = None,
+                None => {}
+            }
+        }
+        if let Some(prompt) = &mut self.line_prompt {
+            match prompt.ui(&ctx) {
+                // The field stays until the line is known to work.
+                Some(LineOutcome::Open(text)) => self.commands.push(Command::PasteLine(text)),
+                Some(LineOutcome::Cancel) => self.line_prompt = None,
                 None => {}
             }
         }
@@ -194,12 +205,14 @@ impl App {
                 });
                 self.trace.span("plot", start.elapsed());
                 let start = Instant::now();
-                layer_buttons_ui(
-                    ui,
-                    &self.settings.experiment.network,
-                    width,
-                    &mut self.commands,
-                );
+                if self.settings.shows(Control::HiddenLayers) {
+                    layer_buttons_ui(
+                        ui,
+                        &self.settings.experiment.network,
+                        width,
+                        &mut self.commands,
+                    );
+                }
                 // The diagram takes what the plot and the rows of buttons left of the boundary
                 // column's height.
                 let used = ui.cursor().top() - top;
@@ -230,7 +243,8 @@ impl App {
                 self.hovered_neuron =
                     self.network_view
                         .ui(ui, self.session.trainer().network(), features, diagram);
-                if let Some(extra) = self.network_view.take_toggled() {
+                let toggled = self.network_view.take_toggled();
+                if let Some(extra) = toggled.filter(|_| self.settings.shows(Control::InputFeatures)) {
                     let toggles = self.settings.experiment.data.features.toggles_mut();
                     if let Some(on) = toggles.into_iter().nth(extra) {
                         *on = !*on;

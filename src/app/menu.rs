@@ -1,9 +1,11 @@
-//! The menu bar (File, Help) and the About window. Shortcut texts come from the bindings table.
+//! The menu bar (File, Classroom, Help) and the About window. Shortcut texts come from the bindings table.
 
 use super::{
     Command, ExportFormat, FileAction,
     bindings::{BINDINGS, GESTURES, keys_text, menu_shortcut},
+    classroom::classroom_menu_ui,
 };
+use crate::lesson::Hidden;
 
 /// The File menu's items, in order: label and command.
 const FILE_ITEMS: [(&str, Command); 12] = [
@@ -46,7 +48,12 @@ pub const BUILTIN_DIALOG_LABEL: &str = "Type paths in the window";
 
 /// Draws the menu bar, recording what was chosen; `builtin_dialog` is the File menu's switch
 /// to the window's own path dialog.
-pub fn menu_ui(ui: &mut egui::Ui, builtin_dialog: &mut bool, commands: &mut Vec<Command>) {
+pub fn menu_ui(
+    ui: &mut egui::Ui,
+    builtin_dialog: &mut bool,
+    hidden: &mut Hidden,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             for (text, command) in &FILE_ITEMS {
@@ -58,6 +65,12 @@ pub fn menu_ui(ui: &mut egui::Ui, builtin_dialog: &mut bool, commands: &mut Vec<
                     "Ask for file paths in the window instead of the desktop's file dialog",
                 );
         });
+        // Several controls are ticked in a row: the menu stays open until a click beside it.
+        let stays_open = egui::containers::menu::MenuConfig::new()
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+        egui::containers::menu::MenuButton::new("Classroom")
+            .config(stays_open)
+            .ui(ui, |ui| classroom_menu_ui(ui, hidden, commands));
         ui.menu_button("Help", |ui| {
             item_ui(ui, "About and shortcuts", &Command::ToggleAbout, commands);
         });

@@ -20,6 +20,7 @@ mod app;
 mod bindings;
 mod boundary_png;
 mod boundary_view;
+mod classroom;
 mod command;
 mod controls;
 mod diagram_mark;
@@ -35,6 +36,7 @@ mod input;
 mod input_column;
 mod layer_buttons;
 mod layout;
+mod line_prompt;
 mod loss_plot;
 mod menu;
 mod network_view;
@@ -86,13 +88,17 @@ pub fn native_options() -> eframe::NativeOptions {
     }
 }
 
-/// Opens the window and blocks until it closes. `file` is a weights file to open at start.
+/// Opens the window and blocks until it closes. `file` is a weights file to open at start,
+/// `run` the run the command line's options describe.
 ///
 /// eframe reads its settings file with a plain open before the app exists, which would block
 /// forever on a FIFO there. So the file is checked first; one that is not a regular file of a
 /// sane size is left unread, eframe is given a settings file that keeps nothing, and the
 /// window says why.
-pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+pub fn run_window(
+    file: Option<PathBuf>,
+    run: Option<crate::cli::line::RunLine>,
+) -> Result<(), eframe::Error> {
     let mut options = native_options();
     let settings_file =
         eframe::storage_dir(APP_NAME).map(|dir| dir.join(settings_file::SETTINGS_FILE_NAME));
@@ -101,6 +107,7 @@ pub fn run_window(file: Option<PathBuf>) -> Result<(), eframe::Error> {
         settings_file: settings_file.clone(),
         notice: None,
         pacing: crate::run::Pacing::Live,
+        run,
     };
     if let Some(reason) = settings_file.as_deref().and_then(settings_file::check_file) {
         options.persistence_path = Some(PathBuf::from(NO_SETTINGS_FILE));

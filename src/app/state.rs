@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::boundary_view::Look;
 use crate::{
+    cli::ViewArgs,
     data::{DataSpec, Dataset, DatasetKind, PointSet, Split},
     experiment::Experiment,
+    lesson::{Control, Hidden},
     weights::settings_file::{self, Restored},
 };
 
@@ -64,6 +66,8 @@ pub struct Settings {
     pub last_file: Option<PathBuf>,
     /// Ask for paths in the window's own dialog, never the desktop's (File menu).
     pub builtin_file_dialog: bool,
+    /// The controls a lesson hides (the Classroom menu, `--hide`).
+    pub hidden: Hidden,
     /// The points painted last, kept when another dataset is picked so that the dataset list
     /// can go back to them.
     pub your_points: Option<PointSet>,
@@ -91,6 +95,7 @@ impl Default for Settings {
             show_gradients: false,
             last_file: None,
             builtin_file_dialog: false,
+            hidden: Hidden::new(),
             your_points: None,
             points_left_out: None,
             painted_on: None,
@@ -110,6 +115,28 @@ impl Settings {
                 test: Dataset::empty(data.test.features()),
             })
         }
+    }
+
+    /// Whether the controls panel shows `control`.
+    pub fn shows(&self, control: Control) -> bool {
+        !self.hidden.contains(&control)
+    }
+
+    /// What an experiment line says of the window: hidden controls, discretized output,
+    /// hidden test data.
+    pub fn view_args(&self) -> ViewArgs {
+        ViewArgs {
+            hide: self.hidden.iter().copied().collect(),
+            discretize: self.discretize,
+            hide_test_data: !self.show_test,
+        }
+    }
+
+    /// Takes what an experiment line says of the window.
+    pub fn set_view(&mut self, view: &ViewArgs) {
+        self.hidden = view.hide.iter().copied().collect();
+        self.discretize = view.discretize;
+        self.show_test = !view.hide_test_data;
     }
 
     /// How the boundary is coloured, as these settings ask.
@@ -191,6 +218,7 @@ impl Settings {
             points_left_out: Some(left_out),
             painted_on: None,
             last_file: self.last_file.clone(),
+            hidden: self.hidden.clone(),
             ..*self
         })
     }

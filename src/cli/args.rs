@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    data::{DatasetKind, source::shorten},
+    data::{DatasetKind, Features, source::shorten},
+    lesson::Control,
     nn::{Activation, Init, Loss, Optimizer},
     train::{Metric, Schedule, StopAt},
     weights::ExportFormat,
@@ -13,13 +14,24 @@ use crate::{
 
 /// nn-playground: watch a small neural network learn.
 #[derive(Debug, Parser)]
-#[command(name = "nn-playground", version, about)]
+#[command(
+    name = "nn-playground",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// What to do; with none, the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A weights file or an experiment file to open in the window (told apart by content).
     pub file: Option<PathBuf>,
+    /// The experiment the window opens on, as `train` takes it.
+    #[command(flatten)]
+    pub experiment: ExperimentArgs,
+    /// What the window shows of it.
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 /// The headless commands.
@@ -119,10 +131,11 @@ pub struct ExplainArgs {
     pub json: bool,
 }
 
-/// Options of `train`. Every option left out keeps the tutorial's value (or, with `--load`, the
-/// loaded file's).
-#[derive(Debug, Default, Args)]
-pub struct TrainArgs {
+/// The options that describe an experiment, shared by `train` and the window (`nn-playground
+/// --dataset spiral` opens it on the spiral): each one left out keeps the tutorial's value.
+/// The experiment line ([`line`](super::line)) is written in them.
+#[derive(Clone, Debug, Default, PartialEq, Args)]
+pub struct ExperimentArgs {
     /// Dataset: xor, xor-clusters, circle, gaussians, spiral, moons, checkerboard, curve-sin,
     /// curve-cubic, curve-abs, curve-step (points above or below the curve), three-spirals,
     /// blobs-3 to blobs-6 (3 to 6 Gaussian clouds; three-gaussians is blobs-3), or a .csv file
@@ -188,6 +201,35 @@ pub struct TrainArgs {
     /// Seed of the weights and the shuffle (with --runs, the first seed).
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Input features fed besides x1 and x2, comma separated: x1^2, x2^2, x1*x2, sin(x1),
+    /// sin(x2) (e.g. `--features 'x1^2,x2^2'`).
+    #[arg(long, value_parser = parse_feature, value_delimiter = ',')]
+    pub features: Option<Vec<String>>,
+}
+
+/// The window's own options: what a lesson shows (`--hide`, `--discretize`,
+/// `--hide-test-data`); the experiment line carries them too.
+#[derive(Clone, Debug, Default, PartialEq, Args)]
+pub struct ViewArgs {
+    /// Controls the window hides, comma separated, e.g. `--hide learning-rate,activation`
+    /// (names: see the Classroom menu or the error for a wrong one).
+    #[arg(long, value_parser = parse_control, value_delimiter = ',')]
+    pub hide: Vec<Control>,
+    /// Colour the boundary by the predicted class alone.
+    #[arg(long)]
+    pub discretize: bool,
+    /// Leave the test points out of the boundary view.
+    #[arg(long)]
+    pub hide_test_data: bool,
+}
+
+/// Options of `train`. Every option left out keeps the tutorial's value (or, with `--load`, the
+/// loaded file's).
+#[derive(Debug, Default, Args)]
+pub struct TrainArgs {
+    /// The experiment: data, network, training, seed and length.
+    #[command(flatten)]
+    pub experiment: ExperimentArgs,
     /// Print the loss every this many epochs (0: never).
     #[arg(long, default_value_t = 100)]
     pub log_every: u64,
@@ -209,6 +251,18 @@ pub struct TrainArgs {
     /// and --dataset say otherwise.
     #[arg(long)]
     pub load: Option<PathBuf>,
+}
+
+fn parse_feature(s: &str) -> Result<String, String> {
+    Features::EXTRA_NAMES
+        .into_iter()
+        .find(|name| *name == s)
+        .map(str::to_owned)
+        .ok_or_else(|| unknown("feature", s, &Features::EXTRA_NAMES.join(", ")))
+}
+
+fn parse_control(s: &str) -> Result<Control, String> {
+    Control::from_name(s).ok_or_else(|| unknown("control", s, &Control::names_list()))
 }
 
 fn parse_point(s: &str) -> Result<[f64; 2], String> {

@@ -6,13 +6,15 @@ mod args;
 mod explain;
 mod export;
 mod inspect;
+pub mod line;
 mod predict;
 mod train;
 
 use std::process::ExitCode;
 
 pub use args::{
-    AssumeArgs, Cli, Command, ExplainArgs, ExportArgs, InspectArgs, PredictArgs, TrainArgs,
+    AssumeArgs, Cli, Command, ExperimentArgs, ExplainArgs, ExportArgs, InspectArgs, PredictArgs,
+    TrainArgs, ViewArgs,
 };
 pub use explain::run_explain;
 pub use export::run_export;

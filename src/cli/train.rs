@@ -38,12 +38,13 @@ pub fn run_train(args: &TrainArgs) -> ExitCode {
 /// The experiment the options describe, on top of the loaded file's or the tutorial's.
 fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), String> {
     let mut assumed = false;
+    let options = &args.experiment;
     let loaded = match &args.load {
         Some(path) => {
             // For an .npz of bare arrays, --activation and --dataset say what it holds.
             let wanted = Assume {
-                activations: args.activation.clone(),
-                dataset: args.dataset.clone(),
+                activations: options.activation.clone(),
+                dataset: options.dataset.clone(),
             };
             let opened = experiment_file::open(path, &wanted).map_err(|e| e.to_string())?;
             if let Some(note) = &opened.assumed {
@@ -56,9 +57,10 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     };
     if loaded.is_some() {
         for (given, flag) in [
-            (args.hidden.is_some(), "--hidden"),
-            (args.activation.is_some() && !assumed, "--activation"),
-            (args.init.is_some(), "--init"),
+            (options.hidden.is_some(), "--hidden"),
+            (options.activation.is_some() && !assumed, "--activation"),
+            (options.init.is_some(), "--init"),
+            (options.features.is_some(), "--features"),
         ] {
             if given {
                 return Err(format!(
@@ -70,47 +72,7 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
     let mut exp = loaded
         .as_ref()
         .map_or_else(Experiment::default, |f| f.experiment.clone());
-    if let Some(kind) = &args.dataset {
-        exp.data.kind = kind.clone();
-    }
-    if loaded.is_none() {
-        // The output layer follows the data (and a multiclass one trains on cross-entropy);
-        // a `--loss mse` given for it is refused by the check below with a one-line reason.
-        exp.fit_output_to_data().map_err(|e| e.to_string())?;
-    }
-    set(&mut exp.data.points, args.points);
-    set(&mut exp.data.noise, args.noise);
-    set(&mut exp.data.test_ratio, args.test_ratio);
-    set(&mut exp.data.seed, args.data_seed);
-    if let Some(hidden) = &args.hidden {
-        // `--hidden 0` asks for no hidden layer; a 0 in a list is a layer of no neurons,
-        // refused by the network's check.
-        exp.network.hidden = if hidden[..] == [0] {
-            Vec::new()
-        } else {
-            hidden.clone()
-        };
-    }
-    if let Some(activations) = &args.activation {
-        // One name for every layer, or one per layer; another count is refused by the check.
-        exp.network.set_activations(activations);
-    }
-    set(&mut exp.network.init, args.init);
-    set(&mut exp.training.loss, args.loss);
-    set(&mut exp.training.optimizer, args.optimizer);
-    set(&mut exp.training.learning_rate, args.lr);
-    set(&mut exp.training.schedule, args.schedule);
-    set(&mut exp.training.l2, args.l2);
-    set(&mut exp.training.l1, args.l1);
-    set(&mut exp.training.dropout, args.dropout);
-    if args.stop_at.is_some() {
-        exp.training.stop_at = args.stop_at;
-    }
-    if args.batch_size.is_some() {
-        exp.training.batch_size = args.batch_size;
-    }
-    set(&mut exp.seed, args.seed);
-    set(&mut exp.epochs, args.epochs);
+    options.apply(&mut exp, loaded.is_none())?;
     exp.check().map_err(|e| e.to_string())?;
     if args.runs == 0 {
         return Err("--runs must be at least 1".into());
@@ -125,12 +87,6 @@ fn configure(args: &TrainArgs) -> Result<(Experiment, Option<WeightsFile>), Stri
         .checked_add(args.runs - 1)
         .ok_or("--seed plus --runs overflows the seed range")?;
     Ok((exp, loaded))
-}
-
-fn set<T>(field: &mut T, value: Option<T>) {
-    if let Some(v) = value {
-        *field = v;
-    }
 }
 
 /// What one run produced.

@@ -217,6 +217,19 @@ impl NetworkConfig {
         };
     }
 
+    /// The same network with its activations written the one shortest way: one name when the
+    /// layers agree, and the default's when none is given. Two configurations that build the
+    /// same network and grow the same layers have the same canonical form.
+    pub fn canonical(&self) -> Self {
+        let mut network = self.clone();
+        if network.activations.is_empty() {
+            network.activations = vec![Activation::default()];
+        }
+        let activations = network.activations.clone();
+        network.set_activations(&activations);
+        network
+    }
+
     /// Gives every hidden layer `activation`.
     pub fn set_activation(&mut self, activation: Activation) {
         self.activations = vec![activation];

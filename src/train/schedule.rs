@@ -48,6 +48,16 @@ impl Schedule {
         }
     }
 
+    /// The schedule as [`Self::from_spec`] reads it: `constant`, `step:EVERY:FACTOR` or
+    /// `cosine:PERIOD`.
+    pub fn spec(self) -> String {
+        match self {
+            Self::Constant => "constant".to_owned(),
+            Self::Step { every, factor } => format!("step:{every}:{factor}"),
+            Self::Cosine { period } => format!("cosine:{period}"),
+        }
+    }
+
     /// Parses `constant`, `step:EVERY:FACTOR` or `cosine:PERIOD`.
     pub fn from_spec(spec: &str) -> Option<Self> {
         let mut parts = spec.split(':');
