@@ -32,16 +32,26 @@ pub fn classroom_menu_ui(ui: &mut egui::Ui, hidden: &mut Hidden, commands: &mut 
     }
     ui.separator();
     ui.label("Hide controls for a lesson (the line keeps them):");
-    for control in Control::ALL {
-        let mut hide = hidden.contains(&control);
-        if ui.checkbox(&mut hide, hide_label(control)).changed() {
-            if hide {
-                hidden.insert(control);
-            } else {
-                hidden.remove(&control);
+    // Two columns, in the panel's order down each: the menu fits the smallest window.
+    let rows = Control::ALL.len().div_ceil(2);
+    egui::Grid::new("hidable controls").show(ui, |ui| {
+        for row in 0..rows {
+            for control in [row, row + rows]
+                .into_iter()
+                .filter_map(|k| Control::ALL.get(k))
+            {
+                let mut hide = hidden.contains(control);
+                if ui.checkbox(&mut hide, hide_label(*control)).changed() {
+                    if hide {
+                        hidden.insert(*control);
+                    } else {
+                        hidden.remove(control);
+                    }
+                }
             }
+            ui.end_row();
         }
-    }
+    });
     if ui
         .add_enabled(!hidden.is_empty(), egui::Button::new("Show every control"))
         .clicked()
