@@ -118,7 +118,7 @@ impl Experiment {
     pub fn run_shape(&self, train: usize, test: usize) -> RunShape {
         let classes = self.network.classes;
         RunShape {
-            inputs: 2 + self.data.features.extra(),
+            inputs: self.data.features.count(),
             hidden: self.network.hidden.clone(),
             outputs: self.network.head().outputs(classes),
             train_rows: train,

@@ -64,3 +64,50 @@ fn clicking_an_input_row_of_the_diagram_switches_its_feature() {
     assert!(!is_ticked(&harness, "sin(x2)"));
     common::assert_no_error(&harness);
 }
+
+#[test]
+fn x1_and_x2_switch_off_too_but_one_feature_always_stays() {
+    let mut harness = common::window();
+    harness.run_steps(3);
+    assert!(is_ticked(&harness, "input x1") && is_ticked(&harness, "input x2"));
+    // x1 off from the diagram: the network takes x2 alone, and learns what it can from it.
+    harness.get_by_label("input x1").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert!(!app.settings().experiment.data.features.x1);
+    assert_eq!(app.trainer().network().inputs(), 1);
+    assert_eq!(app.session().experiment().data.features.names(), ["x2"]);
+    let tick = harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, "x1");
+    let off = tick.accesskit_node().toggled() == Some(egui::accesskit::Toggled::False);
+    assert!(off, "the tick under Data follows");
+    common::assert_no_error(&harness);
+    // x2 off as well would leave nothing to feed: refused, and x2 stays.
+    harness.get_by_label("input x2").click();
+    harness.run_steps(3);
+    let (status, is_error) = common::status(&harness);
+    assert!(is_error);
+    assert_eq!(
+        status,
+        "Cannot build that network: no input feature is on: switch on x1, x2 or another"
+    );
+    assert!(harness.state().settings().experiment.data.features.x2);
+    assert_eq!(harness.state().trainer().network().inputs(), 1);
+    // sin(x1) with x2: two inputs that are not the plain plane, drawn and trained.
+    harness.get_by_label("input sin(x1)").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().session().experiment().data.features.names(),
+        ["x2", "sin(x1)"]
+    );
+    assert_eq!(harness.state().trainer().network().inputs(), 2);
+    // And x1 back on from the tick under Data (the boundary's axis is called x1 too).
+    let check_box = egui::accesskit::Role::CheckBox;
+    harness
+        .get_by_role_and_label(check_box, "x1")
+        .scroll_to_me();
+    harness.run_steps(12);
+    harness.get_by_role_and_label(check_box, "x1").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().trainer().network().inputs(), 3);
+    common::assert_no_error(&harness);
+}

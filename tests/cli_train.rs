@@ -441,7 +441,7 @@ fn features_feed_the_extra_inputs_and_are_saved() {
         "--dataset",
         "circle",
         "--features",
-        "x1^2,x2^2",
+        "x1,x2,x1^2,x2^2",
         "--epochs",
         "10",
         "--save",
@@ -456,12 +456,17 @@ fn features_feed_the_extra_inputs_and_are_saved() {
     assert!(text.contains("architecture: 4-4-1"), "{text}");
     assert!(text.contains("\"x1_squared\": true"), "{text}");
     assert!(text.contains("\"x1_x2\": false"), "{text}");
+    // The list is what the network takes: without x1 and x2 it sees only their squares.
+    let out = train(&["--dataset", "circle", "--features", "x1^2,x2^2", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let run: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert!(run["train_accuracy"].as_f64().unwrap() > 0.9, "{run}");
     let out = train(&["--features", "x3"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
         "error: invalid value 'x3' for '--features <FEATURES>': unknown feature 'x3' \
-         (expected x1^2, x2^2, x1*x2, sin(x1), sin(x2))\n"
+         (expected x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2))\n"
     );
 }
 

@@ -158,10 +158,23 @@ fn a_softmax_network_on_extra_features_runs_the_same() {
         x1_x2: true,
         sin_x1: true,
         sin_x2: true,
+        ..Features::default()
     };
     experiment.training.loss = Loss::CrossEntropy;
     experiment.fit_output_to_data().unwrap();
     assert_python_agrees(experiment, 300);
+}
+
+#[test]
+fn a_network_without_x1_takes_raw_x1_x2_and_runs_the_same() {
+    let mut experiment = circle(Activation::Tanh);
+    experiment.data.features = Features {
+        x1: false,
+        x2_squared: true,
+        sin_x1: true,
+        ..Features::default()
+    };
+    assert_python_agrees(experiment, 200);
 }
 
 #[test]

@@ -127,12 +127,13 @@ fn l1_with_l2_on_momentum_reruns_in_numpy() {
 }
 
 #[test]
-fn a_softmax_network_on_extra_features_reruns_in_numpy() {
+fn a_softmax_network_on_extra_features_without_x2_reruns_in_numpy() {
     let mut experiment = Experiment {
         data: DataSpec {
             kind: DatasetKind::ThreeSpirals,
             points: 90,
             features: Features {
+                x2: false,
                 x1_squared: true,
                 x1_x2: true,
                 sin_x2: true,

@@ -460,8 +460,7 @@ impl App {
     fn start(&mut self, mut session: Session) {
         self.requested = session.experiment().clone();
         if let ExplainTarget::Point { inputs, .. } = &self.explain.target {
-            let x2 = inputs.get(1).copied().unwrap_or(0.0);
-            let kept = ExplainTarget::nearest(session.data(), inputs[0], x2, 0.0);
+            let kept = ExplainTarget::same_point(session.data(), inputs);
             self.explain.target = kept.unwrap_or(ExplainTarget::Batch);
         }
         let target = self.wanted_explanation();

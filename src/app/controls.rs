@@ -441,9 +441,9 @@ fn data_ui(ui: &mut egui::Ui, settings: &mut Settings, shows: &Shows, commands: 
         );
     }
     if shows(Control::InputFeatures) {
-        ui.label("input features (x1, x2 and):");
+        ui.label("input features:");
         ui.horizontal_wrapped(|ui| {
-            let names = crate::data::Features::EXTRA_NAMES;
+            let names = crate::data::Features::NAMES;
             for (on, name) in data.features.toggles_mut().into_iter().zip(names) {
                 ui.checkbox(on, name);
             }

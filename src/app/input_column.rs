@@ -1,8 +1,8 @@
 //! The diagram's input column, as TensorFlow Playground draws it: every feature the network
 //! can take, labelled, whether it is on or off. A feature that is on is an input neuron with
-//! its thumbnail; one that is off is a shorter, empty row. A click on an extra feature
-//! (`x1^2`, …) switches it on or off, as its tick under *Data* does; `x1` and `x2` always feed
-//! the network.
+//! its thumbnail; one that is off is a shorter, empty row. A click on a feature's row switches
+//! it on or off, as its tick under *Data* does (`x1` and `x2` too, as long as one feature
+//! stays on).
 
 use egui::{Pos2, Rect, Sense, Stroke, WidgetInfo, pos2, vec2};
 
@@ -20,8 +20,8 @@ const LABEL_GAP: f32 = 3.0;
 pub struct InputRow {
     /// The feature's name, as the Data ticks write it (`x1`, `x1^2`, …).
     pub name: &'static str,
-    /// Its place among [`Features::EXTRA_NAMES`]; `None` for `x1` and `x2`, always on.
-    pub extra: Option<usize>,
+    /// Its place among [`Features::NAMES`].
+    pub index: usize,
     /// Whether the network takes this feature.
     pub on: bool,
 }
@@ -33,24 +33,14 @@ impl InputRow {
     }
 }
 
-/// The input column's rows, top to bottom: `x1`, `x2`, then each extra feature in
-/// [`Features::EXTRA_NAMES`] order, on or off.
+/// The input column's rows, top to bottom, in [`Features::NAMES`] order, on or off.
 pub fn input_rows(features: Features) -> Vec<InputRow> {
-    let fixed = ["x1", "x2"].map(|name| InputRow {
-        name,
-        extra: None,
-        on: true,
-    });
-    let extras = Features::EXTRA_NAMES
+    Features::NAMES
         .into_iter()
         .zip(features.toggles())
         .enumerate()
-        .map(|(k, (name, on))| InputRow {
-            name,
-            extra: Some(k),
-            on,
-        });
-    fixed.into_iter().chain(extras).collect()
+        .map(|(index, (name, on))| InputRow { name, index, on })
+        .collect()
 }
 
 /// The rows' centres in a column at `x` spanning `top..top + height`, each row as tall as its
@@ -68,8 +58,8 @@ pub fn row_centres(rows: &[InputRow], x: f32, top: f32, height: f32) -> Vec<Pos2
 }
 
 /// Draws the rows' labels and the off rows' empty frames around thumbnails `thumb` points wide
-/// centred at `centres`, and makes each extra feature's row (label and thumbnail) clickable,
-/// with its hover text. Returns the extra feature clicked this frame, to switch.
+/// centred at `centres`, and makes each row (label and thumbnail) clickable, with its hover
+/// text. Returns the feature (its place in [`Features::NAMES`]) clicked this frame, to switch.
 pub fn input_column_ui(
     ui: &mut egui::Ui,
     rows: &[InputRow],
@@ -99,12 +89,11 @@ pub fn input_column_ui(
             let stroke = Stroke::new(1.0, visuals.weak_text_color());
             painter.rect_stroke(cell, 2.0, stroke, egui::StrokeKind::Inside);
         }
-        let Some(extra) = row.extra else { continue };
         let area = label.union(Rect::from_center_size(centre, vec2(thumb, thumb)));
         let name = format!("input {}", row.name);
         let response = ui.interact(
             area,
-            ui.scope_id().with(("input row", extra)),
+            ui.scope_id().with(("input row", row.index)),
             Sense::click(),
         );
         response.widget_info(|| WidgetInfo::selected(egui::Role::CheckBox, true, row.on, &name));
@@ -114,7 +103,7 @@ pub fn input_column_ui(
             format!("{name}: off\nClick to feed it to the network (rebuilds)")
         };
         if response.on_hover_text_at_pointer(hint).clicked() {
-            clicked = Some(extra);
+            clicked = Some(row.index);
         }
     }
     clicked
@@ -138,8 +127,8 @@ mod tests {
         );
         let on: Vec<_> = rows.iter().filter(|r| r.on).map(|r| r.name).collect();
         assert_eq!(on, features.names(), "the on rows are the network's inputs");
-        assert_eq!(rows[4].extra, Some(2));
-        assert_eq!(rows[0].extra, None);
+        assert_eq!(rows[4].index, 4);
+        assert_eq!(rows[0].index, 0);
         let centres = row_centres(&rows, 5.0, 10.0, 3.0 + 4.0 * OFF_ROW);
         let ys: Vec<f32> = centres.iter().map(|c| c.y).collect();
         // On rows a unit tall, off rows OFF_ROW (0.6): x1 at 0.5, x2 at 1.5, x1^2 at 2 + 0.3, ...

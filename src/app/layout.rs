@@ -244,9 +244,11 @@ impl App {
                     self.network_view
                         .ui(ui, self.session.trainer().network(), features, diagram);
                 let toggled = self.network_view.take_toggled();
-                if let Some(extra) = toggled.filter(|_| self.settings.shows(Control::InputFeatures)) {
+                if let Some(feature) =
+                    toggled.filter(|_| self.settings.shows(Control::InputFeatures))
+                {
                     let toggles = self.settings.experiment.data.features.toggles_mut();
-                    if let Some(on) = toggles.into_iter().nth(extra) {
+                    if let Some(on) = toggles.into_iter().nth(feature) {
                         *on = !*on;
                     }
                 }

@@ -379,10 +379,8 @@ impl NetworkView {
                 "bias {bias:+.4}\n{}\n(click to type it)",
                 neuron_name(neuron, columns, inputs)
             ));
-        } else if let Some((0, k)) = hovered_neuron
-            && k >= 2
-        {
-            // An extra feature's row: its own hover text says it (see input_column).
+        } else if let Some((0, _)) = hovered_neuron {
+            // An input's row: its own hover text says it (see input_column).
         } else if let Some(neuron) = hovered_neuron {
             let delta = match (&self.gradients, neuron.0) {
                 (Some(g), column) if column > 0 => g
@@ -448,7 +446,7 @@ impl NetworkView {
         self.clicked.take()
     }
 
-    /// The extra input feature (its place in [`Features::EXTRA_NAMES`]) clicked since the
+    /// The input feature (its place in [`Features::NAMES`]) clicked since the
     /// last call, to switch on or off.
     pub fn take_toggled(&mut self) -> Option<usize> {
         self.toggled.take()

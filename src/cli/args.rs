@@ -201,8 +201,9 @@ pub struct ExperimentArgs {
     /// Seed of the weights and the shuffle (with --runs, the first seed).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Input features fed besides x1 and x2, comma separated: x1^2, x2^2, x1*x2, sin(x1),
-    /// sin(x2) (e.g. `--features 'x1^2,x2^2'`).
+    /// The input features fed to the network, comma separated, from x1, x2, x1^2, x2^2, x1*x2,
+    /// sin(x1), sin(x2) (default x1,x2; e.g. `--features 'x1,x2,x1^2,x2^2'`, or `x1^2,x2^2`
+    /// alone).
     #[arg(long, value_parser = parse_feature, value_delimiter = ',')]
     pub features: Option<Vec<String>>,
 }
@@ -254,11 +255,11 @@ pub struct TrainArgs {
 }
 
 fn parse_feature(s: &str) -> Result<String, String> {
-    Features::EXTRA_NAMES
+    Features::NAMES
         .into_iter()
         .find(|name| *name == s)
         .map(str::to_owned)
-        .ok_or_else(|| unknown("feature", s, &Features::EXTRA_NAMES.join(", ")))
+        .ok_or_else(|| unknown("feature", s, &Features::NAMES.join(", ")))
 }
 
 fn parse_control(s: &str) -> Result<Control, String> {

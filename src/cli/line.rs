@@ -65,7 +65,7 @@ impl ExperimentArgs {
         set(&mut exp.data.test_ratio, &self.test_ratio);
         set(&mut exp.data.seed, &self.data_seed);
         if let Some(names) = &self.features {
-            let on = |k: usize| names.iter().any(|n| n == Features::EXTRA_NAMES[k]);
+            let on = |k: usize| names.iter().any(|n| n == Features::NAMES[k]);
             for (k, toggle) in exp.data.features.toggles_mut().into_iter().enumerate() {
                 *toggle = on(k);
             }
@@ -240,10 +240,7 @@ fn every_option(experiment: &Experiment) -> Result<Vec<(&'static str, String)>, 
         ("test_ratio", data.test_ratio.to_string()),
         ("data_seed", data.seed.to_string()),
     ];
-    let extras = &data.features.names()[2..];
-    if !extras.is_empty() {
-        options.push(("features", extras.join(",")));
-    }
+    options.push(("features", data.features.names().join(",")));
     options.push(match network.hidden[..] {
         [] => ("hidden", "0".to_owned()),
         ref widths => (
@@ -411,7 +408,7 @@ mod tests {
         };
         assert_eq!(
             round_trip(&e, &view),
-            "nn-playground --dataset spiral --noise 0.25 --features 'x1^2,sin(x2)' \
+            "nn-playground --dataset spiral --noise 0.25 --features 'x1,x2,x1^2,sin(x2)' \
              --hidden 8,4 --activation tanh,relu --loss cross_entropy --optimizer adam \
              --lr 0.01 --schedule step:500:0.5 --stop-at accuracy:1 --batch-size 10 --seed 7 \
              --hide learning-rate,activation --discretize --hide-test-data"

@@ -64,7 +64,7 @@ fn output_line(network: &Network, row: &[f64]) -> Result<String, String> {
 /// network was trained on extra features; otherwise `row` as given.
 fn with_features(features: &Features, row: &[f64]) -> Vec<f64> {
     if let [x1, x2] = *row
-        && features.extra() > 0
+        && !features.is_plain()
     {
         let mut expanded = vec![0.0; features.count()];
         features.expand(x1, x2, &mut expanded);

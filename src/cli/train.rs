@@ -329,21 +329,16 @@ fn print_predictions(trainer: &Trainer, out: &mut impl Write) -> io::Result<()> 
     let multiclass = trainer.network().is_multiclass();
     let last = if multiclass { "class (p)" } else { "output" };
     writeln!(out, "{:>9} {:>9} {:>7} {:>9}", "x1", "x2", "target", last)?;
-    for (x, y, p) in rows.iter().take(MAX_TABLE_ROWS) {
+    // The points where they lie in the plane (the inputs may be features computed from it).
+    let plane = trainer.data().train.plane_points();
+    for ((_, y, p), (x1, x2, _)) in rows.iter().zip(plane).take(MAX_TABLE_ROWS) {
         let output = if multiclass {
             let class = trainer.network().head().predicted_class(p);
             format!("{class} ({:.4})", p[class])
         } else {
             format!("{:.4}", p[0])
         };
-        writeln!(
-            out,
-            "{:>9.4} {:>9.4} {:>7} {:>9}",
-            x[0],
-            x.get(1).copied().unwrap_or(0.0),
-            *y as u8,
-            output
-        )?;
+        writeln!(out, "{:>9.4} {:>9.4} {:>7} {:>9}", x1, x2, *y as u8, output)?;
     }
     if rows.len() > MAX_TABLE_ROWS {
         writeln!(out, "… and {} more points", rows.len() - MAX_TABLE_ROWS)?;

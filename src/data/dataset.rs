@@ -16,6 +16,10 @@ use rand::{Rng, seq::SliceRandom as _};
 pub struct Dataset {
     inputs: Array2<f64>,
     labels: Array1<f64>,
+    /// The points' `x1, x2` (`n × 2`) when the inputs are features computed from them
+    /// ([`super::Features::apply`]): without `x1`, say, the inputs no longer hold the plane.
+    /// `None` when the inputs' first two columns are `x1, x2`.
+    plane: Option<Array2<f64>>,
 }
 
 /// The rectangle a dataset's points span, padded: what the boundary view shows.
@@ -45,14 +49,47 @@ impl Dataset {
         (inputs.nrows() == labels.len()).then(|| Self {
             inputs: inputs.as_standard_layout().into_owned(),
             labels,
+            plane: None,
         })
+    }
+
+    /// The same points with `plane` (`n × 2`) as their place in the plane, for inputs that are
+    /// features computed from it. Returns `None` when the shape is not `n × 2`.
+    pub fn with_plane(self, plane: Array2<f64>) -> Option<Self> {
+        if plane.dim() != (self.len(), 2) {
+            return None;
+        }
+        let mut set = self;
+        set.plane = Some(plane);
+        Some(set)
+    }
+
+    /// Whether the inputs are the plane itself: two columns, `x1, x2` (the tutorial's XOR
+    /// table shows such points as they are).
+    pub fn is_plane(&self) -> bool {
+        self.plane.is_none() && self.features() == 2
+    }
+
+    /// Point `i`'s place in the plane.
+    fn plane_at(&self, i: usize) -> (f64, f64) {
+        match &self.plane {
+            Some(plane) => (plane[[i, 0]], plane[[i, 1]]),
+            None => {
+                let row = self.inputs.row(i);
+                (row[0], row.get(1).copied().unwrap_or(0.0))
+            }
+        }
     }
 
     /// The tutorial's four XOR points: `(0,0)→0, (0,1)→1, (1,0)→1, (1,1)→0`.
     pub fn xor() -> Self {
         let inputs = ndarray::array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]];
         let labels = ndarray::array![0.0, 1.0, 1.0, 0.0];
-        Self { inputs, labels }
+        Self {
+            inputs,
+            labels,
+            plane: None,
+        }
     }
 
     /// A dataset with no points and `features` columns.
@@ -60,6 +97,7 @@ impl Dataset {
         Self {
             inputs: Array2::zeros((0, features)),
             labels: Array1::zeros(0),
+            plane: None,
         }
     }
 
@@ -109,15 +147,15 @@ impl Dataset {
             .expect("dataset labels are always contiguous")
     }
 
-    /// Each point where the plane shows it, with its class: `(x1, x2, class)`, from the first
-    /// two features (x2 is 0 for a one-feature set). The boundary view and its PNG export
-    /// draw these.
+    /// Each point where the plane shows it, with its class: `(x1, x2, class)`. For inputs
+    /// computed from the plane (extra features, or `x1` left out) that is the plane the
+    /// features came from; otherwise the first two inputs (x2 is 0 for a one-feature set). The
+    /// boundary view, its PNG export, the points CSV and painting all place points here.
     pub fn plane_points(&self) -> impl Iterator<Item = (f64, f64, usize)> + '_ {
-        let features = self.features().max(1);
-        self.input_slice()
-            .chunks_exact(features)
-            .zip(self.label_slice())
-            .map(|(x, &label)| (x[0], x.get(1).copied().unwrap_or(0.0), label as usize))
+        (0..self.len()).map(|i| {
+            let (x1, x2) = self.plane_at(i);
+            (x1, x2, self.labels[i] as usize)
+        })
     }
 
     /// Shuffles the points with `rng` and moves `round(ratio × n)` of them into a test set,
@@ -136,17 +174,17 @@ impl Dataset {
         Self {
             inputs: self.inputs.select(Axis(0), indices),
             labels: self.labels.select(Axis(0), indices),
+            plane: self.plane.as_ref().map(|p| p.select(Axis(0), indices)),
         }
     }
 
-    /// The bounding box of the first two features over `self` and `others`, padded by 10% on
+    /// The bounding box of the points in the plane over `self` and `others`, padded by 10% on
     /// every side (and at least 0.5, so a single point still gets a view).
     pub fn domain<'a>(&'a self, others: impl IntoIterator<Item = &'a Self>) -> Domain {
         let mut x = [f64::INFINITY, f64::NEG_INFINITY];
         let mut y = [f64::INFINITY, f64::NEG_INFINITY];
         for set in std::iter::once(self).chain(others) {
-            for row in set.inputs.rows() {
-                let (px, py) = (row[0], row.get(1).copied().unwrap_or(0.0));
+            for (px, py, _) in set.plane_points() {
                 x = [x[0].min(px), x[1].max(px)];
                 y = [y[0].min(py), y[1].max(py)];
             }

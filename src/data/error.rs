@@ -66,6 +66,9 @@ pub enum DataError {
         /// The value given.
         found: String,
     },
+    /// Every input feature is off.
+    #[error(transparent)]
+    NoFeatures(#[from] super::features::NoFeatures),
     /// A hand-made dataset has no points left.
     #[error("there are no points: click on the boundary to add some")]
     NoPoints,

@@ -17,7 +17,7 @@ pub use csv::{MAX_COORDINATE, MAX_CSV_BYTES, parse_csv, read_csv, to_csv};
 pub use curve::Curve;
 pub use dataset::{Dataset, Domain};
 pub use error::DataError;
-pub use features::Features;
+pub use features::{Features, NoFeatures};
 pub use points::{LabelledPoint, PointSet};
 pub use source::SourceError;
 pub use spec::{DataSpec, DatasetKind, MAX_POINTS, Split};

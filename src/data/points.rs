@@ -42,7 +42,7 @@ pub struct PointSet {
 }
 
 impl PointSet {
-    /// The points of `data` (its first two features), all training points.
+    /// The points of `data` (their places in the plane), all training points.
     pub fn from_dataset(data: &Dataset) -> Self {
         let mut set = Self::default();
         set.extend_from(data, false);
@@ -58,18 +58,12 @@ impl PointSet {
         set
     }
 
-    /// Appends the points of `data` (its first two features), as test points when `test`.
+    /// Appends the points of `data` (their places in the plane), as test points when `test`.
     pub fn extend_from(&mut self, data: &Dataset, test: bool) {
-        let features = data.features().max(1);
-        for (x, &label) in data
-            .input_slice()
-            .chunks_exact(features)
-            .zip(data.label_slice())
-        {
-            let x2 = x.get(1).copied().unwrap_or(0.0);
+        for ((x1, x2, _), &label) in data.plane_points().zip(data.label_slice()) {
             // Labels of a checked dataset are whole numbers below MAX_CLASSES; `as` saturates
             // anything else into range before `push` clamps it.
-            self.push(point(x[0], x2, label as u8), test);
+            self.push(point(x1, x2, label as u8), test);
         }
     }
 

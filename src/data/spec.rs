@@ -205,6 +205,7 @@ impl DataSpec {
     /// Checks point count, noise, split ratio, the number of blobs, and that inline points
     /// are finite with labels below [`MAX_CLASSES`].
     pub fn check(&self) -> Result<(), DataError> {
+        self.features.check()?;
         if let DatasetKind::Points { points } = &self.kind {
             check_points(points)?;
         }

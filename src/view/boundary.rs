@@ -347,7 +347,7 @@ pub fn fill_cell_inputs(
         let (row, col) = (cell / n.max(1), cell % n.max(1));
         let x1 = domain.x_at((col as f64 + 0.5) / side);
         let x2 = domain.y_at(1.0 - (row as f64 + 0.5) / side);
-        if expand && width > 2 {
+        if expand && !features.is_plain() {
             features.expand(x1, x2, x);
         } else if expand {
             // Only x1, x2: skip computing the extras (two sines a cell) to throw them away.

@@ -48,12 +48,14 @@ impl ExplainTarget {
     /// (Euclidean, in the plane's units), training points before test points at equal
     /// distance.
     pub fn nearest(data: &Split, x1: f64, x2: f64, within: f64) -> Option<Self> {
+        // Distances in the plane, where the user clicked (not among the computed features).
         let mut best: Option<(f64, Self)> = None;
         for (set, is_test) in [(&data.train, false), (&data.test, true)] {
             let width = set.features().max(1);
             let rows = set.input_slice().chunks_exact(width);
-            for (row, &label) in rows.zip(set.label_slice()) {
-                let (dx, dy) = (row[0] - x1, row.get(1).copied().unwrap_or(0.0) - x2);
+            for ((row, &label), (px, py, _)) in rows.zip(set.label_slice()).zip(set.plane_points())
+            {
+                let (dx, dy) = (px - x1, py - x2);
                 let distance = dx.hypot(dy);
                 if distance <= within && best.as_ref().is_none_or(|(d, _)| distance < *d) {
                     let point = Self::Point {
@@ -66,6 +68,24 @@ impl ExplainTarget {
             }
         }
         best.map(|(_, point)| point)
+    }
+
+    /// The point of `data` whose inputs are exactly `inputs`, to keep explaining it after a
+    /// rebuild; `None` when the points or their features changed.
+    pub fn same_point(data: &Split, inputs: &[f64]) -> Option<Self> {
+        [(&data.train, false), (&data.test, true)]
+            .into_iter()
+            .find_map(|(set, is_test)| {
+                let width = set.features().max(1);
+                let rows = set.input_slice().chunks_exact(width);
+                rows.zip(set.label_slice())
+                    .find(|(row, _)| *row == inputs)
+                    .map(|(row, &label)| Self::Point {
+                        inputs: row.to_vec(),
+                        label,
+                        is_test,
+                    })
+            })
     }
 
     /// The number of samples the step averages over for `trainer`.

@@ -228,7 +228,7 @@ impl Snapshot {
     /// network has two classes (a single probability per point is what the table shows).
     pub fn predictions(&self) -> Option<Vec<Prediction>> {
         let (train, network) = (&self.data.train, &self.trainer.network);
-        if train.len() > MAX_TABLE_ROWS || train.features() != 2 || network.is_multiclass() {
+        if train.len() > MAX_TABLE_ROWS || !train.is_plane() || network.is_multiclass() {
             return None;
         }
         let rows = train.input_slice().chunks_exact(2).zip(train.label_slice());

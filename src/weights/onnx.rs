@@ -43,6 +43,9 @@ pub fn output_name(head: OutputHead) -> &'static str {
     }
 }
 
+/// How a feature column is computed from the gathered `x1`, `x2`: an operator and its inputs.
+type Formula = (&'static str, &'static [&'static str]);
+
 /// Encodes `file` as an ONNX model; `experiment_json` goes into its metadata.
 pub(super) fn encode(file: &WeightsFile, experiment_json: String) -> Vec<u8> {
     let mut graph = Graph::default();
@@ -162,9 +165,9 @@ impl Graph {
     }
 
     /// Adds the nodes building the first layer's inputs from `x` and returns the name of the
-    /// value holding them: `x` itself without extra features.
+    /// value holding them: `x` itself for just `x1, x2`.
     fn features(&mut self, features: &Features) -> String {
-        if features.extra() == 0 {
+        if features.is_plain() {
             return INPUT_NAME.to_owned();
         }
         for (column, name) in [(0, "x1"), (1, "x2")] {
@@ -178,22 +181,26 @@ impl Graph {
             });
             self.node("Gather", &[INPUT_NAME, &index], name, &[("axis", 1)]);
         }
-        // The same order and formulas as `Features::expand`.
-        let extras: [(&str, &str, &[&str]); 5] = [
-            ("x1_squared", "Mul", &["x1", "x1"]),
-            ("x2_squared", "Mul", &["x2", "x2"]),
-            ("x1_x2", "Mul", &["x1", "x2"]),
-            ("sin_x1", "Sin", &["x1"]),
-            ("sin_x2", "Sin", &["x2"]),
+        // The same order and formulas as `Features::expand`; x1 and x2 are the gathered
+        // columns themselves.
+        let each: [(&str, Option<Formula>); 7] = [
+            ("x1", None),
+            ("x2", None),
+            ("x1_squared", Some(("Mul", &["x1", "x1"]))),
+            ("x2_squared", Some(("Mul", &["x2", "x2"]))),
+            ("x1_x2", Some(("Mul", &["x1", "x2"]))),
+            ("sin_x1", Some(("Sin", &["x1"]))),
+            ("sin_x2", Some(("Sin", &["x2"]))),
         ];
-        let mut columns = vec![INPUT_NAME.to_owned()];
-        for ((name, op, inputs), on) in extras.into_iter().zip(features.toggles()) {
+        let mut columns = Vec::new();
+        for ((name, op), on) in each.into_iter().zip(features.toggles()) {
             if on {
-                self.node(op, inputs, name, &[]);
-                columns.push(name.to_owned());
+                if let Some((op, inputs)) = op {
+                    self.node(op, inputs, name, &[]);
+                }
+                columns.push(name);
             }
         }
-        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
         self.node("Concat", &columns, "features", &[("axis", 1)]);
         "features".to_owned()
     }

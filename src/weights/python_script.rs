@@ -59,11 +59,7 @@ pub(super) fn encode(file: &WeightsFile) -> Result<Vec<u8>, String> {
     if training.rows_per_batch(train.len()) < train.len() {
         return Err("the Python script reruns full-batch runs only (mini-batches are shuffled by Rust's random numbers); set the batch size to all points".to_owned());
     }
-    let points: Vec<(f64, f64)> = train
-        .input_slice()
-        .chunks_exact(train.features().max(1))
-        .map(|x| (x[0], x.get(1).copied().unwrap_or(0.0)))
-        .collect();
+    let points: Vec<(f64, f64)> = train.plane_points().map(|(x1, x2, _)| (x1, x2)).collect();
     let classes: Vec<usize> = train.label_slice().iter().map(|&y| y as usize).collect();
     let initial = trainer.network().clone();
     trainer.run(file.epoch).map_err(|e| e.to_string())?;
@@ -186,13 +182,21 @@ fn schedule_body(schedule: Schedule, lr: f64) -> String {
 
 /// The Python expression building the network's inputs from the columns `x1`, `x2`.
 fn feature_columns(experiment: &Experiment) -> String {
-    let exprs = ["x1 * x1", "x2 * x2", "x1 * x2", "np.sin(x1)", "np.sin(x2)"];
-    let mut columns = vec!["x1", "x2"];
-    for (expr, on) in exprs.into_iter().zip(experiment.data.features.toggles()) {
-        if on {
-            columns.push(expr);
-        }
-    }
+    let exprs = [
+        "x1",
+        "x2",
+        "x1 * x1",
+        "x2 * x2",
+        "x1 * x2",
+        "np.sin(x1)",
+        "np.sin(x2)",
+    ];
+    let toggles = experiment.data.features.toggles();
+    let columns: Vec<&str> = exprs
+        .into_iter()
+        .zip(toggles)
+        .filter_map(|(expr, on)| on.then_some(expr))
+        .collect();
     columns.join(", ")
 }
 

@@ -5,7 +5,6 @@ use ndarray::{Array1, Array2, ArrayBase, Data, Dimension, IntoDimension as _};
 
 use super::{Fault, MAX_EPOCH, MAX_PARAMETERS, WeightsFile};
 use crate::{
-    data::DatasetKind,
     experiment::Experiment,
     nn::{Activation, Layer, LayerFunction, MAX_HIDDEN_LAYERS, Network, NetworkError, OutputHead},
 };
@@ -30,27 +29,6 @@ pub(crate) struct RawFile {
     pub epoch: u64,
     /// The layers, input side first.
     pub layers: Vec<RawLayer>,
-}
-
-/// The number of input features `kind` gives.
-///
-/// Every dataset this program knows is two-dimensional: the generators draw points in the
-/// plane and a CSV import is `x1,x2,label`.
-fn dataset_features(kind: &DatasetKind) -> usize {
-    match kind {
-        DatasetKind::Xor
-        | DatasetKind::XorClusters
-        | DatasetKind::Circle
-        | DatasetKind::Gaussians
-        | DatasetKind::Spiral
-        | DatasetKind::Moons
-        | DatasetKind::Checkerboard
-        | DatasetKind::AboveCurve { .. }
-        | DatasetKind::ThreeSpirals
-        | DatasetKind::Blobs { .. }
-        | DatasetKind::Csv { .. }
-        | DatasetKind::Points { .. } => 2,
-    }
 }
 
 /// A shape as NumPy prints it: `(2, 4)`.
@@ -178,7 +156,9 @@ fn check_against(network: &Network, experiment: &Experiment, epoch: u64) -> Resu
             reason: format!("epoch {epoch} is over the limit of {MAX_EPOCH}"),
         });
     }
-    let features = dataset_features(&experiment.data.kind) + experiment.data.features.extra();
+    // Every dataset is two-dimensional (x1, x2); the features say which of those and of
+    // their functions the network takes.
+    let features = experiment.data.features.count();
     if network.inputs() != features {
         return Err(Fault::InputWidth {
             found: network.inputs(),

@@ -29,14 +29,19 @@ MODULES = {
 
 def features(x, toggles):
     x1, x2 = x[:, 0:1], x[:, 1:2]
-    extra = {
+    columns = {
+        "x1": x1,
+        "x2": x2,
         "x1_squared": x1 * x1,
         "x2_squared": x2 * x2,
         "x1_x2": x1 * x2,
         "sin_x1": np.sin(x1),
         "sin_x2": np.sin(x2),
     }
-    return np.hstack([x1, x2] + [v for k, v in extra.items() if toggles.get(k)])
+    # x1 and x2 are on unless the experiment says otherwise (files from before they could be
+    # switched off leave them out); the others are off unless it says so.
+    on = {k: toggles.get(k, k in ("x1", "x2")) for k in columns}
+    return np.hstack([v for k, v in columns.items() if on[k]])
 
 
 def main():
