@@ -594,3 +594,27 @@ fn the_step_as_code_marks_the_phase_at_work_and_shows_arrays_on_hover() {
     harness.run_steps(2);
     harness.get_by_label_contains("▶  6  loss = mean((a2 - y)²)");
 }
+
+/// Without x1 the network takes other inputs than the plane's: a click on a point still finds it
+/// where it is drawn, and the panel names the inputs the network is fed.
+#[test]
+fn a_click_on_a_point_without_x1_finds_it_in_the_plane_and_names_its_inputs() {
+    let mut harness = explaining_window();
+    harness.get_by_label("input x1").click();
+    harness.run_steps(2);
+    harness.get_by_label("input sin(x1)").click();
+    harness.run_steps(3);
+    assert!(!harness.state().is_running());
+    assert_eq!(harness.state().trainer().network().inputs(), 2);
+    let at = screen_of(&harness, 1.0, 0.0) + egui::vec2(4.0, 3.0);
+    common::click_at(&mut harness, at, PointerButton::Primary, Modifiers::NONE);
+    harness.run_steps(2);
+    harness.get_by_label_contains(&format!(
+        "The point with inputs x2 = 0, sin(x1) = {}, label 1",
+        1f64.sin()
+    ));
+    assert_window_shows(
+        &harness,
+        &core_explanation(&harness, &[0.0, 1f64.sin()], &[1.0]),
+    );
+}

@@ -310,16 +310,27 @@ fn describe(explained: &Explained, session: &Snapshot) -> String {
             label,
             is_test,
         } => {
-            let x2 = inputs.get(1).copied().unwrap_or(0.0);
             let set = if *is_test {
                 ", a test point (training never sees it)"
             } else {
                 ""
             };
-            format!(
-                "The point ({}, {}), label {label}{set}, as a batch of one (m = 1), at {when}{stale}.",
-                inputs[0], x2
-            )
+            // The inputs are the plane's x1, x2 only for the plain features; otherwise they
+            // are named, as the network takes them.
+            let features = session.experiment().data.features;
+            let point = match inputs[..] {
+                [x1, x2] if features.is_plain() => format!("The point ({x1}, {x2})"),
+                _ => {
+                    let named: Vec<String> = features
+                        .names()
+                        .iter()
+                        .zip(inputs)
+                        .map(|(name, value)| format!("{name} = {value}"))
+                        .collect();
+                    format!("The point with inputs {}", named.join(", "))
+                }
+            };
+            format!("{point}, label {label}{set}, as a batch of one (m = 1), at {when}{stale}.")
         }
     }
 }
