@@ -2,15 +2,16 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser as _, error::ErrorKind};
+use clap::error::ErrorKind;
 use nn_playground::cli::{
-    self, Cli, ViewArgs,
+    self, Invocation, ViewArgs,
     line::{self, RunLine},
 };
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let cli = match Invocation::try_parse_from(std::env::args_os()) {
+        Ok(Invocation::Cli(cli)) => cli,
+        Ok(Invocation::Generate(args)) => return cli::run_generate(&args),
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             e.print().ok();
             return ExitCode::SUCCESS;

@@ -1,8 +1,8 @@
 //! Command-line arguments (clap).
 
-use std::path::PathBuf;
+use std::{ffi::OsString, path::PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 use crate::{
     data::{DatasetKind, Features, source::shorten},
@@ -32,6 +32,61 @@ pub struct Cli {
     /// What the window shows of it.
     #[command(flatten)]
     pub view: ViewArgs,
+}
+
+/// What the process was asked to do: the command line users see, or the hidden `generate`.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per process and unpacked at once"
+)]
+#[derive(Debug)]
+pub enum Invocation {
+    /// The public command line.
+    Cli(Cli),
+    /// The packaging script's `generate`.
+    Generate(GenerateArgs),
+}
+
+impl Invocation {
+    /// Parses `args` (the program's name first) as [`Cli`] with the hidden `generate` added.
+    /// `generate` is added here, outside [`Cli`], because clap_complete lists hidden
+    /// subcommands: so the help, man pages and completions made from [`Cli`] never show it.
+    ///
+    /// ```
+    /// use nn_playground::cli::Invocation;
+    /// let parsed = Invocation::try_parse_from(["nn-playground", "generate", "out"]).unwrap();
+    /// assert!(matches!(parsed, Invocation::Generate(_)));
+    /// let parsed = Invocation::try_parse_from(["nn-playground", "train"]).unwrap();
+    /// assert!(matches!(parsed, Invocation::Cli(_)));
+    /// ```
+    pub fn try_parse_from<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let matches = Cli::command()
+            .subcommand(GenerateArgs::command())
+            .try_get_matches_from(args)?;
+        match matches.subcommand() {
+            Some((GENERATE, generate)) => {
+                GenerateArgs::from_arg_matches(generate).map(Self::Generate)
+            }
+            _ => Cli::from_arg_matches(&matches).map(Self::Cli),
+        }
+    }
+}
+
+/// The name of the hidden packaging command.
+const GENERATE: &str = "generate";
+
+/// Options of the hidden `generate`: writes the man pages and shell completions made from
+/// [`Cli`] into a folder, for `scripts/package.sh`.
+#[derive(Debug, Parser)]
+#[command(name = GENERATE, hide = true)]
+pub struct GenerateArgs {
+    /// The folder to write into: `man/` gets a page for nn-playground and one per command,
+    /// `completions/` the bash, zsh and fish scripts.
+    pub out_dir: PathBuf,
 }
 
 /// The headless commands.

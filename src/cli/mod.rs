@@ -1,10 +1,12 @@
 //! The command line: `train` runs the tutorial's experiment (or any other) headless,
 //! `inspect` describes a weights file, `predict` runs one, `explain` shows one training step
 //! of it and `export` writes it for other tools; with no command, `main` opens the window.
+//! The hidden `generate` writes the man pages and shell completions for the Debian package.
 
 mod args;
 mod explain;
 mod export;
+mod generate;
 mod inspect;
 pub mod line;
 mod predict;
@@ -13,11 +15,12 @@ mod train;
 use std::process::ExitCode;
 
 pub use args::{
-    AssumeArgs, Cli, Command, ExperimentArgs, ExplainArgs, ExportArgs, InspectArgs, PredictArgs,
-    TrainArgs, ViewArgs,
+    AssumeArgs, Cli, Command, ExperimentArgs, ExplainArgs, ExportArgs, GenerateArgs, InspectArgs,
+    Invocation, PredictArgs, TrainArgs, ViewArgs,
 };
 pub use explain::run_explain;
 pub use export::run_export;
+pub use generate::{run_generate, write_package_files};
 pub use inspect::run_inspect;
 pub use predict::run_predict;
 pub use train::run_train;
