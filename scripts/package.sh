@@ -7,7 +7,7 @@
 #   scripts/package.sh --debug-build
 #                                   no build: packages target/debug/nn-playground as `cargo test`
 #                                   left it (this machine's processor, unoptimised), into
-#                                   target/debug/debian/. scripts/package-check.sh uses it to
+#                                   target/debug-package/debian/. scripts/package-check.sh uses it to
 #                                   test the packaging in CI without a second build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,15 +23,21 @@ case "${1:-}" in
   "")
     export CARGO_TARGET_DIR="$PORTABLE_TARGET_DIR"
     RUSTFLAGS="$PORTABLE_RUSTFLAGS" cargo build --locked --release >&2
-    profile=(--profile release)
     products="$CARGO_TARGET_DIR/release"
+    options=()
     out=target/debian/
     ;;
   --debug-build)
+    # cargo-deb warns that it will stop packaging the dev profile (`--profile dev`), so the
+    # debug binary is linked into a target folder of its own whose profile folder is `release`.
+    export CARGO_TARGET_DIR=target/debug-package
+    products="$CARGO_TARGET_DIR/release"
+    rm -rf "$CARGO_TARGET_DIR"
+    mkdir -p "$products"
+    ln target/debug/nn-playground "$products/" 2>/dev/null || cp target/debug/nn-playground "$products/"
     # Fast compression: this package is installed once and thrown away.
-    profile=(--profile dev --fast)
-    products=target/debug
-    out=target/debug/debian/
+    options=(--fast)
+    out="$CARGO_TARGET_DIR/debian/"
     ;;
   *)
     echo "usage: $0 [--debug-build]" >&2
@@ -48,4 +54,4 @@ gzip -9n "$products"/generated/man/*.1
 mkdir -p "$out"
 # --strip: the release profile keeps line tables (112 MB of the binary's 131 MB); a package
 # ships without them.
-cargo deb --locked --no-build --strip "${profile[@]}" --output "$out"
+cargo deb --locked --no-build --strip "${options[@]}" --output "$out"

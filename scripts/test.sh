@@ -2,7 +2,8 @@
 # Runs every test of nn-playground: the house rules (fmt, clippy, the core without the window),
 # the Rust tests (core, CLI, weights files, the app through egui_kittest), the NumPy and
 # onnxruntime cross-checks of exported .npz, ONNX and safetensors files, the instruction-count speed guard,
-# and a screenshot of the real window under Xvfb. Installs what is missing first
+# a screenshot of the real window under Xvfb, and the Debian package installed and tried
+# (scripts/package-check.sh). Installs what is missing first
 # (Debian/Ubuntu packages, a venv with NumPy, onnx, onnxruntime and safetensors).
 # README.md names this script as the test command, and .ci/run runs what README.md says.
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(python3-venv valgrind xvfb xauth imagemagick libx11-6 libx11-xcb1 libxcb1 libxcursor1 libxi6
   libxrandr2 libxrender1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1 libgl1
-  libegl1 libglx-mesa0 libegl-mesa0 libgl1-mesa-dri fonts-noto-cjk)
+  libegl1 libglx-mesa0 libegl-mesa0 libgl1-mesa-dri fonts-noto-cjk desktop-file-utils dpkg-dev)
 missing=()
 if command -v dpkg-query >/dev/null; then
   for p in "${packages[@]}"; do
@@ -48,3 +49,6 @@ benches/instructions
 # The real window under Xvfb: a few seconds of training, then a non-blank screenshot.
 mkdir -p target/shots
 NN_PLAYGROUND_BIN=target/debug/nn-playground scripts/screenshot.sh target/shots/smoke.png
+
+# The Debian package of the binary just tested: built, installed, run, checked and removed.
+scripts/package-check.sh
