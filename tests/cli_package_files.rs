@@ -10,19 +10,14 @@
 
 use std::{fs, path::Path, process::Command};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 /// Runs `nn-playground generate` into a fresh folder and returns the folder.
 fn generate() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_nn-playground"))
-        .arg("generate")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (ok, _, stderr) = cli::run(&["generate", dir.path().to_str().unwrap()], "");
+    assert!(ok, "{stderr}");
     dir
 }
 
@@ -95,11 +90,7 @@ fn generate_is_hidden_from_help_man_pages_and_completions() {
             path.display()
         );
     }
-    let help = Command::new(env!("CARGO_BIN_EXE_nn-playground"))
-        .arg("--help")
-        .output()
-        .unwrap();
-    let help = String::from_utf8(help.stdout).unwrap();
+    let (_, help, _) = cli::run(&["--help"], "");
     assert!(
         has_word(&help, "train") && !has_word(&help, "generate"),
         "{help}"
